@@ -1,0 +1,45 @@
+/*
+ * config.h: the one configuration file, an INI file described by a table
+ * of keys (section, key, type, bounds, default, help). The loader reads a
+ * file or a string and reports every error as "file:line: ...".
+ */
+#ifndef QT_CONFIG_H
+#define QT_CONFIG_H
+
+#include <stdio.h>
+
+#include "rules.h"
+
+struct error;
+
+struct config {
+	char			*path;		/* file read; NULL if built in */
+	char			*database;	/* NULL: the XDG default */
+	int			 import_threads; /* 0: one per core */
+	int			 legislature;	/* 0: the one running today */
+	struct rules_settings	 rules;
+};
+
+/* Fills the built-in defaults. */
+void	config_defaults(struct config *);
+/* Releases what the config owns; NULL is fine. */
+void	config_free(struct config *);
+/*
+ * Reads a file over the defaults. Returns 0, or -1 with every error in
+ * err, one "file:line: message" a line (EXIT_CONFIG; EXIT_NOINPUT when
+ * the file cannot be opened).
+ */
+int	config_load_file(struct config *, const char *path, struct error *);
+/* The same from a string; name stands for the file in messages. */
+int	config_load_string(struct config *, const char *text,
+	    const char *name, struct error *);
+/*
+ * The file to read: $QETRACKER_CONFIG, $XDG_CONFIG_HOME/qetracker/
+ * qetracker.conf, /etc/qetracker.conf, or NULL (built-in defaults) when
+ * none exists. The caller frees.
+ */
+char	*config_find(void);
+/* Writes every key with its value, as a config file would hold it. */
+void	config_dump(const struct config *, FILE *);
+
+#endif

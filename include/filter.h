@@ -1,0 +1,49 @@
+/*
+ * filter.h: which questions a command works on (--status, --author,
+ * --group, --ministry, --rubric, --due-within, --legislature,
+ * --assembly), shared by list, ics, report and digest.
+ */
+#ifndef QT_FILTER_H
+#define QT_FILTER_H
+
+#include "rules.h"
+
+struct question;
+struct error;
+struct store;
+
+struct filter {
+	unsigned	 statuses;	/* bit per enum qstatus; 0: any */
+	char		*author;	/* PA ref, or part of the name */
+	char		*group;		/* abbreviation or part of the name */
+	char		*ministry;	/* part of the ministry, asked or now */
+	char		*rubric;	/* part of the rubric */
+	int		 due_within;	/* -1: no limit; else open and due
+					   within that many days */
+	int		 legislature;	/* 0: any */
+	char		 assembly[8];	/* "": any */
+};
+
+void	filter_init(struct filter *);
+void	filter_free(struct filter *);
+/*
+ * Sets one filter from its option name ("status", "author", ...) and
+ * value. Returns 1 if the option is a filter, 0 if not, -1 with err set
+ * (EXIT_USAGE) for a bad value.
+ */
+int	filter_option(struct filter *, const char *name, const char *value,
+	    struct error *);
+/* Whether a question, in the given state, passes. */
+int	filter_match(const struct filter *, const struct question *,
+	    const struct qstate *);
+
+/*
+ * The row ids of the questions that pass, in order of urgency: open ones
+ * due soonest first, then overdue ones most overdue first, then answered
+ * late, answered, and closed ones, most recent first. *ids is allocated
+ * (the caller frees). Returns 0, or -1 with err set.
+ */
+int	filter_select(struct store *, const struct filter *, int asof,
+	    long **ids, size_t *n, struct error *);
+
+#endif

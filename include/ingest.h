@@ -1,0 +1,40 @@
+/*
+ * ingest.h: import files into the store in one transaction: question
+ * JSON files, folders of them, AN dump zips and AMO files or zips.
+ */
+#ifndef QT_INGEST_H
+#define QT_INGEST_H
+
+#include <stddef.h>
+
+#include "store.h"
+#include "util.h"
+
+struct error;
+struct rules_settings;
+
+struct ingest_opts {
+	int		 threads;	/* parsing threads; 0: one per core */
+	int		 skip_bad;	/* ingest good entries, list the bad */
+	int		 progress;	/* draw progress on a terminal */
+	const char	*command;	/* recorded with the run */
+};
+
+struct ingest_result {
+	struct run_counts	counts;
+	struct buf		bad;	/* one line per skipped bad entry */
+};
+
+void	ingest_result_init(struct ingest_result *);
+void	ingest_result_free(struct ingest_result *);
+/*
+ * Imports every path. All or nothing: on error the transaction is rolled
+ * back, the database is as before, and err names the file, the zip entry
+ * and the JSON path (EXIT_DATAERR; EXIT_NOINPUT for a missing path).
+ * With skip_bad, bad entries are listed in res->bad and the rest lands.
+ */
+int	ingest_paths(struct store *, const struct rules_settings *,
+	    char *const paths[], size_t npaths, const struct ingest_opts *,
+	    struct ingest_result *res, struct error *);
+
+#endif

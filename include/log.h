@@ -1,0 +1,26 @@
+/*
+ * log.h: messages for the person or the journal watching qetracker.
+ * Levels are set once by the command line (-q, -v). Progress lines are
+ * drawn only when standard error is a terminal.
+ */
+#ifndef QT_LOG_H
+#define QT_LOG_H
+
+enum log_level {
+	LOG_LEVEL_ERROR = 0,
+	LOG_LEVEL_WARN = 1,
+	LOG_LEVEL_INFO = 2,
+	LOG_LEVEL_DEBUG = 3
+};
+
+void	log_init(const char *progname, enum log_level);
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Draws "label: done/total" on a terminal, overwriting the last one. */
+void	log_progress(const char *label, unsigned long done,
+	    unsigned long total);
+/* Ends a progress line, if one was drawn. */
+void	log_progress_end(void);
+
+#endif

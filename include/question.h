@@ -1,0 +1,108 @@
+/*
+ * question.h: a written question as qetracker understands it, whatever
+ * the parliament it came from, and the events of its life.
+ */
+#ifndef QT_QUESTION_H
+#define QT_QUESTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* How a question was closed, classified from the source's own code. */
+enum closure {
+	CLOSURE_NONE = 0,
+	CLOSURE_ANSWERED,	/* REP_PUB, "Réponse publiée" */
+	CLOSURE_WITHDRAWN,	/* "Retrait", "retirée" */
+	CLOSURE_LAPSED,		/* "Fin de mandat", caducité */
+	CLOSURE_OTHER
+};
+
+/* Kinds of events, stored by name in the database. */
+#define EV_PUBLISHED	"published"
+#define EV_ERRATUM	"erratum"
+#define EV_MINISTRY	"ministry_changed"
+#define EV_SIGNALED	"signaled"
+#define EV_RENEWED	"renewed"
+#define EV_ANSWERED	"answered"
+#define EV_CLOSED	"closed"
+
+struct qevent {
+	char	*kind;		/* one of EV_* */
+	int	 date;		/* civil date, or DATE_NONE */
+	char	*detail;	/* page, ministry, closure text; may be NULL */
+};
+
+/*
+ * Every string is owned by the question and may be NULL (unknown);
+ * every date is a civil date or DATE_NONE.
+ */
+struct question {
+	long		 id;		/* row in the store; 0 if not stored */
+	char		 assembly[8];	/* "AN", "SENAT" */
+	int		 legislature;
+	char		 type[8];	/* "QE" */
+	long		 number;
+
+	char		*title;		/* the analyse: the subject */
+	char		*rubric;
+	char		*heading;	/* tête d'analyse */
+	char		*text;		/* question text without its header */
+
+	char		*author_ref;
+	char		*author_name;	/* when the source names the author */
+	char		*group_ref;
+	char		*group_abbrev;
+	char		*group_name;
+	char		*ministry_asked_ref;
+	char		*ministry_asked;
+	char		*ministry_ref;	/* in charge now (last attribution) */
+	char		*ministry;
+
+	int		 published;	/* JO publication of the question */
+	char		*published_page;
+	int		 reattributed;	/* last change of ministry, or NONE */
+	int		 signaled;	/* JO mention of the signalement */
+	int		 renewed;	/* last renouvellement */
+	int		 answered;	/* JO publication of the answer */
+	char		*answer_page;
+	int		 closed;	/* closure date, any kind */
+	enum closure	 closure;
+	char		*closure_code;	/* raw, e.g. "REP_PUB" */
+	char		*closure_label;	/* raw, e.g. "Réponse publiée" */
+
+	struct qevent	*events;
+	size_t		 nevents;
+
+	/* Filled by the rules engine. */
+	const char	*rule;		/* rule id, e.g. "an-qe" */
+	int		 deadline;
+	int		 deadline_ext;	/* with the extension on request */
+	int		 signal_deadline;
+	int		 lapse_date;	/* end of legislature, if it ended */
+};
+
+/* A zeroed question with every date set to DATE_NONE. */
+void	 question_init(struct question *);
+/* Releases what the question owns (not the struct); NULL is fine. */
+void	 question_clear(struct question *);
+/* Appends an event; kind is one of EV_*, detail is copied. */
+void	 question_add_event(struct question *, const char *kind, int date,
+	    const char *detail);
+/* Writes the identifier "QANR5L17QE6750" (AN) into buf. */
+void	 question_uid(const struct question *, char *buf, size_t size);
+/* The public page of the question; the caller frees. */
+char	*question_url(const struct question *);
+/*
+ * Classifies a closure from its code and label: REP_PUB answered; the
+ * label compared without case and accents: "fin de mandat" or
+ * "caduc" lapsed, "retrait"/"retire" withdrawn, anything else closed.
+ */
+enum closure question_closure_class(const char *code, const char *label);
+const char *question_closure_name(enum closure);
+/*
+ * A 64-bit FNV-1a hash of everything read from the source (not of what
+ * the rules computed): equal hashes mean nothing changed upstream.
+ */
+uint64_t question_hash(const struct question *);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * rules.h: the deadline engine. A rule is data: which questions it
+ * covers (assembly, type, publication dates), the event that starts the
+ * clock, a period, an optional extension on request, and the article
+ * that sets it. The status of a question is computed at an "as of" date.
+ */
+#ifndef QT_RULES_H
+#define QT_RULES_H
+
+#include <stddef.h>
+
+struct question;
+struct buf;
+
+enum rule_unit {
+	UNIT_DAYS,
+	UNIT_WEEKS,
+	UNIT_MONTHS,
+	UNIT_WORKING_DAYS
+};
+
+/* Which configurable date bounds a rule's validity. */
+enum rule_bound {
+	BOUND_NONE,
+	BOUND_AN_REFORM,
+	BOUND_SENAT_REFORM
+};
+
+struct rule {
+	const char	*id;
+	const char	*assembly;
+	const char	*type;
+	enum rule_bound	 from;		/* published on or after */
+	enum rule_bound	 until;		/* published before */
+	int		 amount;
+	enum rule_unit	 unit;
+	int		 ext_amount;	/* extension on request, 0 if none */
+	enum rule_unit	 ext_unit;
+	const char	*article;
+	const char	*label;		/* "two months", in English */
+};
+
+/* Settings that change deadlines; from the [rules] config section. */
+struct rules_settings {
+	int	an_reform;		/* 2014-11-28 by default */
+	int	senat_reform;		/* 2019-10-01 by default */
+	int	signal_days;		/* 10 */
+	int	weekend_rollover;	/* art. 642 CPC; off */
+	int	assume_extension;	/* pre-reform: count the extension */
+	int	ministry_change_restarts;	/* off */
+};
+
+enum qstatus {
+	QS_OPEN,
+	QS_OVERDUE,
+	QS_ANSWERED,
+	QS_ANSWERED_LATE,
+	QS_WITHDRAWN,
+	QS_LAPSED,
+	QS_CLOSED,
+	QS_UNPUBLISHED		/* not yet published as of the date */
+};
+#define QS_COUNT	8
+
+/* The state of a question at a date; -1 stands for "not applicable". */
+struct qstate {
+	enum qstatus	status;
+	int		days_left;
+	int		days_overdue;
+	int		days_late;
+	int		signal_overdue;	/* -1 when not signaled */
+	int		closed;		/* effective closure date or NONE */
+};
+
+/* The default settings. */
+void		 rules_defaults(struct rules_settings *);
+/* A short text that changes whenever a setting that moves a deadline
+ * changes; stored so a change of settings recomputes every deadline. */
+void		 rules_fingerprint(const struct rules_settings *, char *buf,
+		    size_t size);
+/* The rule for a question, or NULL when none applies. */
+const struct rule *rules_find(const struct rules_settings *,
+		    const struct question *);
+/* The rule with that id, or NULL. */
+const struct rule *rules_by_id(const char *);
+/*
+ * Sets q->rule, q->deadline, q->deadline_ext, q->signal_deadline and
+ * q->lapse_date from the question's dates. A question with no rule or no
+ * publication date gets no deadline.
+ */
+void		 rules_apply(const struct rules_settings *, struct question *);
+/* The state of a question (rules already applied) at a date. */
+void		 rules_state(const struct question *, int asof,
+		    struct qstate *);
+/* "open", "overdue", ... as in the JSON contract. */
+const char	*rules_status_name(enum qstatus);
+/* Parses a status name; -1 if unknown. */
+int		 rules_status_parse(const char *);
+/* Adds a period to a date. */
+int		 rules_add(int day, int amount, enum rule_unit);
+/* The last day of a legislature, or DATE_NONE while it runs. */
+int		 rules_legislature_end(const char *assembly, int legislature);
+/* The legislature running at a date (AN), or 0. */
+int		 rules_legislature_at(const char *assembly, int day);
+/*
+ * Appends the reasoning behind the deadline and status, e.g.
+ * "published 2025-05-20 → deadline 2025-07-20 (art. 135 al. 6 RAN, two
+ * months) → overdue by 496 days as of 2026-11-28".
+ */
+void		 rules_explain(const struct rules_settings *,
+		    const struct question *, int asof, struct buf *);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * store.h: the SQLite database: questions, the events of their lives,
+ * the names of acteurs and organes, and the record of every run.
+ */
+#ifndef QT_STORE_H
+#define QT_STORE_H
+
+#include <stddef.h>
+
+#include "question.h"
+#include "rules.h"
+
+struct error;
+struct store;
+struct amo_record;
+
+/* What storing one question did. */
+enum put_outcome {
+	PUT_NEW,
+	PUT_CHANGED,
+	PUT_UNCHANGED
+};
+
+struct put_result {
+	enum put_outcome outcome;
+	int		 new_answer;	/* answered now, not before */
+	int		 new_signal;
+	int		 new_ministry;
+	int		 answer_kept;	/* upstream lost a stored answer */
+};
+
+/* Counts of one run, recorded in the runs table. */
+struct run_counts {
+	unsigned long	files;
+	unsigned long	questions;
+	unsigned long	added;
+	unsigned long	changed;
+	unsigned long	unchanged;
+	unsigned long	answered;
+	unsigned long	answered_late;
+	unsigned long	signaled;
+	unsigned long	ministry_changes;
+	unsigned long	answers_kept;
+	unsigned long	amo;
+	unsigned long	skipped;	/* not written questions */
+	unsigned long	bad;		/* with --skip-bad */
+};
+
+/*
+ * Opens (creating if needed) the database and brings its schema up to
+ * date; WAL mode, a busy timeout, foreign keys. Returns NULL with err set
+ * (EXIT_CANTCREAT, EXIT_TEMPFAIL when locked, EXIT_DATAERR when the file
+ * is not a qetracker database or is newer than this program).
+ */
+struct store	*store_open(const char *path, struct error *);
+void		 store_close(struct store *);
+/* The schema version this program writes. */
+int		 store_schema_version(void);
+/*
+ * Makes the stored deadlines those of the settings: when the settings'
+ * fingerprint differs from the stored one, recomputes every deadline in
+ * one transaction. *recomputed gets the number of questions updated.
+ */
+int		 store_sync_rules(struct store *, const struct rules_settings *,
+		    unsigned long *recomputed, struct error *);
+
+/* One write transaction: begin, puts, commit or rollback. */
+int		 store_begin(struct store *, struct error *);
+int		 store_commit(struct store *, struct error *);
+void		 store_rollback(struct store *);
+/* Inserts or updates a question (rules applied) and its events. */
+int		 store_put_question(struct store *, const struct question *,
+		    const char *source, struct put_result *, struct error *);
+/* Inserts or updates an acteur or organe. */
+int		 store_put_amo(struct store *, const struct amo_record *,
+		    struct error *);
+/* Records a finished run (inside the current transaction). */
+int		 store_put_run(struct store *, const char *command,
+		    const char *source, long started, const struct run_counts *,
+		    struct error *);
+
+/* Called for each question read; return non-zero to stop. */
+typedef int	(*store_question_cb)(const struct question *, void *arg);
+/*
+ * Calls cb for every question of a legislature (0: all), in deadline
+ * order, with names resolved from the acteurs and organes. Returns 0, or
+ * -1 with err set.
+ */
+int		 store_each_question(struct store *, int legislature,
+		    store_question_cb, void *arg, struct error *);
+/*
+ * Reads one question (with its events, in date order) by identity.
+ * Returns 1 when found, 0 when not, -1 on error.
+ */
+int		 store_get_question(struct store *, const char *assembly,
+		    int legislature, const char *type, long number,
+		    struct question *, struct error *);
+/* Reads one question by its row id, with its events if asked. */
+int		 store_get_by_id(struct store *, long id, int with_events,
+		    struct question *, struct error *);
+/* The largest legislature stored for an assembly, or 0. */
+int		 store_max_legislature(struct store *, const char *assembly);
+
+#endif

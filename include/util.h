@@ -1,0 +1,58 @@
+/*
+ * util.h: allocation wrappers that treat running out of memory as fatal,
+ * a growable byte buffer, and small string helpers.
+ */
+#ifndef QT_UTIL_H
+#define QT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Allocation wrappers: they never return NULL; out of memory aborts. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+/* xstrdup of NULL is NULL. */
+char	*xstrdup_null(const char *);
+char	*xstrndup(const char *, size_t);
+/* Formatted allocation; the caller frees. */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte buffer. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list);
+/* Hands the data to the caller (who frees it) and resets the buffer. */
+char	*buf_steal(struct buf *);
+
+/*
+ * Folds a UTF-8 string for comparison: lower case, Latin accents removed,
+ * no-break spaces and runs of white space made one space, typographic
+ * apostrophes made '. Returns an allocated string.
+ */
+char	*str_fold(const char *);
+/* Case- and accent-insensitive substring search on folded forms. */
+int	 str_contains_folded(const char *haystack, const char *needle);
+/* Trims white space (including U+00A0) at both ends, in place. */
+char	*str_trim(char *);
+/* Copies at most size-1 bytes and terminates; returns strlen(src). */
+size_t	 str_copy(char *dst, const char *src, size_t size);
+/* Parses a whole decimal integer in [min, max]; 0 on success, -1 else. */
+int	 str_to_long(const char *, long min, long max, long *out);
+/* Returns 1 if s is non-NULL and non-empty. */
+int	 str_present(const char *);
+
+#endif

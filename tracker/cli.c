@@ -1,0 +1,703 @@
+/*
+ * cli.c: the command line.
+ *
+ * Commands live in one table (as tmux's cmd_table and git's commands[]):
+ * the dispatcher reads the global options, loads the configuration and
+ * opens the store once for the commands whose flags ask for it, then
+ * calls the command. Usage and help come from the same table. Errors
+ * travel up in a struct error and are printed here once, as
+ * "qetracker COMMAND: message", with the sysexits status.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "date.h"
+#include "error.h"
+#include "filter.h"
+#include "format.h"
+#include "ingest.h"
+#include "log.h"
+#include "question.h"
+#include "rules.h"
+#include "store.h"
+#include "util.h"
+#include "version.h"
+
+#define CMD_STORE	0x1	/* opens the database */
+#define CMD_CREATE	0x2	/* creates the database if missing */
+
+struct cli {
+	struct config	 cf;
+	struct store	*store;
+	char		*db_path;
+	const char	*cmd;
+	int		 asof;
+	int		 quiet;
+	struct error	 err;
+};
+
+struct cli_cmd {
+	const char	*name;
+	const char	*usage;
+	int		 flags;
+	int		(*exec)(struct cli *, int, char **);
+	const char	*summary;
+	const char	*help;
+};
+
+static int	cmd_init(struct cli *, int, char **);
+static int	cmd_import(struct cli *, int, char **);
+static int	cmd_list(struct cli *, int, char **);
+static int	cmd_show(struct cli *, int, char **);
+static int	cmd_help(struct cli *, int, char **);
+static int	cmd_version(struct cli *, int, char **);
+
+#define FILTER_HELP \
+	"  --status S[,S...]   open, overdue, answered, answered_late,\n" \
+	"                      withdrawn, lapsed, closed\n" \
+	"  --author REF|NAME   PA reference or part of the author's name\n" \
+	"  --group ABBREV      group abbreviation (LFI-NFP) or part of its name\n" \
+	"  --ministry TEXT     part of the ministry's name (asked or in charge)\n" \
+	"  --rubric TEXT       part of the rubric\n" \
+	"  --due-within DAYS   open questions due within DAYS days\n" \
+	"  --legislature N     one legislature\n" \
+	"  --assembly AN|SENAT one assembly\n" \
+	"Names are matched without case or accents.\n"
+
+static const struct cli_cmd cli_cmds[] = {
+	{ "init", "", CMD_STORE | CMD_CREATE, cmd_init,
+	    "create or upgrade the database (idempotent)",
+	    "Creates the database if it does not exist and upgrades its schema\n"
+	    "to this version. Running it again changes nothing.\n" },
+	{ "import", "[--skip-bad] [--threads N] PATH...",
+	    CMD_STORE | CMD_CREATE, cmd_import,
+	    "import question JSON, dump zips, folders, AMO files",
+	    "Imports AN question files (JSON), dump archives (.zip), folders of\n"
+	    "them, and AMO acteur and organe files or archives, in one\n"
+	    "transaction: if any file is bad, nothing is imported and the\n"
+	    "database is left as it was.\n"
+	    "  --skip-bad    import the good entries and list the bad ones\n"
+	    "  --threads N   threads parsing entries (default: one per core)\n" },
+	{ "list", "[FILTERS] [--format table|json|csv]", CMD_STORE, cmd_list,
+	    "list questions, most urgent first",
+	    "Lists the questions that pass the filters, at the as-of date:\n"
+	    "open ones due soonest first, then overdue ones most overdue first,\n"
+	    "then answered and closed ones.\n"
+	    "  --format F          table (default), json or csv\n"
+	    FILTER_HELP },
+	{ "show", "[--format text|json] QUESTION", CMD_STORE, cmd_show,
+	    "one question: its timeline and how its deadline is computed",
+	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
+	    "the as-of date, or [general] legislature).\n"
+	    "  --format F   text (default) or json\n" },
+	{ "help", "[COMMAND]", 0, cmd_help, "show help", NULL },
+	{ "version", "", 0, cmd_version, "show the version", NULL },
+};
+
+#define NCMDS	(sizeof(cli_cmds) / sizeof(cli_cmds[0]))
+
+static const struct cli_cmd *
+cmd_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(cli_cmds[i].name, name) == 0)
+			return &cli_cmds[i];
+	return NULL;
+}
+
+static void
+usage_all(FILE *fp)
+{
+	size_t	i;
+
+	fputs("usage: qetracker [-c FILE] [-d DB] [--as-of YYYY-MM-DD] "
+	    "[-q | -v] COMMAND [ARGS]\n\ncommands:\n", fp);
+	for (i = 0; i < NCMDS; i++)
+		fprintf(fp, "  %-9s %s\n", cli_cmds[i].name,
+		    cli_cmds[i].summary);
+	fputs("\nRun 'qetracker help COMMAND' for a command's options, and "
+	    "see qetracker(1).\n", fp);
+}
+
+static int
+usage_error(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+usage_error(struct cli *c, const char *fmt, ...)
+{
+	const struct cli_cmd	*cmd = c->cmd ? cmd_find(c->cmd) : NULL;
+	va_list			 ap;
+
+	c->err.status = EXIT_USAGE;
+	va_start(ap, fmt);
+	vsnprintf(c->err.msg, sizeof(c->err.msg), fmt, ap);
+	va_end(ap);
+	if (cmd != NULL) {
+		size_t	n = strlen(c->err.msg);
+
+		snprintf(c->err.msg + n, sizeof(c->err.msg) - n,
+		    "\nusage: qetracker %s %s", cmd->name, cmd->usage);
+	}
+	return -1;
+}
+
+/* Long options shared by the commands that take FILTERS. */
+#define FILTER_OPTIONS \
+	{ "status", required_argument, NULL, 0 }, \
+	{ "author", required_argument, NULL, 0 }, \
+	{ "group", required_argument, NULL, 0 }, \
+	{ "ministry", required_argument, NULL, 0 }, \
+	{ "rubric", required_argument, NULL, 0 }, \
+	{ "due-within", required_argument, NULL, 0 }, \
+	{ "legislature", required_argument, NULL, 0 }, \
+	{ "assembly", required_argument, NULL, 0 }
+
+/* Creates the folders above a file, like mkdir -p. */
+static int
+make_parents(const char *path, struct error *err)
+{
+	char	*p = xstrdup(path), *s;
+
+	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			error_set(err, EXIT_CANTCREAT, "%s: %s", p,
+			    strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+static char *
+default_db(void)
+{
+	const char	*env;
+
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env != '\0')
+		return xasprintf("%s/qetracker/qetracker.db", env);
+	if ((env = getenv("HOME")) != NULL && *env != '\0')
+		return xasprintf("%s/.local/share/qetracker/qetracker.db", env);
+	return xstrdup("qetracker.db");
+}
+
+static int
+open_store(struct cli *c, int create)
+{
+	unsigned long	n;
+
+	if (c->db_path == NULL)
+		c->db_path = c->cf.database ? xstrdup(c->cf.database) :
+		    default_db();
+	if (!create && access(c->db_path, F_OK) == -1)
+		return error_set(&c->err, EXIT_NOINPUT, "%s: no database "
+		    "(run 'qetracker init' or 'qetracker import' first)",
+		    c->db_path);
+	if (create && make_parents(c->db_path, &c->err) == -1)
+		return -1;
+	if ((c->store = store_open(c->db_path, &c->err)) == NULL)
+		return -1;
+	if (store_sync_rules(c->store, &c->cf.rules, &n, &c->err) == -1)
+		return -1;
+	if (n > 0)
+		log_info("rules settings changed: %lu deadlines recomputed", n);
+	return 0;
+}
+
+static int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return usage_error(c, "init takes no arguments");
+	if (!c->quiet)
+		printf("%s: database ready (schema version %d)\n", c->db_path,
+		    store_schema_version());
+	return 0;
+}
+
+static int
+cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "skip-bad", no_argument, NULL, 's' },
+		{ "threads", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ingest_opts	 o = { c->cf.import_threads, 0, 1, "import" };
+	struct ingest_result	 res;
+	long			 n;
+	int			 ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch == 's')
+			o.skip_bad = 1;
+		else if (ch == 't' && str_to_long(optarg, 1, 16, &n) == 0)
+			o.threads = (int)n;
+		else if (ch == 't')
+			return usage_error(c, "--threads: \"%s\" is not a "
+			    "number from 1 to 16", optarg);
+		else
+			return usage_error(c, "unknown option");
+	}
+	if (optind >= argc)
+		return usage_error(c, "nothing to import");
+	o.progress = !c->quiet;
+	ingest_result_init(&res);
+	rc = ingest_paths(c->store, &c->cf.rules, argv + optind,
+	    (size_t)(argc - optind), &o, &res, &c->err);
+	if (res.bad.len > 0)
+		fprintf(stderr, "qetracker import: skipped %lu bad entr%s:\n%s",
+		    res.counts.bad, res.counts.bad == 1 ? "y" : "ies",
+		    res.bad.data);
+	if (rc == 0 && !c->quiet) {
+		const struct run_counts	*k = &res.counts;
+
+		printf("imported %lu file%s: %lu question%s (%lu new, %lu "
+		    "changed, %lu unchanged), %lu new answers (%lu late), %lu "
+		    "new signalements, %lu ministry changes", k->files,
+		    k->files == 1 ? "" : "s", k->questions,
+		    k->questions == 1 ? "" : "s", k->added,
+		    k->changed, k->unchanged, k->answered, k->answered_late,
+		    k->signaled, k->ministry_changes);
+		if (k->amo > 0)
+			printf(", %lu acteurs and organes", k->amo);
+		if (k->skipped > 0)
+			printf(", %lu not written questions skipped",
+			    k->skipped);
+		if (k->answers_kept > 0)
+			printf(", %lu stored answers kept that the source "
+			    "lacks", k->answers_kept);
+		if (k->bad > 0)
+			printf(", %lu bad entries skipped", k->bad);
+		printf("\n");
+	}
+	ingest_result_free(&res);
+	return rc;
+}
+
+/* Parses the FILTERS and --format of a list-like command. */
+static int
+parse_filters(struct cli *c, int argc, char **argv, struct filter *f,
+    enum list_format *fmt)
+{
+	static const struct option	 opts[] = {
+		FILTER_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int				 ch, idx, r;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, &idx)) != -1) {
+		if (ch == 'f') {
+			if (format_parse(optarg, fmt, &c->err) == -1)
+				return -1;
+		} else if (ch == 0) {
+			r = filter_option(f, opts[idx].name, optarg, &c->err);
+			if (r == -1)
+				return -1;
+		} else
+			return usage_error(c, "unknown option");
+	}
+	if (optind < argc)
+		return usage_error(c, "unexpected argument \"%s\"",
+		    argv[optind]);
+	return 0;
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize	ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 100;
+}
+
+static int
+cmd_list(struct cli *c, int argc, char **argv)
+{
+	struct filter		 f;
+	enum list_format	 fmt = LIST_TABLE;
+	struct lister		*l = NULL;
+	struct question		 q;
+	struct qstate		 st;
+	long			*ids = NULL;
+	size_t			 n, i;
+	int			 rc = -1, tty;
+
+	filter_init(&f);
+	if (parse_filters(c, argc, argv, &f, &fmt) == -1)
+		goto out;
+	if (filter_select(c->store, &f, c->asof, &ids, &n, &c->err) == -1)
+		goto out;
+	tty = isatty(STDOUT_FILENO);
+	l = lister_start(stdout, fmt, terminal_width(),
+	    tty && getenv("NO_COLOR") == NULL);
+	for (i = 0; i < n; i++) {
+		if (store_get_by_id(c->store, ids[i], 0, &q, &c->err) != 1)
+			goto out;
+		rules_state(&q, c->asof, &st);
+		lister_row(l, &q, &st);
+		question_clear(&q);
+	}
+	rc = 0;
+out:
+	lister_end(l);
+	free(ids);
+	filter_free(&f);
+	return rc;
+}
+
+/*
+ * Reads QANR5L17QE6750, 17-6750 or 6750 into an identity. A bare
+ * number belongs to the configured legislature, else to the one running
+ * at the as-of date.
+ */
+static int
+parse_question_id(struct cli *c, const char *s, int *leg, char *type,
+    long *num)
+{
+	long	l, n;
+	char	t[8];
+	int	len = 0;
+
+	str_copy(type, "QE", 8);
+	if (strncmp(s, "QANR5L", 6) == 0 &&
+	    sscanf(s + 6, "%2ld%2[A-Z]%ld%n", &l, t, &n, &len) == 3 &&
+	    s[6 + len] == '\0') {
+		str_copy(type, t, 8);
+	} else if (sscanf(s, "%ld-%ld%n", &l, &n, &len) == 2 &&
+	    s[len] == '\0') {
+		/* 17-6750 */
+	} else if (str_to_long(s, 1, 9999999, &n) == 0) {
+		l = c->cf.legislature ? c->cf.legislature :
+		    rules_legislature_at("AN", c->asof);
+	} else
+		return usage_error(c, "\"%s\" is not a question (expected "
+		    "QANR5L17QE6750, 17-6750 or 6750)", s);
+	if (l < 1 || l > 99 || n < 1)
+		return usage_error(c, "\"%s\" is not a question", s);
+	*leg = (int)l;
+	*num = n;
+	return 0;
+}
+
+static const char *
+event_label(const char *kind)
+{
+	static const char *const labels[][2] = {
+		{ EV_PUBLISHED, "question published in the JO" },
+		{ EV_ERRATUM, "erratum published" },
+		{ EV_MINISTRY, "transferred to" },
+		{ EV_SIGNALED, "signaled by a group president" },
+		{ EV_RENEWED, "renewed" },
+		{ EV_ANSWERED, "answer published in the JO" },
+		{ EV_CLOSED, "closed" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i][0], kind) == 0)
+			return labels[i][1];
+	return kind;
+}
+
+/* The timeline: events, with the deadlines placed among them. */
+static void
+print_timeline(const struct question *q)
+{
+	char	d[DATE_ISO_LEN];
+	size_t	i;
+	int	dl = 0, sdl = 0;
+
+	printf("\nTimeline:\n");
+	for (i = 0; i <= q->nevents; i++) {
+		const struct qevent	*ev = i < q->nevents ? &q->events[i] :
+					    NULL;
+		int			 when = ev ? ev->date : 0x7fffffff;
+
+		if (!dl && q->deadline != DATE_NONE && q->deadline < when) {
+			printf("  %s  answer due (deadline)\n",
+			    date_iso(q->deadline, d));
+			dl = 1;
+		}
+		if (!sdl && q->signal_deadline != DATE_NONE &&
+		    q->signal_deadline < when) {
+			printf("  %s  answer due after signalement\n",
+			    date_iso(q->signal_deadline, d));
+			sdl = 1;
+		}
+		if (ev == NULL)
+			break;
+		printf("  %s  %s", ev->date != DATE_NONE ?
+		    date_iso(ev->date, d) : "(no date)", event_label(ev->kind));
+		if (ev->detail != NULL && (strcmp(ev->kind, EV_PUBLISHED) == 0 ||
+		    strcmp(ev->kind, EV_ANSWERED) == 0))
+			printf(", page %s", ev->detail);
+		else if (ev->detail != NULL)
+			printf(strcmp(ev->kind, EV_MINISTRY) == 0 ? " %s" :
+			    ": %s", ev->detail);
+		printf("\n");
+	}
+}
+
+static void
+print_field(const char *label, const char *value)
+{
+	if (value != NULL)
+		printf("%-10s %s\n", label, value);
+}
+
+static void
+print_question(struct cli *c, const struct question *q)
+{
+	struct qstate	 st;
+	struct buf	 b;
+	char		 uid[64], *url = question_url(q), *s;
+
+	question_uid(q, uid, sizeof(uid));
+	rules_state(q, c->asof, &st);
+	printf("%s %d-%ld (%s)\n", q->type, q->legislature, q->number, uid);
+	print_field("Subject:", q->title);
+	print_field("Rubric:", q->rubric);
+	s = q->group_abbrev ? xasprintf("%s (%s)", q->author_name ?
+	    q->author_name : q->author_ref, q->group_abbrev) :
+	    xstrdup_null(q->author_name ? q->author_name : q->author_ref);
+	print_field("Author:", s);
+	free(s);
+	print_field("Asked:", q->ministry_asked);
+	print_field("Ministry:", q->ministry);
+	printf("%-10s %s\n", "Status:", rules_status_name(st.status));
+	buf_init(&b);
+	rules_explain(&c->cf.rules, q, c->asof, &b);
+	printf("%-10s %s\n", "Deadline:", b.data);
+	buf_free(&b);
+	print_field("Link:", url);
+	free(url);
+	print_timeline(q);
+}
+
+static int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct question	 q;
+	struct qstate	 st;
+	char		 type[8];
+	const char	*fmt = "text";
+	long		 num = 0;
+	int		 leg = 0, ch, found;
+	json_t		*o;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return usage_error(c, "unknown option");
+		fmt = optarg;
+	}
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+		return usage_error(c, "--format: \"%s\" is not text or json",
+		    fmt);
+	if (optind != argc - 1)
+		return usage_error(c, "show takes one question");
+	if (parse_question_id(c, argv[optind], &leg, type, &num) == -1)
+		return -1;
+	found = store_get_question(c->store, "AN", leg, type, num, &q, &c->err);
+	if (found == -1)
+		return -1;
+	if (found == 0)
+		return error_set(&c->err, EXIT_NOINPUT, "%s: no such question "
+		    "in %s (AN, legislature %d, %s %ld)", argv[optind],
+		    c->db_path, leg, type, num);
+	if (strcmp(fmt, "json") == 0) {
+		rules_state(&q, c->asof, &st);
+		o = format_question(&q, &st);
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		fputc('\n', stdout);
+		json_decref(o);
+	} else
+		print_question(c, &q);
+	question_clear(&q);
+	return 0;
+}
+
+static int
+cmd_help(struct cli *c, int argc, char **argv)
+{
+	const struct cli_cmd	*cmd;
+
+	if (argc < 2) {
+		usage_all(stdout);
+		return 0;
+	}
+	if ((cmd = cmd_find(argv[1])) == NULL)
+		return usage_error(c, "no command \"%s\"", argv[1]);
+	printf("usage: qetracker %s %s\n\n%s.\n", cmd->name, cmd->usage,
+	    cmd->summary);
+	if (cmd->help != NULL)
+		printf("\n%s", cmd->help);
+	return 0;
+}
+
+static int
+cmd_version(struct cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	(void)argv;
+	printf("qetracker %s (schema %d)\n", QT_VERSION,
+	    store_schema_version());
+	return 0;
+}
+
+static int
+load_config(struct cli *c, const char *path)
+{
+	char	*found = NULL;
+	int	 rc = 0;
+
+	config_defaults(&c->cf);
+	if (path == NULL)
+		path = found = config_find();
+	if (path != NULL)
+		rc = config_load_file(&c->cf, path, &c->err);
+	free(found);
+	return rc;
+}
+
+static int
+global_options(struct cli *c, int argc, char **argv, const char **config)
+{
+	static const struct option	 opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int				 ch, verbose = 0;
+
+	while ((ch = getopt_long(argc, argv, "+c:d:qvhV", opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			*config = optarg;
+			break;
+		case 'd':
+			free(c->db_path);
+			c->db_path = xstrdup(optarg);
+			break;
+		case 'a':
+			if (date_parse_iso(optarg, &c->asof) == -1)
+				return usage_error(c, "--as-of: \"%s\" is not "
+				    "a date YYYY-MM-DD that exists", optarg);
+			break;
+		case 'q':
+			c->quiet = 1;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			return 'h';
+		case 'V':
+			return 'V';
+		default:
+			return usage_error(c, "unknown option (see "
+			    "'qetracker help')");
+		}
+	}
+	log_init("qetracker", c->quiet ? LOG_LEVEL_ERROR : verbose > 1 ?
+	    LOG_LEVEL_DEBUG : verbose ? LOG_LEVEL_INFO : LOG_LEVEL_WARN);
+	return 0;
+}
+
+int
+cli_main(int argc, char *argv[])
+{
+	const struct cli_cmd	*cmd = NULL;
+	const char		*config = NULL;
+	struct cli		 c;
+	int			 rc, g;
+
+	memset(&c, 0, sizeof(c));
+	c.asof = DATE_NONE;
+	config_defaults(&c.cf);
+	if ((g = global_options(&c, argc, argv, &config)) == -1)
+		goto out;
+	if (g == 'h' || optind >= argc) {
+		usage_all(g == 'h' ? stdout : stderr);
+		rc = g == 'h' ? 0 : -1;
+		c.err.status = EXIT_USAGE;
+		c.err.msg[0] = '\0';
+		goto done;
+	}
+	if (g == 'V') {
+		rc = cmd_version(&c, 0, NULL);
+		goto done;
+	}
+	c.cmd = argv[optind];
+	if ((cmd = cmd_find(c.cmd)) == NULL) {
+		usage_error(&c, "no command \"%s\" (see 'qetracker help')",
+		    c.cmd);
+		c.cmd = NULL;
+		goto out;
+	}
+	if (c.asof == DATE_NONE)
+		c.asof = date_today();
+	config_free(&c.cf);
+	if (load_config(&c, config) == -1)
+		goto out;
+	if ((cmd->flags & CMD_STORE) &&
+	    open_store(&c, cmd->flags & CMD_CREATE) == -1)
+		goto out;
+	argv += optind;
+	argc -= optind;
+	rc = cmd->exec(&c, argc, argv);
+	goto done;
+out:
+	rc = -1;
+done:
+	if (rc == -1 && c.err.msg[0] != '\0') {
+		fflush(stdout);
+		if (c.cmd != NULL)
+			fprintf(stderr, "qetracker %s: %s\n", c.cmd, c.err.msg);
+		else
+			fprintf(stderr, "qetracker: %s\n", c.err.msg);
+	}
+	store_close(c.store);
+	config_free(&c.cf);
+	free(c.db_path);
+	if (rc == 0)
+		return fflush(stdout) == 0 ? EXIT_OK : EXIT_IOERR;
+	return c.err.status ? c.err.status : EXIT_SOFTWARE;
+}

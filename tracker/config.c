@@ -1,0 +1,346 @@
+/*
+ * config.c: the configuration file.
+ *
+ * Keys live in one table, as tmux's options_table[]: the inih handler only
+ * looks them up and stores the value at the key's offset in struct config.
+ * Every error is collected as "file:line: message" (inih does not hand
+ * line numbers to handlers, so the reader given to ini_parse_stream counts
+ * them).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <strings.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "date.h"
+#include "error.h"
+#include "util.h"
+
+enum conf_type {
+	CT_STRING,
+	CT_INT,
+	CT_BOOL,
+	CT_DATE
+};
+
+struct conf_key {
+	const char	*section;
+	const char	*key;
+	enum conf_type	 type;
+	size_t		 offset;
+	long		 min;
+	long		 max;
+	const char	*def;
+	const char	*help;
+};
+
+#define OFF(f)	offsetof(struct config, f)
+
+static const struct conf_key conf_keys[] = {
+	{ "general", "database", CT_STRING, OFF(database), 0, 0, "",
+	    "SQLite database file (default $XDG_DATA_HOME/qetracker/"
+	    "qetracker.db)" },
+	{ "general", "legislature", CT_INT, OFF(legislature), 0, 99, "0",
+	    "legislature meant by a bare question number; 0: the current "
+	    "one" },
+	{ "import", "threads", CT_INT, OFF(import_threads), 0, 64, "0",
+	    "threads inflating and parsing dump entries; 0: one per core" },
+	{ "rules", "an_reform_date", CT_DATE, OFF(rules.an_reform), 0, 0,
+	    "2014-11-28", "AN questions published from this date get two "
+	    "months, earlier ones one (art. 135 RAN)" },
+	{ "rules", "senat_reform_date", CT_DATE, OFF(rules.senat_reform), 0,
+	    0, "2019-10-01", "Sénat questions published from this date get "
+	    "two months, earlier ones one (art. 75 RS)" },
+	{ "rules", "signal_days", CT_INT, OFF(rules.signal_days), 1, 365,
+	    "10", "days a minister has to answer a signaled question" },
+	{ "rules", "weekend_rollover", CT_BOOL, OFF(rules.weekend_rollover),
+	    0, 1, "no", "move a deadline on a weekend or holiday to the next "
+	    "working day (art. 642 CPC)" },
+	{ "rules", "assume_extension", CT_BOOL, OFF(rules.assume_extension),
+	    0, 1, "no", "before the reforms: count the extra month a "
+	    "minister may ask for" },
+	{ "rules", "ministry_change_restarts", CT_BOOL,
+	    OFF(rules.ministry_change_restarts), 0, 1, "no",
+	    "restart the clock when a question moves to another ministry" },
+};
+
+#define NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))
+
+struct conf_parse {
+	struct config	*cf;
+	const char	*name;
+	FILE		*fp;		/* file reader */
+	const char	*str;		/* string reader */
+	int		 line;		/* line of the chunk being parsed */
+	int		 next_line;
+	struct buf	 errors;
+	int		 nerrors;
+};
+
+static void
+conf_error(struct conf_parse *cp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+conf_error(struct conf_parse *cp, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (cp->nerrors > 0)
+		buf_addc(&cp->errors, '\n');
+	buf_printf(&cp->errors, "%s:%d: ", cp->name, cp->line);
+	va_start(ap, fmt);
+	buf_vprintf(&cp->errors, fmt, ap);
+	va_end(ap);
+	cp->nerrors++;
+}
+
+static int
+parse_bool(const char *v, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t	i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return *out = 1, 0;
+		if (strcasecmp(v, no[i]) == 0)
+			return *out = 0, 0;
+	}
+	return -1;
+}
+
+/* Stores a value; returns NULL or a static description of the problem. */
+static const char *
+conf_set(struct config *cf, const struct conf_key *k, const char *v)
+{
+	void	*p = (char *)cf + k->offset;
+	long	 n;
+	int	 b, d;
+
+	switch (k->type) {
+	case CT_STRING:
+		free(*(char **)p);
+		*(char **)p = *v != '\0' ? xstrdup(v) : NULL;
+		return NULL;
+	case CT_INT:
+		if (str_to_long(v, k->min, k->max, &n) == -1)
+			return "expected a whole number in range";
+		*(int *)p = (int)n;
+		return NULL;
+	case CT_BOOL:
+		if (parse_bool(v, &b) == -1)
+			return "expected yes or no";
+		*(int *)p = b;
+		return NULL;
+	case CT_DATE:
+		if (date_parse_iso(v, &d) == -1)
+			return "expected a date YYYY-MM-DD that exists";
+		*(int *)p = d;
+		return NULL;
+	}
+	return "unknown type";
+}
+
+static int
+conf_handler(void *user, const char *section, const char *key,
+    const char *value)
+{
+	struct conf_parse	*cp = user;
+	const char		*why;
+	size_t			 i;
+
+	if (key == NULL)	/* a section header alone */
+		return 1;
+	for (i = 0; i < NKEYS; i++) {
+		if (strcmp(conf_keys[i].section, section) != 0 ||
+		    strcmp(conf_keys[i].key, key) != 0)
+			continue;
+		if ((why = conf_set(cp->cf, &conf_keys[i], value)) != NULL) {
+			if (conf_keys[i].type == CT_INT)
+				conf_error(cp, "[%s] %s = \"%s\": %s %ld..%ld",
+				    section, key, value, why,
+				    conf_keys[i].min, conf_keys[i].max);
+			else
+				conf_error(cp, "[%s] %s = \"%s\": %s",
+				    section, key, value, why);
+		}
+		return 1;
+	}
+	conf_error(cp, "unknown key \"%s\" in section [%s]", key, section);
+	return 1;
+}
+
+/* Reads one line for inih and keeps count of where it started. */
+static char *
+conf_reader(char *str, int num, void *stream)
+{
+	struct conf_parse	*cp = stream;
+	char			*r;
+	size_t			 n;
+
+	if (cp->fp != NULL)
+		r = fgets(str, num, cp->fp);
+	else {
+		const char	*nl;
+
+		if (*cp->str == '\0')
+			return NULL;
+		nl = strchr(cp->str, '\n');
+		n = nl != NULL ? (size_t)(nl - cp->str) + 1 : strlen(cp->str);
+		if (n > (size_t)num - 1)
+			n = (size_t)num - 1;
+		memcpy(str, cp->str, n);
+		str[n] = '\0';
+		cp->str += n;
+		r = str;
+	}
+	if (r == NULL)
+		return NULL;
+	cp->line = cp->next_line;
+	if (strchr(r, '\n') != NULL)
+		cp->next_line++;
+	return r;
+}
+
+void
+config_defaults(struct config *cf)
+{
+	size_t	i;
+
+	memset(cf, 0, sizeof(*cf));
+	for (i = 0; i < NKEYS; i++)
+		conf_set(cf, &conf_keys[i], conf_keys[i].def);
+}
+
+void
+config_free(struct config *cf)
+{
+	if (cf == NULL)
+		return;
+	free(cf->path);
+	free(cf->database);
+	memset(cf, 0, sizeof(*cf));
+}
+
+static int
+conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
+{
+	int	rc;
+
+	cp->cf = cf;
+	cp->line = cp->next_line = 1;
+	buf_init(&cp->errors);
+	cp->nerrors = 0;
+	rc = ini_parse_stream(conf_reader, cp, conf_handler, cp);
+	if (rc > 0 && cp->nerrors == 0) {
+		cp->line = rc;
+		conf_error(cp, "syntax error (expected [section] or "
+		    "key = value)");
+	} else if (rc < 0 && cp->nerrors == 0)
+		conf_error(cp, "cannot parse");
+	if (cp->nerrors > 0) {
+		error_set(err, EXIT_CONFIG, "%s", cp->errors.data);
+		buf_free(&cp->errors);
+		return -1;
+	}
+	buf_free(&cp->errors);
+	return 0;
+}
+
+int
+config_load_string(struct config *cf, const char *text, const char *name,
+    struct error *err)
+{
+	struct conf_parse	cp;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.name = name;
+	cp.str = text;
+	return conf_parse(cf, &cp, err);
+}
+
+int
+config_load_file(struct config *cf, const char *path, struct error *err)
+{
+	struct conf_parse	cp;
+	int			rc;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.name = path;
+	if ((cp.fp = fopen(path, "r")) == NULL)
+		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
+		    strerror(errno));
+	rc = conf_parse(cf, &cp, err);
+	fclose(cp.fp);
+	if (rc == 0) {
+		free(cf->path);
+		cf->path = xstrdup(path);
+	}
+	return rc;
+}
+
+char *
+config_find(void)
+{
+	const char	*env;
+	char		*p;
+
+	if ((env = getenv("QETRACKER_CONFIG")) != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env != '\0')
+		p = xasprintf("%s/qetracker/qetracker.conf", env);
+	else if ((env = getenv("HOME")) != NULL && *env != '\0')
+		p = xasprintf("%s/.config/qetracker/qetracker.conf", env);
+	else
+		p = NULL;
+	if (p != NULL && access(p, F_OK) == 0)
+		return p;
+	free(p);
+	if (access("/etc/qetracker.conf", F_OK) == 0)
+		return xstrdup("/etc/qetracker.conf");
+	return NULL;
+}
+
+void
+config_dump(const struct config *cf, FILE *fp)
+{
+	const char	*section = "";
+	char		 d[DATE_ISO_LEN];
+	size_t		 i;
+
+	for (i = 0; i < NKEYS; i++) {
+		const struct conf_key	*k = &conf_keys[i];
+		const void		*p = (const char *)cf + k->offset;
+
+		if (strcmp(section, k->section) != 0) {
+			fprintf(fp, "%s[%s]\n", i ? "\n" : "", k->section);
+			section = k->section;
+		}
+		fprintf(fp, "# %s\n%s = ", k->help, k->key);
+		switch (k->type) {
+		case CT_STRING:
+			fputs(*(char *const *)p ? *(char *const *)p : "", fp);
+			break;
+		case CT_INT:
+			fprintf(fp, "%d", *(const int *)p);
+			break;
+		case CT_BOOL:
+			fputs(*(const int *)p ? "yes" : "no", fp);
+			break;
+		case CT_DATE:
+			fputs(date_iso(*(const int *)p, d), fp);
+			break;
+		}
+		fputc('\n', fp);
+	}
+}

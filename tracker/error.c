@@ -1,0 +1,55 @@
+/*
+ * error.c: fills the caller's struct error. The message names the thing
+ * that failed (file, entry, JSON path, line, URL); callers add context
+ * on the way up with error_prefix.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+error_clear(struct error *err)
+{
+	if (err == NULL)
+		return;
+	err->status = 0;
+	err->msg[0] = '\0';
+}
+
+int
+error_set(struct error *err, int status, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (err == NULL)
+		return -1;
+	err->status = status;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+error_prefix(struct error *err, const char *fmt, ...)
+{
+	char	old[sizeof(err->msg)];
+	size_t	n;
+	va_list	ap;
+
+	if (err == NULL)
+		return;
+	memcpy(old, err->msg, sizeof(old));
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	n = strlen(err->msg);
+	if (n + 2 < sizeof(err->msg)) {
+		memcpy(err->msg + n, ": ", 3);
+		n += 2;
+		memcpy(err->msg + n, old, sizeof(err->msg) - n - 1);
+		err->msg[sizeof(err->msg) - 1] = '\0';
+	}
+}

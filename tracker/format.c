@@ -1,0 +1,342 @@
+/*
+ * format.c: questions for people and programs.
+ *
+ * The JSON object is the contract of architecture.md; the CSV columns are
+ * its leaves in the same order (author_ref, author_name, ...), so the two
+ * cannot drift apart. Lists stream one row at a time: nothing holds every
+ * question. CSV follows RFC 4180 (CRLF, quotes doubled); the table counts
+ * UTF-8 characters, not bytes, when it pads and cuts.
+ */
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "error.h"
+#include "question.h"
+#include "rules.h"
+#include "util.h"
+
+struct lister {
+	FILE			*fp;
+	enum list_format	 fmt;
+	int			 width;
+	int			 color;
+	unsigned long		 rows;
+};
+
+int
+format_parse(const char *s, enum list_format *out, struct error *err)
+{
+	if (strcmp(s, "table") == 0)
+		*out = LIST_TABLE;
+	else if (strcmp(s, "json") == 0)
+		*out = LIST_JSON;
+	else if (strcmp(s, "csv") == 0)
+		*out = LIST_CSV;
+	else
+		return error_set(err, EXIT_USAGE, "--format: \"%s\" is not "
+		    "table, json or csv", s);
+	return 0;
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+jdate(int day)
+{
+	char	d[DATE_ISO_LEN];
+
+	return day != DATE_NONE ? json_string(date_iso(day, d)) : json_null();
+}
+
+static json_t *
+jint(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+json_t *
+format_question(const struct question *q, const struct qstate *st)
+{
+	json_t	*o = json_object();
+	char	 uid[64], *url = question_url(q);
+	int	 asof_closed = st->closed;
+
+	question_uid(q, uid, sizeof(uid));
+	json_object_set_new(o, "uid", json_string(uid));
+	json_object_set_new(o, "assembly", json_string(q->assembly));
+	json_object_set_new(o, "legislature", json_integer(q->legislature));
+	json_object_set_new(o, "type", json_string(q->type));
+	json_object_set_new(o, "number", json_integer(q->number));
+	json_object_set_new(o, "title", jstr(q->title));
+	json_object_set_new(o, "rubric", jstr(q->rubric));
+	json_object_set_new(o, "author", json_pack("{s:o,s:o}",
+	    "ref", jstr(q->author_ref), "name", jstr(q->author_name)));
+	json_object_set_new(o, "group", json_pack("{s:o,s:o,s:o}",
+	    "ref", jstr(q->group_ref), "abbrev", jstr(q->group_abbrev),
+	    "name", jstr(q->group_name)));
+	json_object_set_new(o, "ministry", json_pack("{s:o,s:o}",
+	    "ref", jstr(q->ministry_ref), "name", jstr(q->ministry)));
+	json_object_set_new(o, "published", jdate(q->published));
+	json_object_set_new(o, "deadline", jdate(q->deadline));
+	/* Facts after the as-of date are not known yet at that date. */
+	if (st->signal_overdue < 0) {
+		json_object_set_new(o, "signaled", json_null());
+		json_object_set_new(o, "signal_deadline", json_null());
+		json_object_set_new(o, "signal_overdue", json_null());
+	} else {
+		json_object_set_new(o, "signaled", jdate(q->signaled));
+		json_object_set_new(o, "signal_deadline",
+		    jdate(q->signal_deadline));
+		json_object_set_new(o, "signal_overdue",
+		    json_boolean(st->signal_overdue));
+	}
+	json_object_set_new(o, "answered", jdate(st->status == QS_ANSWERED ||
+	    st->status == QS_ANSWERED_LATE ? q->answered : DATE_NONE));
+	json_object_set_new(o, "closed", jdate(asof_closed));
+	json_object_set_new(o, "closure", jstr(asof_closed != DATE_NONE ?
+	    (q->closure_label != NULL ? q->closure_label :
+	    st->status == QS_LAPSED ? "Fin de mandat" : NULL) : NULL));
+	json_object_set_new(o, "status",
+	    json_string(rules_status_name(st->status)));
+	json_object_set_new(o, "days_left", jint(st->days_left));
+	json_object_set_new(o, "days_overdue", jint(st->days_overdue));
+	json_object_set_new(o, "days_late", jint(st->days_late));
+	json_object_set_new(o, "rule", jstr(q->rule));
+	json_object_set_new(o, "url", jstr(url));
+	free(url);
+	return o;
+}
+
+/* Appends the leaves of an object: names joined with "_", values. */
+static void
+leaves(json_t *o, const char *prefix, struct buf *names, json_t *values)
+{
+	const char	*key;
+	json_t		*v;
+
+	json_object_foreach(o, key, v) {
+		char	*name = prefix ? xasprintf("%s_%s", prefix, key) :
+			    xstrdup(key);
+
+		if (json_is_object(v))
+			leaves(v, name, names, values);
+		else {
+			if (names != NULL)
+				buf_printf(names, "%s%s", names->len ? "," :
+				    "", name);
+			json_array_append(values, v);
+		}
+		free(name);
+	}
+}
+
+static void
+csv_field(FILE *fp, json_t *v)
+{
+	const char	*s, *p;
+	char		*text = NULL;
+
+	if (json_is_null(v))
+		return;
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (json_is_boolean(v))
+		s = json_is_true(v) ? "true" : "false";
+	else
+		s = text = xasprintf("%lld", (long long)json_integer_value(v));
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		fputs(s, fp);
+	else {
+		fputc('"', fp);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', fp);
+			fputc(*p, fp);
+		}
+		fputc('"', fp);
+	}
+	free(text);
+}
+
+static void
+csv_row(struct lister *l, json_t *o)
+{
+	struct buf	 names;
+	json_t		*values = json_array();
+	size_t		 i;
+
+	buf_init(&names);
+	leaves(o, NULL, l->rows == 0 ? &names : NULL, values);
+	if (l->rows == 0)
+		fprintf(l->fp, "%s\r\n", names.data);
+	for (i = 0; i < json_array_size(values); i++) {
+		if (i > 0)
+			fputc(',', l->fp);
+		csv_field(l->fp, json_array_get(values, i));
+	}
+	fputs("\r\n", l->fp);
+	json_decref(values);
+	buf_free(&names);
+}
+
+/* Writes s padded or cut to exactly w characters (UTF-8 aware). */
+static void
+cell(FILE *fp, const char *s, int w)
+{
+	const unsigned char	*p = (const unsigned char *)(s ? s : "");
+	const unsigned char	*start = p;
+	int			 n = 0;
+
+	if (w <= 0) {
+		fputs((const char *)p, fp);
+		return;
+	}
+	while (*p != '\0' && n < w) {
+		p++;
+		while ((*p & 0xc0) == 0x80)
+			p++;
+		n++;
+	}
+	if (*p != '\0' && n == w) {
+		/* Cut: back off one character for the ellipsis. */
+		do
+			p--;
+		while (p > start && (*p & 0xc0) == 0x80);
+		fwrite(start, 1, (size_t)(p - start), fp);
+		fputs("…", fp);
+		return;
+	}
+	fwrite(start, 1, (size_t)(p - start), fp);
+	for (; n < w; n++)
+		fputc(' ', fp);
+}
+
+static void
+table_header(struct lister *l)
+{
+	fputs("DEADLINE   STATUS           QUESTION   ", l->fp);
+	cell(l->fp, "MINISTRY", 30);
+	fputs(" SUBJECT\n", l->fp);
+}
+
+static void
+table_row(struct lister *l, const struct question *q,
+    const struct qstate *st)
+{
+	char	d[DATE_ISO_LEN], what[32], num[24];
+	int	rest;
+
+	switch (st->status) {
+	case QS_OPEN:
+		if (st->days_left == 0)
+			snprintf(what, sizeof(what), "due today");
+		else if (st->days_left > 0)
+			snprintf(what, sizeof(what), "%d d left",
+			    st->days_left);
+		else
+			snprintf(what, sizeof(what), "open");
+		break;
+	case QS_OVERDUE:
+		snprintf(what, sizeof(what), "%d d overdue", st->days_overdue);
+		break;
+	case QS_ANSWERED_LATE:
+		snprintf(what, sizeof(what), "answered +%d d", st->days_late);
+		break;
+	default:
+		snprintf(what, sizeof(what), "%s",
+		    rules_status_name(st->status));
+		break;
+	}
+	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	if (l->color && st->status == QS_OVERDUE)
+		fputs("\033[31m", l->fp);
+	cell(l->fp, q->deadline != DATE_NONE ? date_iso(q->deadline, d) :
+	    "-", 10);
+	fputc(' ', l->fp);
+	cell(l->fp, what, 16);
+	fputc(' ', l->fp);
+	cell(l->fp, num, 10);
+	fputc(' ', l->fp);
+	cell(l->fp, q->ministry, 30);
+	fputc(' ', l->fp);
+	rest = l->width > 0 ? l->width - 70 : 0;
+	cell(l->fp, q->title != NULL ? q->title : q->rubric,
+	    l->width > 0 ? (rest < 10 ? 10 : rest) : 0);
+	if (l->color && st->status == QS_OVERDUE)
+		fputs("\033[0m", l->fp);
+	fputc('\n', l->fp);
+}
+
+struct lister *
+lister_start(FILE *fp, enum list_format fmt, int width, int color)
+{
+	struct lister	*l = xcalloc(1, sizeof(*l));
+
+	l->fp = fp;
+	l->fmt = fmt;
+	l->width = width;
+	l->color = color;
+	if (fmt == LIST_JSON)
+		fputc('[', fp);
+	return l;
+}
+
+void
+lister_row(struct lister *l, const struct question *q,
+    const struct qstate *st)
+{
+	json_t	*o;
+
+	if (l->fmt == LIST_TABLE) {
+		if (l->rows == 0)
+			table_header(l);
+		table_row(l, q, st);
+	} else {
+		o = format_question(q, st);
+		if (l->fmt == LIST_JSON) {
+			fputs(l->rows ? ",\n  " : "\n  ", l->fp);
+			json_dumpf(o, l->fp, 0);
+		} else
+			csv_row(l, o);
+		json_decref(o);
+	}
+	l->rows++;
+}
+
+void
+lister_end(struct lister *l)
+{
+	if (l == NULL)
+		return;
+	if (l->fmt == LIST_JSON)
+		fputs(l->rows ? "\n]\n" : "]\n", l->fp);
+	else if (l->fmt == LIST_TABLE)
+		fprintf(l->fp, "%lu question%s\n", l->rows,
+		    l->rows == 1 ? "" : "s");
+	else if (l->rows == 0) {
+		/* An empty CSV still names its columns. */
+		struct question	q;
+		struct qstate	st;
+		json_t		*o, *values = json_array();
+		struct buf	 names;
+
+		question_init(&q);
+		memset(&st, 0, sizeof(st));
+		st.closed = DATE_NONE;
+		o = format_question(&q, &st);
+		buf_init(&names);
+		leaves(o, NULL, &names, values);
+		fprintf(l->fp, "%s\r\n", names.data);
+		buf_free(&names);
+		json_decref(values);
+		json_decref(o);
+	}
+	free(l);
+}

@@ -1,0 +1,624 @@
+/*
+ * ingest.c: the import pipeline.
+ *
+ * Work is a list of units (a file, or one entry of a zip). Worker threads
+ * take units in turn, inflate them (reading each entry to EOF so libzip
+ * checks its CRC), parse the JSON and apply the rules; the calling thread
+ * is the only SQLite writer and stores the results in one transaction.
+ * A bounded queue between them keeps memory flat whatever the dump size:
+ * nothing holds the whole archive or all rows.
+ */
+#include "ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <zip.h>
+
+#include "date.h"
+#include "error.h"
+#include "log.h"
+#include "rules.h"
+#include "source_an.h"
+#include "util.h"
+
+#define QUEUE_CAP	64		/* parsed items in flight */
+#define MAX_ENTRY	(64L << 20)	/* largest JSON document read */
+#define MAX_DEPTH	16		/* folder nesting followed */
+#define MAX_THREADS	16
+
+struct input {
+	char	*path;
+	int	 is_zip;
+};
+
+struct unit {
+	size_t		input;
+	zip_int64_t	entry;		/* -1 for a plain file */
+};
+
+enum item_kind {
+	IT_QUESTION,
+	IT_AMO,
+	IT_ERROR
+};
+
+struct item {
+	size_t			 seq;
+	enum item_kind		 kind;
+	struct question		 q;
+	struct amo_record	 amo;
+	struct error		 err;
+};
+
+struct pipeline {
+	const struct rules_settings	*rules;
+	struct input			*inputs;
+	size_t				 ninputs;
+	struct unit			*units;
+	size_t				 nunits;
+
+	pthread_mutex_t			 lock;
+	pthread_cond_t			 not_full;
+	pthread_cond_t			 not_empty;
+	size_t				 next;		/* next unit to take */
+	int				 stop;
+	int				 alive;		/* workers running */
+	struct item			*queue[QUEUE_CAP];
+	size_t				 head;
+	size_t				 count;
+};
+
+void
+ingest_result_init(struct ingest_result *res)
+{
+	memset(&res->counts, 0, sizeof(res->counts));
+	buf_init(&res->bad);
+}
+
+void
+ingest_result_free(struct ingest_result *res)
+{
+	if (res != NULL)
+		buf_free(&res->bad);
+}
+
+static void
+item_free(struct item *it)
+{
+	if (it == NULL)
+		return;
+	question_clear(&it->q);
+	amo_record_clear(&it->amo);
+	free(it);
+}
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t	n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Reads a whole file of at most MAX_ENTRY bytes. */
+static char *
+read_file(const char *path, size_t *len, struct error *err)
+{
+	FILE	*fp;
+	char	*data = NULL;
+	long	 size;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return error_set(err, errno == ENOENT ? EXIT_NOINPUT :
+		    EXIT_IOERR, "%s: %s", path, strerror(errno)), NULL;
+	if (fseek(fp, 0, SEEK_END) == -1 || (size = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) == -1) {
+		error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (size > MAX_ENTRY) {
+		error_set(err, EXIT_DATAERR, "%s: %ld bytes is larger than "
+		    "the %ld bytes a question file may have", path, size,
+		    MAX_ENTRY);
+		goto out;
+	}
+	data = xmalloc((size_t)size + 1);
+	if (fread(data, 1, (size_t)size, fp) != (size_t)size) {
+		error_set(err, EXIT_IOERR, "%s: short read", path);
+		free(data);
+		data = NULL;
+		goto out;
+	}
+	data[size] = '\0';
+	*len = (size_t)size;
+out:
+	fclose(fp);
+	return data;
+}
+
+/*
+ * Reads one zip entry to EOF: only then does libzip compare the CRC, so
+ * a corrupt entry is an error here rather than bad data later.
+ */
+static char *
+read_entry(zip_t *za, zip_int64_t idx, const char *zpath, const char *name,
+    size_t *len, struct error *err)
+{
+	zip_stat_t	 zs;
+	zip_file_t	*zf;
+	char		*data;
+	zip_int64_t	 n;
+	size_t		 got = 0;
+
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &zs) == -1)
+		return error_set(err, EXIT_DATAERR, "%s: %s: %s", zpath, name,
+		    zip_strerror(za)), NULL;
+	if (zs.size > MAX_ENTRY)
+		return error_set(err, EXIT_DATAERR, "%s: %s: entry of %llu "
+		    "bytes is larger than the %ld bytes allowed", zpath, name,
+		    (unsigned long long)zs.size, MAX_ENTRY), NULL;
+	if ((zf = zip_fopen_index(za, (zip_uint64_t)idx, 0)) == NULL)
+		return error_set(err, EXIT_DATAERR, "%s: %s: %s", zpath, name,
+		    zip_strerror(za)), NULL;
+	data = xmalloc((size_t)zs.size + 1);
+	for (;;) {
+		/* Ask for one byte more than announced, to catch a liar. */
+		n = zip_fread(zf, data + got, (zip_uint64_t)(zs.size + 1 -
+		    got));
+		if (n < 0) {
+			error_set(err, EXIT_DATAERR, "%s: %s: corrupt entry: "
+			    "%s", zpath, name, zip_file_strerror(zf));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got > zs.size) {
+			error_set(err, EXIT_DATAERR, "%s: %s: entry is larger "
+			    "than its header says", zpath, name);
+			goto fail;
+		}
+	}
+	if (got != zs.size) {
+		error_set(err, EXIT_DATAERR, "%s: %s: truncated entry (%zu of "
+		    "%llu bytes)", zpath, name, got,
+		    (unsigned long long)zs.size);
+		goto fail;
+	}
+	zip_fclose(zf);
+	data[got] = '\0';
+	*len = got;
+	return data;
+fail:
+	zip_fclose(zf);
+	free(data);
+	return NULL;
+}
+
+static zip_t *
+open_zip(const char *path, struct error *err)
+{
+	zip_t	*za;
+	int	 ze;
+
+	if ((za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze)) == NULL) {
+		zip_error_t	e;
+
+		zip_error_init_with_code(&e, ze);
+		error_set(err, ze == ZIP_ER_NOENT ? EXIT_NOINPUT : ze ==
+		    ZIP_ER_OPEN || ze == ZIP_ER_READ ? EXIT_IOERR :
+		    EXIT_DATAERR, "%s: not a readable zip archive: %s", path,
+		    zip_error_strerror(&e));
+		zip_error_fini(&e);
+	}
+	return za;
+}
+
+/* Parses one unit into an item (never NULL; errors are items too). */
+static struct item *
+process(struct pipeline *p, zip_t **zips, size_t seq)
+{
+	struct item	*it = xcalloc(1, sizeof(*it));
+	struct unit	*u = &p->units[seq];
+	struct input	*in = &p->inputs[u->input];
+	enum an_doc	 kind;
+	char		*data, *name;
+	size_t		 len = 0;
+
+	it->seq = seq;
+	question_init(&it->q);
+	if (u->entry < 0) {
+		name = xstrdup(in->path);
+		data = read_file(in->path, &len, &it->err);
+	} else {
+		if (zips[u->input] == NULL &&
+		    (zips[u->input] = open_zip(in->path, &it->err)) == NULL) {
+			it->kind = IT_ERROR;
+			return it;
+		}
+		name = xasprintf("%s: %s", in->path,
+		    zip_get_name(zips[u->input], (zip_uint64_t)u->entry, 0));
+		data = read_entry(zips[u->input], u->entry, in->path,
+		    zip_get_name(zips[u->input], (zip_uint64_t)u->entry, 0),
+		    &len, &it->err);
+	}
+	if (data == NULL)
+		it->kind = IT_ERROR;
+	else if (source_an_parse(data, len, name, &kind, &it->q, &it->amo,
+	    &it->err) == -1)
+		it->kind = IT_ERROR;
+	else if (kind == AN_DOC_QUESTION) {
+		it->kind = IT_QUESTION;
+		rules_apply(p->rules, &it->q);
+	} else
+		it->kind = IT_AMO;
+	free(data);
+	free(name);
+	return it;
+}
+
+static void *
+worker(void *arg)
+{
+	struct pipeline	 *p = arg;
+	zip_t		**zips = xcalloc(p->ninputs, sizeof(*zips));
+	struct item	 *it;
+	size_t		  seq, i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		if (p->stop || p->next >= p->nunits) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		seq = p->next++;
+		pthread_mutex_unlock(&p->lock);
+
+		it = process(p, zips, seq);
+
+		pthread_mutex_lock(&p->lock);
+		while (p->count == QUEUE_CAP && !p->stop)
+			pthread_cond_wait(&p->not_full, &p->lock);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->lock);
+			item_free(it);
+			break;
+		}
+		p->queue[(p->head + p->count) % QUEUE_CAP] = it;
+		p->count++;
+		pthread_cond_signal(&p->not_empty);
+		pthread_mutex_unlock(&p->lock);
+	}
+	for (i = 0; i < p->ninputs; i++)
+		if (zips[i] != NULL)
+			zip_discard(zips[i]);
+	free(zips);
+	pthread_mutex_lock(&p->lock);
+	p->alive--;
+	pthread_cond_broadcast(&p->not_empty);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* The next parsed item, or NULL when every worker is done. */
+static struct item *
+pop(struct pipeline *p)
+{
+	struct item	*it = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->count == 0 && p->alive > 0)
+		pthread_cond_wait(&p->not_empty, &p->lock);
+	if (p->count > 0) {
+		it = p->queue[p->head];
+		p->head = (p->head + 1) % QUEUE_CAP;
+		p->count--;
+		pthread_cond_signal(&p->not_full);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return it;
+}
+
+static void
+stop_workers(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->not_full);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void
+add_unit(struct pipeline *p, size_t *cap, size_t input, zip_int64_t entry)
+{
+	if (p->nunits == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		p->units = xrealloc(p->units, *cap * sizeof(*p->units));
+	}
+	p->units[p->nunits].input = input;
+	p->units[p->nunits].entry = entry;
+	p->nunits++;
+}
+
+static size_t
+add_input(struct pipeline *p, const char *path, int is_zip)
+{
+	p->inputs = xrealloc(p->inputs, (p->ninputs + 1) *
+	    sizeof(*p->inputs));
+	p->inputs[p->ninputs].path = xstrdup(path);
+	p->inputs[p->ninputs].is_zip = is_zip;
+	return p->ninputs++;
+}
+
+static int
+plan_zip(struct pipeline *p, size_t *cap, const char *path,
+    struct error *err)
+{
+	zip_t		*za;
+	zip_int64_t	 i, n;
+	size_t		 in;
+
+	if ((za = open_zip(path, err)) == NULL)
+		return -1;
+	in = add_input(p, path, 1);
+	n = zip_get_num_entries(za, 0);
+	for (i = 0; i < n; i++) {
+		const char	*name = zip_get_name(za, (zip_uint64_t)i, 0);
+
+		if (name != NULL && has_suffix(name, ".json"))
+			add_unit(p, cap, in, i);
+	}
+	zip_discard(za);
+	return 0;
+}
+
+static int
+plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
+    struct error *err);
+
+static int
+plan_dir(struct pipeline *p, size_t *cap, const char *path, int depth,
+    struct error *err)
+{
+	struct dirent	**names;
+	int		  i, n, rc = 0;
+
+	if (depth > MAX_DEPTH)
+		return error_set(err, EXIT_DATAERR, "%s: folders nested more "
+		    "than %d deep", path, MAX_DEPTH);
+	if ((n = scandir(path, &names, NULL, alphasort)) == -1)
+		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
+		    strerror(errno));
+	for (i = 0; i < n; i++) {
+		const char	*d = names[i]->d_name;
+		char		*sub;
+		struct stat	 sb;
+
+		if (rc == 0 && d[0] != '.') {
+			sub = xasprintf("%s/%s", path, d);
+			if (stat(sub, &sb) == 0 && (S_ISDIR(sb.st_mode) ||
+			    has_suffix(d, ".json") || has_suffix(d, ".zip")))
+				rc = plan_path(p, cap, sub, depth + 1, err);
+			free(sub);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int
+plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
+    struct error *err)
+{
+	struct stat	sb;
+	char		magic[4] = { 0 };
+	FILE		*fp;
+
+	if (stat(path, &sb) == -1)
+		return error_set(err, errno == ENOENT ? EXIT_NOINPUT :
+		    EXIT_IOERR, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return plan_dir(p, cap, path, depth, err);
+	if ((fp = fopen(path, "rb")) == NULL)
+		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
+		    strerror(errno));
+	if (fread(magic, 1, sizeof(magic), fp) != sizeof(magic))
+		magic[0] = '\0';
+	fclose(fp);
+	if (memcmp(magic, "PK", 2) == 0 || has_suffix(path, ".zip"))
+		return plan_zip(p, cap, path, err);
+	add_unit(p, cap, add_input(p, path, 0), -1);
+	return 0;
+}
+
+static int
+thread_count(const struct ingest_opts *o, size_t nunits)
+{
+	long	n = o->threads;
+
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if ((size_t)n > nunits)
+		n = nunits > 0 ? (long)nunits : 1;
+	return (int)n;
+}
+
+static void
+count_put(struct run_counts *c, const struct question *q,
+    const struct put_result *r)
+{
+	c->questions++;
+	if (r->outcome == PUT_NEW)
+		c->added++;
+	else if (r->outcome == PUT_CHANGED)
+		c->changed++;
+	else
+		c->unchanged++;
+	if (r->new_answer) {
+		c->answered++;
+		if (q->deadline != DATE_NONE && q->answered > q->deadline)
+			c->answered_late++;
+	}
+	c->signaled += r->new_signal;
+	c->ministry_changes += r->new_ministry;
+	c->answers_kept += r->answer_kept;
+}
+
+/* Stores one item; returns -1 on a database error. */
+static int
+store_item(struct store *st, struct item *it, const char *source,
+    struct ingest_result *res, struct error *err)
+{
+	struct put_result	r;
+
+	if (it->kind == IT_AMO) {
+		res->counts.amo++;
+		return store_put_amo(st, &it->amo, err);
+	}
+	if (strcmp(it->q.type, "QE") != 0) {
+		res->counts.skipped++;
+		return 0;
+	}
+	if (store_put_question(st, &it->q, source, &r, err) == -1)
+		return -1;
+	count_put(&res->counts, &it->q, &r);
+	if (r.answer_kept) {
+		char	uid[64];
+
+		question_uid(&it->q, uid, sizeof(uid));
+		log_warnx("%s: the source has no answer for %s any more; the "
+		    "stored answer is kept", source, uid);
+	}
+	return 0;
+}
+
+/*
+ * Drains the queue into the store. On a bad item (without skip_bad) the
+ * workers are stopped and the error of the earliest unit is reported.
+ */
+static int
+drain(struct pipeline *p, struct store *st, const struct ingest_opts *o,
+    struct ingest_result *res, struct error *err)
+{
+	struct item	*it;
+	size_t		 done = 0, bad_seq = (size_t)-1;
+	int		 failed = 0;
+
+	while ((it = pop(p)) != NULL) {
+		done++;
+		if (o->progress && (done % 500 == 0 || done == p->nunits))
+			log_progress("import", done, p->nunits);
+		if (failed && it->kind != IT_ERROR) {
+			item_free(it);
+			continue;
+		}
+		if (it->kind == IT_ERROR && o->skip_bad) {
+			buf_printf(&res->bad, "%s\n", it->err.msg);
+			res->counts.bad++;
+		} else if (it->kind == IT_ERROR) {
+			if (it->seq < bad_seq) {
+				bad_seq = it->seq;
+				*err = it->err;
+			}
+			failed = 1;
+			stop_workers(p);
+		} else if (!failed && store_item(st, it,
+		    p->inputs[p->units[it->seq].input].path, res, err) == -1) {
+			failed = 1;
+			stop_workers(p);
+		}
+		item_free(it);
+	}
+	log_progress_end();
+	return failed ? -1 : 0;
+}
+
+static int
+run_pipeline(struct pipeline *p, struct store *st,
+    const struct ingest_opts *o, struct ingest_result *res,
+    struct error *err)
+{
+	pthread_t	tids[MAX_THREADS];
+	int		n = thread_count(o, p->nunits), i, started = 0, rc;
+
+	json_object_seed(0);	/* before any thread, as jansson asks */
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->not_full, NULL);
+	pthread_cond_init(&p->not_empty, NULL);
+	p->alive = n;
+	for (i = 0; i < n; i++) {
+		if (pthread_create(&tids[i], NULL, worker, p) != 0)
+			break;
+		started++;
+	}
+	if (started < n) {
+		pthread_mutex_lock(&p->lock);
+		p->alive -= n - started;
+		pthread_mutex_unlock(&p->lock);
+	}
+	if (started == 0)
+		rc = error_set(err, EXIT_SOFTWARE, "cannot start a thread");
+	else
+		rc = drain(p, st, o, res, err);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_cond_destroy(&p->not_full);
+	pthread_cond_destroy(&p->not_empty);
+	pthread_mutex_destroy(&p->lock);
+	return rc;
+}
+
+int
+ingest_paths(struct store *st, const struct rules_settings *rules,
+    char *const paths[], size_t npaths, const struct ingest_opts *o,
+    struct ingest_result *res, struct error *err)
+{
+	struct pipeline	 p;
+	struct buf	 src;
+	size_t		 cap = 0, i;
+	long		 started = date_now();
+	int		 rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.rules = rules;
+	buf_init(&src);
+	for (i = 0; i < npaths; i++)
+		if (plan_path(&p, &cap, paths[i], 0, err) == -1)
+			goto out;
+	res->counts.files = p.nunits;
+	if (store_begin(st, err) == -1)
+		goto out;
+	if (run_pipeline(&p, st, o, res, err) == -1) {
+		store_rollback(st);
+		goto out;
+	}
+	for (i = 0; i < npaths; i++)
+		buf_printf(&src, "%s%s", i ? " " : "", paths[i]);
+	if (store_put_run(st, o->command ? o->command : "import", src.data,
+	    started, &res->counts, err) == -1 || store_commit(st, err) == -1) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < p.ninputs; i++)
+		free(p.inputs[i].path);
+	free(p.inputs);
+	free(p.units);
+	buf_free(&src);
+	return rc;
+}

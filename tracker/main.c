@@ -1,0 +1,10 @@
+/*
+ * main.c: qetracker, deadlines of parliamentary written questions.
+ */
+#include "cli.h"
+
+int
+main(int argc, char *argv[])
+{
+	return cli_main(argc, argv);
+}

@@ -1,0 +1,204 @@
+/*
+ * question.c: the life of a written question, independent of where it
+ * was read. Closure codes other than REP_PUB are not documented by the
+ * Assemblée, so closures are classified from their label (domain.md §5)
+ * while the raw code and label are kept.
+ */
+#include "question.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "util.h"
+
+void
+question_init(struct question *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->published = DATE_NONE;
+	q->reattributed = DATE_NONE;
+	q->signaled = DATE_NONE;
+	q->renewed = DATE_NONE;
+	q->answered = DATE_NONE;
+	q->closed = DATE_NONE;
+	q->deadline = DATE_NONE;
+	q->deadline_ext = DATE_NONE;
+	q->signal_deadline = DATE_NONE;
+	q->lapse_date = DATE_NONE;
+}
+
+void
+question_clear(struct question *q)
+{
+	size_t	i;
+
+	if (q == NULL)
+		return;
+	free(q->title);
+	free(q->rubric);
+	free(q->heading);
+	free(q->text);
+	free(q->author_ref);
+	free(q->author_name);
+	free(q->group_ref);
+	free(q->group_abbrev);
+	free(q->group_name);
+	free(q->ministry_asked_ref);
+	free(q->ministry_asked);
+	free(q->ministry_ref);
+	free(q->ministry);
+	free(q->published_page);
+	free(q->answer_page);
+	free(q->closure_code);
+	free(q->closure_label);
+	for (i = 0; i < q->nevents; i++) {
+		free(q->events[i].kind);
+		free(q->events[i].detail);
+	}
+	free(q->events);
+	question_init(q);
+}
+
+void
+question_add_event(struct question *q, const char *kind, int date,
+    const char *detail)
+{
+	struct qevent	*ev;
+
+	q->events = xrealloc(q->events, (q->nevents + 1) * sizeof(*ev));
+	ev = &q->events[q->nevents++];
+	ev->kind = xstrdup(kind);
+	ev->date = date;
+	ev->detail = xstrdup_null(detail);
+}
+
+void
+question_uid(const struct question *q, char *buf, size_t size)
+{
+	if (strcmp(q->assembly, "SENAT") == 0)
+		snprintf(buf, size, "S%dQE%05ld", q->legislature, q->number);
+	else
+		snprintf(buf, size, "QANR5L%d%s%ld", q->legislature, q->type,
+		    q->number);
+}
+
+char *
+question_url(const struct question *q)
+{
+	char	uid[64];
+
+	question_uid(q, uid, sizeof(uid));
+	if (strcmp(q->assembly, "AN") == 0)
+		return xasprintf("https://www.assemblee-nationale.fr/dyn/%d/"
+		    "questions/%s", q->legislature, uid);
+	return NULL;
+}
+
+enum closure
+question_closure_class(const char *code, const char *label)
+{
+	char		*f;
+	enum closure	 c;
+
+	if (code != NULL && strcmp(code, "REP_PUB") == 0)
+		return CLOSURE_ANSWERED;
+	if (label == NULL)
+		return code == NULL ? CLOSURE_NONE : CLOSURE_OTHER;
+	f = str_fold(label);
+	if (strstr(f, "reponse publiee") != NULL)
+		c = CLOSURE_ANSWERED;
+	else if (strstr(f, "fin de mandat") != NULL ||
+	    strstr(f, "caduc") != NULL)
+		c = CLOSURE_LAPSED;
+	else if (strstr(f, "retrait") != NULL || strstr(f, "retire") != NULL)
+		c = CLOSURE_WITHDRAWN;
+	else
+		c = CLOSURE_OTHER;
+	free(f);
+	return c;
+}
+
+const char *
+question_closure_name(enum closure c)
+{
+	switch (c) {
+	case CLOSURE_ANSWERED:
+		return "answered";
+	case CLOSURE_WITHDRAWN:
+		return "withdrawn";
+	case CLOSURE_LAPSED:
+		return "lapsed";
+	case CLOSURE_OTHER:
+		return "closed";
+	case CLOSURE_NONE:
+		break;
+	}
+	return NULL;
+}
+
+static uint64_t
+fnv_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*c = p;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t
+fnv_str(uint64_t h, const char *s)
+{
+	/* A NULL and an empty string hash differently; 0xff separates. */
+	if (s == NULL)
+		return fnv_bytes(h, "\xfe", 1);
+	h = fnv_bytes(h, s, strlen(s));
+	return fnv_bytes(h, "\xff", 1);
+}
+
+static uint64_t
+fnv_int(uint64_t h, long v)
+{
+	unsigned char	b[8];
+	int		i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)((unsigned long)v >> (8 * i));
+	return fnv_bytes(h, b, sizeof(b));
+}
+
+uint64_t
+question_hash(const struct question *q)
+{
+	const char *const strs[] = {
+		q->assembly, q->type, q->title, q->rubric, q->heading, q->text,
+		q->author_ref, q->author_name, q->group_ref, q->group_abbrev,
+		q->group_name, q->ministry_asked_ref, q->ministry_asked,
+		q->ministry_ref, q->ministry, q->published_page,
+		q->answer_page, q->closure_code, q->closure_label
+	};
+	const int	dates[] = {
+		q->published, q->reattributed, q->signaled, q->renewed,
+		q->answered, q->closed
+	};
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	h = fnv_int(h, q->legislature);
+	h = fnv_int(h, q->number);
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		h = fnv_str(h, strs[i]);
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		h = fnv_int(h, dates[i]);
+	for (i = 0; i < q->nevents; i++) {
+		h = fnv_str(h, q->events[i].kind);
+		h = fnv_int(h, q->events[i].date);
+		h = fnv_str(h, q->events[i].detail);
+	}
+	return h;
+}

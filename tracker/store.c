@@ -1,0 +1,914 @@
+/*
+ * store.c: the SQLite database.
+ *
+ * One row per question, identified by (assembly, legislature, type,
+ * number), with the deadlines the rules computed and the rule id, so that
+ * "due within 14 days" is an index scan; status depends on the as-of date
+ * and is computed when read. Events accumulate (INSERT OR IGNORE), so a
+ * later file never erases history. The schema is versioned with PRAGMA
+ * user_version and upgraded forward by the migrations below. Dates are
+ * ISO text, timestamps UTC ISO text.
+ */
+#include "store.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "date.h"
+#include "error.h"
+#include "source_an.h"
+#include "util.h"
+
+static const char *const migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE questions("
+	" id INTEGER PRIMARY KEY,"
+	" assembly TEXT NOT NULL, legislature INTEGER NOT NULL,"
+	" type TEXT NOT NULL, number INTEGER NOT NULL,"
+	" title TEXT, rubric TEXT, heading TEXT, text TEXT,"
+	" author_ref TEXT, author_name TEXT, group_ref TEXT,"
+	" group_abbrev TEXT, group_name TEXT, ministry_asked_ref TEXT,"
+	" ministry_asked TEXT, ministry_ref TEXT, ministry TEXT,"
+	" published_page TEXT, answer_page TEXT, closure_code TEXT,"
+	" closure_label TEXT,"
+	" published TEXT, reattributed TEXT, signaled TEXT, renewed TEXT,"
+	" answered TEXT, closed TEXT,"
+	" closure TEXT, rule TEXT, deadline TEXT, deadline_ext TEXT,"
+	" signal_deadline TEXT, lapse_date TEXT,"
+	" hash INTEGER NOT NULL, source TEXT, first_seen TEXT NOT NULL,"
+	" updated TEXT NOT NULL,"
+	" UNIQUE(assembly, legislature, type, number));"
+	"CREATE INDEX questions_deadline ON questions(deadline);"
+	"CREATE INDEX questions_author ON questions(author_ref);"
+	"CREATE INDEX questions_ministry ON questions(ministry_ref);"
+	"CREATE TABLE events("
+	" id INTEGER PRIMARY KEY,"
+	" question_id INTEGER NOT NULL REFERENCES questions(id)"
+	"  ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, date TEXT NOT NULL DEFAULT '',"
+	" detail TEXT NOT NULL DEFAULT '', recorded TEXT NOT NULL,"
+	" UNIQUE(question_id, kind, date, detail));"
+	"CREATE TABLE actors(ref TEXT PRIMARY KEY, name TEXT);"
+	"CREATE TABLE organs(ref TEXT PRIMARY KEY, kind TEXT, name TEXT,"
+	" abbrev TEXT, legislature INTEGER);"
+	"CREATE TABLE anomalies(id INTEGER PRIMARY KEY,"
+	" question_id INTEGER REFERENCES questions(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, detail TEXT, recorded TEXT NOT NULL);"
+	"CREATE TABLE sources(name TEXT PRIMARY KEY, kind TEXT, url TEXT,"
+	" etag TEXT, last_modified TEXT, checked TEXT);"
+	"CREATE TABLE entries(source TEXT NOT NULL, name TEXT NOT NULL,"
+	" crc INTEGER NOT NULL, size INTEGER NOT NULL,"
+	" PRIMARY KEY(source, name));"
+	"CREATE TABLE runs(id INTEGER PRIMARY KEY, command TEXT NOT NULL,"
+	" source TEXT, started TEXT NOT NULL, finished TEXT NOT NULL,"
+	" files INTEGER, questions INTEGER, added INTEGER, changed INTEGER,"
+	" unchanged INTEGER, answered INTEGER, answered_late INTEGER,"
+	" signaled INTEGER, ministry_changes INTEGER, answers_kept INTEGER,"
+	" amo INTEGER, skipped INTEGER, bad INTEGER);",
+};
+
+#define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Question columns that hold text, in the order they are bound. */
+static const struct {
+	const char	*col;
+	size_t		 off;
+} q_text[] = {
+#define QT(f)	{ #f, offsetof(struct question, f) }
+	QT(title), QT(rubric), QT(heading), QT(text), QT(author_ref),
+	QT(author_name), QT(group_ref), QT(group_abbrev), QT(group_name),
+	QT(ministry_asked_ref), QT(ministry_asked), QT(ministry_ref),
+	QT(ministry), QT(published_page), QT(answer_page), QT(closure_code),
+	QT(closure_label),
+#undef QT
+};
+
+/* Question columns that hold dates, in the order they are bound. */
+static const struct {
+	const char	*col;
+	size_t		 off;
+} q_date[] = {
+#define QD(f)	{ #f, offsetof(struct question, f) }
+	QD(published), QD(reattributed), QD(signaled), QD(renewed),
+	QD(answered), QD(closed), QD(deadline), QD(deadline_ext),
+	QD(signal_deadline), QD(lapse_date),
+#undef QD
+};
+
+#define NTEXT	(sizeof(q_text) / sizeof(q_text[0]))
+#define NDATE	(sizeof(q_date) / sizeof(q_date[0]))
+
+enum {
+	ST_FIND,
+	ST_INSERT,
+	ST_UPDATE,
+	ST_EVENT,
+	ST_ACTOR,
+	ST_ORGAN,
+	ST_ANOMALY,
+	ST_BYID,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	sqlite3_stmt	*st[ST_COUNT];
+	char		 now[24];	/* timestamp of the transaction */
+};
+
+static int
+db_error(struct store *s, struct error *err, const char *what)
+{
+	int	code = sqlite3_errcode(s->db);
+	int	status = EXIT_IOERR;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		status = EXIT_TEMPFAIL;
+	else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		status = EXIT_DATAERR;
+	else if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY ||
+	    code == SQLITE_FULL)
+		status = EXIT_CANTCREAT;
+	return error_set(err, status, "%s: %s: %s%s", s->path, what,
+	    sqlite3_errmsg(s->db), status == EXIT_TEMPFAIL ?
+	    " (another qetracker is writing; try again later)" : "");
+}
+
+static int
+exec(struct store *s, const char *sql, struct error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err, sql);
+	return 0;
+}
+
+static int
+user_version(struct store *s, int *v, struct error *err)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "reading the schema version");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_error(s, err, "reading the schema version");
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+migrate(struct store *s, struct error *err)
+{
+	char	sql[64];
+	int	v, i;
+
+	if (user_version(s, &v, err) == -1)
+		return -1;
+	if (v > NMIGRATIONS)
+		return error_set(err, EXIT_DATAERR, "%s: schema version %d is "
+		    "newer than this qetracker (%d): upgrade qetracker",
+		    s->path, v, NMIGRATIONS);
+	if (v == NMIGRATIONS)
+		return 0;
+	if (exec(s, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	/* Re-read under the write lock: another process may have won. */
+	if (user_version(s, &v, err) == -1)
+		goto fail;
+	for (i = v; i < NMIGRATIONS; i++)
+		if (exec(s, migrations[i], err) == -1)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NMIGRATIONS);
+	if (exec(s, sql, err) == -1 || exec(s, "COMMIT", err) == -1)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Builds the INSERT and UPDATE statements from the column tables. */
+static void
+question_sql(struct buf *ins, struct buf *upd)
+{
+	size_t	i;
+
+	buf_adds(ins, "INSERT INTO questions(assembly, legislature, type, "
+	    "number, closure, rule, hash, source, updated, first_seen");
+	buf_adds(upd, "UPDATE questions SET closure = ?5, rule = ?6, "
+	    "hash = ?7, source = ?8, updated = ?9");
+	for (i = 0; i < NTEXT; i++) {
+		buf_printf(ins, ", %s", q_text[i].col);
+		buf_printf(upd, ", %s = ?%zu", q_text[i].col, i + 11);
+	}
+	for (i = 0; i < NDATE; i++) {
+		buf_printf(ins, ", %s", q_date[i].col);
+		buf_printf(upd, ", %s = ?%zu", q_date[i].col, NTEXT + i + 11);
+	}
+	buf_adds(ins, ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10");
+	for (i = 0; i < NTEXT + NDATE; i++)
+		buf_printf(ins, ", ?%zu", i + 11);
+	buf_adds(ins, ")");
+	buf_adds(upd, " WHERE id = ?10");
+}
+
+static void	select_sql(struct buf *, const char *);
+
+static int
+prepare(struct store *s, struct error *err)
+{
+	struct buf	 ins, upd, byid;
+	const char	*sql[ST_COUNT];
+	int		 i, rc = 0;
+
+	buf_init(&ins);
+	buf_init(&upd);
+	buf_init(&byid);
+	question_sql(&ins, &upd);
+	select_sql(&byid, "WHERE q.id = ?");
+	sql[ST_BYID] = byid.data;
+	sql[ST_FIND] = "SELECT id, hash, answered, answer_page, signaled, "
+	    "ministry_ref, closed, closure, closure_code, closure_label "
+	    "FROM questions WHERE assembly = ? AND legislature = ? AND "
+	    "type = ? AND number = ?";
+	sql[ST_INSERT] = ins.data;
+	sql[ST_UPDATE] = upd.data;
+	sql[ST_EVENT] = "INSERT OR IGNORE INTO events(question_id, kind, "
+	    "date, detail, recorded) VALUES (?, ?, ?, ?, ?)";
+	sql[ST_ACTOR] = "INSERT INTO actors(ref, name) VALUES (?, ?) "
+	    "ON CONFLICT(ref) DO UPDATE SET name = excluded.name";
+	sql[ST_ORGAN] = "INSERT INTO organs(ref, kind, name, abbrev, "
+	    "legislature) VALUES (?, ?, ?, ?, ?) ON CONFLICT(ref) DO UPDATE "
+	    "SET kind = excluded.kind, name = excluded.name, "
+	    "abbrev = excluded.abbrev, legislature = excluded.legislature";
+	sql[ST_ANOMALY] = "INSERT INTO anomalies(question_id, kind, detail, "
+	    "recorded) VALUES (?, ?, ?, ?)";
+	for (i = 0; i < ST_COUNT; i++)
+		if (sqlite3_prepare_v3(s->db, sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			rc = db_error(s, err, "preparing statements");
+			break;
+		}
+	buf_free(&ins);
+	buf_free(&upd);
+	buf_free(&byid);
+	return rc;
+}
+
+int
+store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+struct store *
+store_open(const char *path, struct error *err)
+{
+	struct store	*s = xcalloc(1, sizeof(*s));
+	int		 rc;
+
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (s->db == NULL)
+			error_set(err, EXIT_CANTCREAT, "%s: cannot open the "
+			    "database", path);
+		else
+			error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+			    sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (exec(s, "PRAGMA foreign_keys = ON", err) == -1)
+		goto fail;
+	/* Reading the mode does not write; set WAL only when it differs. */
+	if (exec(s, "PRAGMA journal_mode = WAL", err) == -1 ||
+	    exec(s, "PRAGMA synchronous = NORMAL", err) == -1)
+		goto fail;
+	if (migrate(s, err) == -1 || prepare(s, err) == -1)
+		goto fail;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	int	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int
+store_begin(struct store *s, struct error *err)
+{
+	date_timestamp(date_now(), s->now);
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct store *s, struct error *err)
+{
+	if (exec(s, "COMMIT", err) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (s != NULL && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_date(sqlite3_stmt *st, int i, int day)
+{
+	char	d[DATE_ISO_LEN];
+
+	if (day == DATE_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, date_iso(day, d), -1,
+		    SQLITE_TRANSIENT);
+}
+
+static int
+column_date(sqlite3_stmt *st, int i)
+{
+	const char	*s = (const char *)sqlite3_column_text(st, i);
+	int		 d;
+
+	if (s == NULL || date_parse_iso(s, &d) == -1)
+		return DATE_NONE;
+	return d;
+}
+
+static char *
+column_strdup(sqlite3_stmt *st, int i)
+{
+	return xstrdup_null((const char *)sqlite3_column_text(st, i));
+}
+
+/* Binds every column of a question for ST_INSERT or ST_UPDATE. */
+static void
+bind_question(sqlite3_stmt *st, const struct question *q, uint64_t hash,
+    const char *source, const char *now)
+{
+	size_t	i;
+
+	bind_text(st, 1, q->assembly);
+	sqlite3_bind_int(st, 2, q->legislature);
+	bind_text(st, 3, q->type);
+	sqlite3_bind_int64(st, 4, q->number);
+	bind_text(st, 5, question_closure_name(q->closure));
+	bind_text(st, 6, q->rule);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)hash);
+	bind_text(st, 8, source);
+	bind_text(st, 9, now);
+	bind_text(st, 10, now);
+	for (i = 0; i < NTEXT; i++)
+		bind_text(st, (int)i + 11,
+		    *(char *const *)((const char *)q + q_text[i].off));
+	for (i = 0; i < NDATE; i++)
+		bind_date(st, (int)(NTEXT + i) + 11,
+		    *(const int *)((const char *)q + q_date[i].off));
+}
+
+static int
+step_done(struct store *s, sqlite3_stmt *st, struct error *err,
+    const char *what)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, what);
+	return 0;
+}
+
+static int
+put_events(struct store *s, sqlite3_int64 id, const struct question *q,
+    struct error *err)
+{
+	sqlite3_stmt	*st = s->st[ST_EVENT];
+	char		 d[DATE_ISO_LEN];
+	size_t		 i;
+
+	for (i = 0; i < q->nevents; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, q->events[i].kind);
+		sqlite3_bind_text(st, 3, date_iso(q->events[i].date, d), -1,
+		    SQLITE_TRANSIENT);
+		bind_text(st, 4, q->events[i].detail ? q->events[i].detail :
+		    "");
+		bind_text(st, 5, s->now);
+		if (step_done(s, st, err, "storing an event") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Upstream lost an answer we hold: keep ours (an answered question never
+ * goes back to open), and record the inconsistency.
+ */
+static int
+keep_answer(struct store *s, sqlite3_stmt *find, sqlite3_int64 id,
+    struct error *err)
+{
+	sqlite3_stmt	*up = s->st[ST_UPDATE], *an = s->st[ST_ANOMALY];
+	size_t		 i;
+
+	for (i = 0; i < NTEXT; i++)
+		if (strcmp(q_text[i].col, "answer_page") == 0)
+			sqlite3_bind_value(up, (int)i + 11,
+			    sqlite3_column_value(find, 3));
+		else if (strcmp(q_text[i].col, "closure_code") == 0)
+			sqlite3_bind_value(up, (int)i + 11,
+			    sqlite3_column_value(find, 8));
+		else if (strcmp(q_text[i].col, "closure_label") == 0)
+			sqlite3_bind_value(up, (int)i + 11,
+			    sqlite3_column_value(find, 9));
+	for (i = 0; i < NDATE; i++)
+		if (strcmp(q_date[i].col, "answered") == 0)
+			sqlite3_bind_value(up, (int)(NTEXT + i) + 11,
+			    sqlite3_column_value(find, 2));
+		else if (strcmp(q_date[i].col, "closed") == 0)
+			sqlite3_bind_value(up, (int)(NTEXT + i) + 11,
+			    sqlite3_column_value(find, 6));
+	sqlite3_bind_value(up, 5, sqlite3_column_value(find, 7));
+	sqlite3_bind_int64(an, 1, id);
+	bind_text(an, 2, "answer_missing_upstream");
+	bind_text(an, 3, (const char *)sqlite3_column_text(find, 2));
+	bind_text(an, 4, s->now);
+	return step_done(s, an, err, "recording an anomaly");
+}
+
+int
+store_put_question(struct store *s, const struct question *q,
+    const char *source, struct put_result *res, struct error *err)
+{
+	sqlite3_stmt	*find = s->st[ST_FIND], *st;
+	sqlite3_int64	 id;
+	uint64_t	 hash = question_hash(q);
+	const char	*old_min;
+	int		 rc = -1, step;
+
+	memset(res, 0, sizeof(*res));
+	bind_text(find, 1, q->assembly);
+	sqlite3_bind_int(find, 2, q->legislature);
+	bind_text(find, 3, q->type);
+	sqlite3_bind_int64(find, 4, q->number);
+	step = sqlite3_step(find);
+	if (step == SQLITE_DONE) {
+		res->outcome = PUT_NEW;
+		res->new_answer = q->answered != DATE_NONE;
+		res->new_signal = q->signaled != DATE_NONE;
+		st = s->st[ST_INSERT];
+		bind_question(st, q, hash, source, s->now);
+		if (step_done(s, st, err, "inserting a question") == -1)
+			goto out;
+		id = sqlite3_last_insert_rowid(s->db);
+	} else if (step == SQLITE_ROW) {
+		id = sqlite3_column_int64(find, 0);
+		if ((uint64_t)sqlite3_column_int64(find, 1) == hash) {
+			res->outcome = PUT_UNCHANGED;
+			rc = 0;
+			goto out;
+		}
+		res->outcome = PUT_CHANGED;
+		res->new_answer = q->answered != DATE_NONE &&
+		    sqlite3_column_type(find, 2) == SQLITE_NULL;
+		res->new_signal = q->signaled != DATE_NONE &&
+		    sqlite3_column_type(find, 4) == SQLITE_NULL;
+		old_min = (const char *)sqlite3_column_text(find, 5);
+		res->new_ministry = old_min != NULL && q->ministry_ref != NULL &&
+		    strcmp(old_min, q->ministry_ref) != 0;
+		st = s->st[ST_UPDATE];
+		bind_question(st, q, hash, source, s->now);
+		sqlite3_bind_int64(st, 10, id);
+		if (q->answered == DATE_NONE &&
+		    sqlite3_column_type(find, 2) != SQLITE_NULL) {
+			res->answer_kept = 1;
+			if (keep_answer(s, find, id, err) == -1)
+				goto out;
+		}
+		if (step_done(s, st, err, "updating a question") == -1)
+			goto out;
+	} else {
+		db_error(s, err, "looking up a question");
+		goto out;
+	}
+	rc = put_events(s, id, q, err);
+out:
+	sqlite3_reset(find);
+	return rc;
+}
+
+int
+store_put_amo(struct store *s, const struct amo_record *r,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+
+	if (r->is_organe) {
+		st = s->st[ST_ORGAN];
+		bind_text(st, 1, r->ref);
+		bind_text(st, 2, r->kind);
+		bind_text(st, 3, r->name);
+		bind_text(st, 4, r->abbrev);
+		if (r->legislature > 0)
+			sqlite3_bind_int(st, 5, r->legislature);
+		else
+			sqlite3_bind_null(st, 5);
+	} else {
+		st = s->st[ST_ACTOR];
+		bind_text(st, 1, r->ref);
+		bind_text(st, 2, r->name);
+	}
+	return step_done(s, st, err, "storing an acteur or organe");
+}
+
+int
+store_put_run(struct store *s, const char *command, const char *source,
+    long started, const struct run_counts *c, struct error *err)
+{
+	sqlite3_stmt	*st;
+	char		 t[24];
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(command, source, "
+	    "started, finished, files, questions, added, changed, unchanged, "
+	    "answered, answered_late, signaled, ministry_changes, "
+	    "answers_kept, amo, skipped, bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "recording the run");
+	bind_text(st, 1, command);
+	bind_text(st, 2, source);
+	sqlite3_bind_text(st, 3, date_timestamp(started, t), -1,
+	    SQLITE_TRANSIENT);
+	bind_text(st, 4, s->now);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)c->files);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)c->questions);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)c->added);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)c->changed);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)c->unchanged);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)c->answered);
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)c->answered_late);
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)c->signaled);
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)c->ministry_changes);
+	sqlite3_bind_int64(st, 14, (sqlite3_int64)c->answers_kept);
+	sqlite3_bind_int64(st, 15, (sqlite3_int64)c->amo);
+	sqlite3_bind_int64(st, 16, (sqlite3_int64)c->skipped);
+	sqlite3_bind_int64(st, 17, (sqlite3_int64)c->bad);
+	rc = step_done(s, st, err, "recording the run");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The columns a read needs, then the names resolved by joins. */
+static void
+select_sql(struct buf *b, const char *where)
+{
+	size_t	i;
+
+	buf_adds(b, "SELECT q.id, q.assembly, q.legislature, q.type, "
+	    "q.number, q.closure, q.rule");
+	for (i = 0; i < NTEXT; i++)
+		buf_printf(b, ", q.%s", q_text[i].col);
+	for (i = 0; i < NDATE; i++)
+		buf_printf(b, ", q.%s", q_date[i].col);
+	buf_printf(b, ", a.name, og.abbrev, og.name, om.abbrev, om.name, "
+	    "oa.abbrev FROM questions q "
+	    "LEFT JOIN actors a ON a.ref = q.author_ref "
+	    "LEFT JOIN organs og ON og.ref = q.group_ref "
+	    "LEFT JOIN organs om ON om.ref = q.ministry_ref "
+	    "LEFT JOIN organs oa ON oa.ref = q.ministry_asked_ref %s", where);
+}
+
+static void
+fill_if_null(char **dst, sqlite3_stmt *st, int col)
+{
+	if (*dst == NULL)
+		*dst = column_strdup(st, col);
+}
+
+static void
+read_question(sqlite3_stmt *st, struct question *q)
+{
+	const struct rule	*r;
+	const char		*s;
+	size_t			 i;
+	int			 c = 7;
+
+	question_init(q);
+	q->id = (long)sqlite3_column_int64(st, 0);
+	str_copy(q->assembly, (const char *)sqlite3_column_text(st, 1),
+	    sizeof(q->assembly));
+	q->legislature = sqlite3_column_int(st, 2);
+	str_copy(q->type, (const char *)sqlite3_column_text(st, 3),
+	    sizeof(q->type));
+	q->number = (long)sqlite3_column_int64(st, 4);
+	s = (const char *)sqlite3_column_text(st, 5);
+	q->closure = s == NULL ? CLOSURE_NONE : strcmp(s, "answered") == 0 ?
+	    CLOSURE_ANSWERED : strcmp(s, "withdrawn") == 0 ?
+	    CLOSURE_WITHDRAWN : strcmp(s, "lapsed") == 0 ? CLOSURE_LAPSED :
+	    CLOSURE_OTHER;
+	s = (const char *)sqlite3_column_text(st, 6);
+	r = s != NULL ? rules_by_id(s) : NULL;
+	q->rule = r != NULL ? r->id : NULL;
+	for (i = 0; i < NTEXT; i++, c++)
+		*(char **)((char *)q + q_text[i].off) = column_strdup(st, c);
+	for (i = 0; i < NDATE; i++, c++)
+		*(int *)((char *)q + q_date[i].off) = column_date(st, c);
+	/* The AMO names win for the author; the file's own for the rest. */
+	if (sqlite3_column_type(st, c) != SQLITE_NULL) {
+		free(q->author_name);
+		q->author_name = column_strdup(st, c);
+	}
+	fill_if_null(&q->group_abbrev, st, c + 1);
+	fill_if_null(&q->group_name, st, c + 2);
+	fill_if_null(&q->ministry, st, c + 3);
+	fill_if_null(&q->ministry, st, c + 4);
+	fill_if_null(&q->ministry_asked, st, c + 5);
+}
+
+int
+store_each_question(struct store *s, int legislature, store_question_cb cb,
+    void *arg, struct error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 sql;
+	struct question	 q;
+	int		 rc = -1, step;
+
+	buf_init(&sql);
+	select_sql(&sql, "WHERE ?1 = 0 OR q.legislature = ?1 "
+	    "ORDER BY q.deadline, q.legislature, q.number");
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "reading questions");
+		goto out;
+	}
+	sqlite3_bind_int(st, 1, legislature);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int	stop;
+
+		read_question(st, &q);
+		stop = cb(&q, arg);
+		question_clear(&q);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_error(s, err, "reading questions");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+static int
+read_events(struct store *s, sqlite3_int64 id, struct question *q,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT kind, date, detail FROM events "
+	    "WHERE question_id = ? ORDER BY date, id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "reading events");
+	sqlite3_bind_int64(st, 1, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char	*detail = (const char *)sqlite3_column_text(st,
+		    2);
+
+		question_add_event(q, (const char *)sqlite3_column_text(st, 0),
+		    column_date(st, 1), detail != NULL && *detail != '\0' ?
+		    detail : NULL);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_error(s, err, "reading events");
+	return 0;
+}
+
+int
+store_get_question(struct store *s, const char *assembly, int legislature,
+    const char *type, long number, struct question *q, struct error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 sql;
+	sqlite3_int64	 id;
+	int		 rc = -1, step;
+
+	buf_init(&sql);
+	select_sql(&sql, "WHERE q.assembly = ? AND q.legislature = ? AND "
+	    "q.type = ? AND q.number = ?");
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "reading a question");
+		goto out;
+	}
+	bind_text(st, 1, assembly);
+	sqlite3_bind_int(st, 2, legislature);
+	bind_text(st, 3, type);
+	sqlite3_bind_int64(st, 4, number);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		rc = 0;
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		db_error(s, err, "reading a question");
+		goto out;
+	}
+	id = sqlite3_column_int64(st, 0);
+	read_question(st, q);
+	if (read_events(s, id, q, err) == -1) {
+		question_clear(q);
+		goto out;
+	}
+	rc = 1;
+out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+int
+store_get_by_id(struct store *s, long id, int with_events,
+    struct question *q, struct error *err)
+{
+	sqlite3_stmt	*st = s->st[ST_BYID];
+	int		 rc = -1, step;
+
+	sqlite3_bind_int64(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_DONE) {
+		rc = 0;
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		db_error(s, err, "reading a question");
+		goto out;
+	}
+	read_question(st, q);
+	if (with_events && read_events(s, id, q, err) == -1) {
+		question_clear(q);
+		goto out;
+	}
+	rc = 1;
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+store_max_legislature(struct store *s, const char *assembly)
+{
+	sqlite3_stmt	*st;
+	int		 v = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(legislature) FROM "
+	    "questions WHERE assembly = ?", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	bind_text(st, 1, assembly);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+meta_get(struct store *s, const char *key, char *buf, size_t size)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		str_copy(buf, (const char *)sqlite3_column_text(st, 0), size);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int
+recompute(struct store *s, const struct rules_settings *rs,
+    unsigned long *n, struct error *err)
+{
+	sqlite3_stmt	*sel = NULL, *upd = NULL;
+	struct question	 q;
+	int		 rc = -1, step;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, assembly, legislature, "
+	    "type, published, reattributed, signaled FROM questions", -1, &sel,
+	    NULL) != SQLITE_OK || sqlite3_prepare_v2(s->db, "UPDATE questions "
+	    "SET rule = ?, deadline = ?, deadline_ext = ?, signal_deadline = ?,"
+	    " lapse_date = ? WHERE id = ?", -1, &upd, NULL) != SQLITE_OK) {
+		db_error(s, err, "recomputing deadlines");
+		goto out;
+	}
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		question_init(&q);
+		str_copy(q.assembly, (const char *)sqlite3_column_text(sel, 1),
+		    sizeof(q.assembly));
+		q.legislature = sqlite3_column_int(sel, 2);
+		str_copy(q.type, (const char *)sqlite3_column_text(sel, 3),
+		    sizeof(q.type));
+		q.published = column_date(sel, 4);
+		q.reattributed = column_date(sel, 5);
+		q.signaled = column_date(sel, 6);
+		rules_apply(rs, &q);
+		bind_text(upd, 1, q.rule);
+		bind_date(upd, 2, q.deadline);
+		bind_date(upd, 3, q.deadline_ext);
+		bind_date(upd, 4, q.signal_deadline);
+		bind_date(upd, 5, q.lapse_date);
+		sqlite3_bind_int64(upd, 6, sqlite3_column_int64(sel, 0));
+		if (step_done(s, upd, err, "recomputing deadlines") == -1)
+			goto out;
+		(*n)++;
+	}
+	if (step != SQLITE_DONE) {
+		db_error(s, err, "recomputing deadlines");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc;
+}
+
+int
+store_sync_rules(struct store *s, const struct rules_settings *rs,
+    unsigned long *recomputed, struct error *err)
+{
+	sqlite3_stmt	*st;
+	char		 want[256], have[256];
+
+	*recomputed = 0;
+	rules_fingerprint(rs, want, sizeof(want));
+	if (meta_get(s, "rules", have, sizeof(have)) &&
+	    strcmp(have, want) == 0)
+		return 0;
+	if (store_begin(s, err) == -1)
+		return -1;
+	if (recompute(s, rs, recomputed, err) == -1)
+		goto fail;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value)"
+	    " VALUES ('rules', ?)", -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "storing the rules settings");
+		goto fail;
+	}
+	bind_text(st, 1, want);
+	if (step_done(s, st, err, "storing the rules settings") == -1) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}

@@ -1,0 +1,333 @@
+/*
+ * util.c: allocation wrappers (out of memory is fatal in one place, as in
+ * tmux's xmalloc.c), a growable buffer, and the string folding used to
+ * compare French names and labels without case or accents.
+ */
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+oom(void)
+{
+	fputs("qetracker: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n == 0 ? 1 : n)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = strndup(s, n)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf	 b;
+	va_list		 ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_steal(&b);
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+static void
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	need = b->len + more + 1;
+
+	if (need < b->len)
+		oom();
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->data = xrealloc(b->data, b->cap);
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	ap2;
+	int	n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		oom();
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+buf_steal(struct buf *b)
+{
+	char	*p;
+
+	if (b->data == NULL)
+		return xstrdup("");
+	p = b->data;
+	buf_init(b);
+	return p;
+}
+
+/*
+ * Maps the two-byte UTF-8 sequences of Latin-1 letters (C3 xx) to their
+ * unaccented ASCII letter; 0 when there is none.
+ */
+static char
+fold_c3(unsigned char c)
+{
+	static const char	map[64] =
+	    "aaaaaaaceeeeiiii" "dnooooo ouuuuy s"
+	    "aaaaaaaceeeeiiii" "dnooooo ouuuuy y";
+
+	if (c < 0x80 || c > 0xbf)
+		return 0;
+	return map[c - 0x80] == ' ' ? 0 : map[c - 0x80];
+}
+
+char *
+str_fold(const char *s)
+{
+	struct buf		 b;
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 space = 0;
+	char			 c;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (*p != '\0') {
+		if (*p == 0xc3 && (c = fold_c3(p[1])) != 0) {
+			if (p[1] == 0x9f)	/* ß */
+				buf_adds(&b, "ss");
+			else
+				buf_addc(&b, c);
+			p += 2;
+			space = 0;
+		} else if (*p == 0xc5 && (p[1] == 0x93 || p[1] == 0x92)) {
+			buf_adds(&b, "oe");	/* œ Œ */
+			p += 2;
+			space = 0;
+		} else if (*p == 0xc2 && p[1] == 0xa0) {
+			if (!space && b.len > 0)
+				buf_addc(&b, ' ');
+			space = 1;
+			p += 2;
+		} else if (*p == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0x99 || p[2] == 0x98)) {
+			buf_addc(&b, '\'');
+			p += 3;
+			space = 0;
+		} else if (isspace(*p)) {
+			if (!space && b.len > 0)
+				buf_addc(&b, ' ');
+			space = 1;
+			p++;
+		} else {
+			buf_addc(&b, (char)tolower(*p));
+			p++;
+			space = 0;
+		}
+	}
+	if (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	return buf_steal(&b);
+}
+
+int
+str_contains_folded(const char *haystack, const char *needle)
+{
+	char	*h, *n;
+	int	 found;
+
+	if (haystack == NULL || needle == NULL)
+		return 0;
+	h = str_fold(haystack);
+	n = str_fold(needle);
+	found = strstr(h, n) != NULL;
+	free(h);
+	free(n);
+	return found;
+}
+
+static int
+is_trim(const unsigned char *p)
+{
+	return isspace(*p) || (p[0] == 0xc2 && p[1] == 0xa0);
+}
+
+char *
+str_trim(char *s)
+{
+	char	*start = s, *end;
+	size_t	 n;
+
+	while (*start != '\0' && is_trim((unsigned char *)start))
+		start += ((unsigned char)*start == 0xc2) ? 2 : 1;
+	end = start + strlen(start);
+	for (;;) {
+		if (end > start && isspace((unsigned char)end[-1]))
+			end--;
+		else if (end - start >= 2 && (unsigned char)end[-2] == 0xc2 &&
+		    (unsigned char)end[-1] == 0xa0)
+			end -= 2;
+		else
+			break;
+	}
+	n = (size_t)(end - start);
+	memmove(s, start, n);
+	s[n] = '\0';
+	return s;
+}
+
+size_t
+str_copy(char *dst, const char *src, size_t size)
+{
+	size_t	n = strlen(src);
+
+	if (size > 0) {
+		size_t	m = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, m);
+		dst[m] = '\0';
+	}
+	return n;
+}
+
+int
+str_to_long(const char *s, long min, long max, long *out)
+{
+	char	*end;
+	long	 v;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+str_present(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
