@@ -1,0 +1,299 @@
+/* Unit tests of rules.c: which rule applies, every deadline, every
+ * status of domain.md §4 at an as-of date, and the settings. */
+#include "rules.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "date.h"
+#include "question.h"
+#include "util.h"
+
+static int
+d(const char *iso)
+{
+	int	v;
+
+	if (iso == NULL)
+		return DATE_NONE;
+	assert_int_equal(date_parse_iso(iso, &v), 0);
+	return v;
+}
+
+static const char *
+iso(int day, char *buf)
+{
+	return day == DATE_NONE ? "none" : date_iso(day, buf);
+}
+
+struct row {
+	const char	*name;
+	int		 legislature;
+	const char	*published;
+	const char	*signaled;
+	const char	*answered;
+	const char	*closed;
+	const char	*closure_label;
+	const char	*asof;
+	/* expected */
+	const char	*rule;
+	const char	*deadline;
+	const char	*status;
+	int		 days_left, days_overdue, days_late, signal_overdue;
+};
+
+static const struct row rows[] = {
+	{ "open, due in 2 days", 17, "2025-05-20", NULL, NULL, NULL, NULL,
+	    "2025-07-18", "an-qe", "2025-07-20", "open", 2, -1, -1, -1 },
+	{ "open on the deadline day", 17, "2025-05-20", NULL, NULL, NULL,
+	    NULL, "2025-07-20", "an-qe", "2025-07-20", "open", 0, -1, -1, -1 },
+	{ "overdue the day after", 17, "2025-05-20", NULL, NULL, NULL, NULL,
+	    "2025-07-21", "an-qe", "2025-07-20", "overdue", -1, 1, -1, -1 },
+	{ "17-6750 at 2026-11-28", 17, "2025-05-20", NULL, NULL, NULL, NULL,
+	    "2026-11-28", "an-qe", "2025-07-20", "overdue", -1, 496, -1, -1 },
+	{ "answered on the deadline", 17, "2024-12-31", NULL, "2025-02-28",
+	    "2025-02-28", "Réponse publiée", "2025-06-01", "an-qe",
+	    "2025-02-28", "answered", -1, -1, -1, -1 },
+	{ "answered a day late", 17, "2024-12-31", NULL, "2025-03-01", NULL,
+	    NULL, "2025-06-01", "an-qe", "2025-02-28", "answered_late", -1,
+	    -1, 1, -1 },
+	{ "answer not yet known at as-of", 17, "2024-12-31", NULL,
+	    "2025-03-10", NULL, NULL, "2025-03-05", "an-qe", "2025-02-28",
+	    "overdue", -1, 5, -1, -1 },
+	{ "not yet published", 17, "2025-05-20", NULL, NULL, NULL, NULL,
+	    "2025-05-19", "an-qe", "2025-07-20", "unpublished", -1, -1, -1,
+	    -1 },
+	{ "signaled, window open", 17, "2025-05-20", "2025-09-16", NULL,
+	    NULL, NULL, "2025-09-20", "an-qe", "2025-07-20", "overdue", -1,
+	    62, -1, 0 },
+	{ "signaled, window missed", 17, "2025-05-20", "2025-09-16", NULL,
+	    NULL, NULL, "2025-09-27", "an-qe", "2025-07-20", "overdue", -1,
+	    69, -1, 1 },
+	{ "signaled, answered in window", 17, "2025-05-20", "2025-09-16",
+	    "2025-09-26", NULL, NULL, "2025-10-01", "an-qe", "2025-07-20",
+	    "answered_late", -1, -1, 68, 0 },
+	{ "signaled, answered after window", 17, "2025-05-20", "2025-09-16",
+	    "2025-09-30", NULL, NULL, "2025-10-01", "an-qe", "2025-07-20",
+	    "answered_late", -1, -1, 72, 1 },
+	{ "withdrawn", 17, "2025-05-20", NULL, NULL, "2025-06-03",
+	    "Retrait", "2025-12-01", "an-qe", "2025-07-20", "withdrawn", -1,
+	    -1, -1, -1 },
+	{ "withdrawn, label with accent", 17, "2025-05-20", NULL, NULL,
+	    "2025-06-03", "Question retirée", "2025-12-01", "an-qe",
+	    "2025-07-20", "withdrawn", -1, -1, -1, -1 },
+	{ "closed for another reason", 17, "2025-05-20", NULL, NULL,
+	    "2025-06-03", "Changement de statut", "2025-12-01", "an-qe",
+	    "2025-07-20", "closed", -1, -1, -1, -1 },
+	{ "before its withdrawal", 17, "2025-05-20", NULL, NULL,
+	    "2025-08-03", "Retrait", "2025-08-01", "an-qe", "2025-07-20",
+	    "overdue", -1, 12, -1, -1 },
+	{ "lapsed by label", 15, "2022-03-01", NULL, NULL, "2022-06-21",
+	    "FIN DE MANDAT", "2023-01-01", "an-qe", "2022-05-01", "lapsed",
+	    -1, -1, -1, -1 },
+	{ "lapsed at the end of legislature 16", 16, "2024-04-02", NULL,
+	    NULL, NULL, NULL, "2024-06-10", "an-qe", "2024-06-02", "lapsed",
+	    -1, -1, -1, -1 },
+	{ "overdue on the last day of legislature 16", 16, "2024-04-02",
+	    NULL, NULL, NULL, NULL, "2024-06-09", "an-qe", "2024-06-02",
+	    "overdue", -1, 7, -1, -1 },
+	{ "before the 2014 reform: one month", 14, "2014-11-25", NULL, NULL,
+	    NULL, NULL, "2014-12-26", "an-qe-1m", "2014-12-25", "overdue", -1,
+	    1, -1, -1 },
+	{ "on the reform day: two months", 14, "2014-11-28", NULL, NULL,
+	    NULL, NULL, "2014-12-26", "an-qe", "2015-01-28", "open", 33, -1,
+	    -1, -1 },
+	{ "no publication date", 17, NULL, NULL, NULL, NULL, NULL,
+	    "2025-01-01", NULL, NULL, "open", -1, -1, -1, -1 },
+};
+
+static void
+build(const struct row *r, struct question *q)
+{
+	question_init(q);
+	str_copy(q->assembly, "AN", sizeof(q->assembly));
+	str_copy(q->type, "QE", sizeof(q->type));
+	q->legislature = r->legislature;
+	q->number = 1;
+	q->published = d(r->published);
+	q->signaled = d(r->signaled);
+	q->answered = d(r->answered);
+	q->closed = d(r->closed);
+	if (r->closure_label != NULL)
+		q->closure = question_closure_class(NULL, r->closure_label);
+	if (q->closure == CLOSURE_ANSWERED && q->answered == DATE_NONE)
+		q->answered = q->closed;
+}
+
+static void
+test_status_table(void **state)
+{
+	struct rules_settings	rs;
+	struct question		q;
+	struct qstate		st;
+	char			b1[DATE_ISO_LEN], b2[DATE_ISO_LEN];
+	size_t			i;
+
+	(void)state;
+	rules_defaults(&rs);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct row	*r = &rows[i];
+
+		build(r, &q);
+		rules_apply(&rs, &q);
+		rules_state(&q, d(r->asof), &st);
+		if ((r->rule == NULL) != (q.rule == NULL) || (r->rule &&
+		    strcmp(r->rule, q.rule) != 0))
+			fail_msg("%s: rule %s", r->name, q.rule);
+		if (strcmp(iso(q.deadline, b1), r->deadline ?
+		    iso(d(r->deadline), b2) : "none") != 0)
+			fail_msg("%s: deadline %s", r->name, b1);
+		if (strcmp(rules_status_name(st.status), r->status) != 0)
+			fail_msg("%s: status %s", r->name,
+			    rules_status_name(st.status));
+		if (st.days_left != r->days_left || st.days_overdue !=
+		    r->days_overdue || st.days_late != r->days_late ||
+		    st.signal_overdue != r->signal_overdue)
+			fail_msg("%s: left %d overdue %d late %d signal %d",
+			    r->name, st.days_left, st.days_overdue,
+			    st.days_late, st.signal_overdue);
+		question_clear(&q);
+	}
+}
+
+static void
+test_settings(void **state)
+{
+	struct rules_settings	rs;
+	struct question		q;
+	char			fp1[256], fp2[256];
+
+	(void)state;
+	rules_defaults(&rs);
+	rules_fingerprint(&rs, fp1, sizeof(fp1));
+	build(&rows[0], &q);
+
+	/* Art. 642 rollover: Sunday 2025-07-20 becomes Monday 21. */
+	rs.weekend_rollover = 1;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.deadline, d("2025-07-21"));
+	rules_fingerprint(&rs, fp2, sizeof(fp2));
+	assert_string_not_equal(fp1, fp2);
+	rs.weekend_rollover = 0;
+
+	/* A later reform date puts the question under the old rule. */
+	rs.an_reform = d("2026-01-01");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "an-qe-1m");
+	assert_int_equal(q.deadline, d("2025-06-20"));
+	assert_int_equal(q.deadline_ext, d("2025-07-20"));
+	rs.assume_extension = 1;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.deadline, d("2025-07-20"));
+	rules_defaults(&rs);
+
+	/* A change of ministry restarts the clock only when asked. */
+	q.reattributed = d("2025-06-10");
+	rules_apply(&rs, &q);
+	assert_int_equal(q.deadline, d("2025-07-20"));
+	rs.ministry_change_restarts = 1;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.deadline, d("2025-08-10"));
+	rules_defaults(&rs);
+
+	/* Signalement window from the settings. */
+	q.signaled = d("2025-09-16");
+	rs.signal_days = 15;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.signal_deadline, d("2025-10-01"));
+	question_clear(&q);
+}
+
+static void
+test_other_parliaments(void **state)
+{
+	struct rules_settings	rs;
+	struct question		q;
+
+	(void)state;
+	rules_defaults(&rs);
+	question_init(&q);
+	str_copy(q.assembly, "SENAT", sizeof(q.assembly));
+	str_copy(q.type, "QE", sizeof(q.type));
+	q.published = d("2025-02-06");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "senat-qe");
+	assert_int_equal(q.deadline, d("2025-04-06"));
+	q.published = d("2018-02-08");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "senat-qe-1m");
+	assert_int_equal(q.deadline, d("2018-03-08"));
+	/* Units every parliament needs. */
+	assert_int_equal(rules_add(d("2025-05-20"), 6, UNIT_WEEKS),
+	    d("2025-07-01"));
+	assert_int_equal(rules_add(d("2025-05-20"), 45, UNIT_DAYS),
+	    d("2025-07-04"));
+	assert_int_equal(rules_add(d("2025-05-16"), 2, UNIT_WORKING_DAYS),
+	    d("2025-05-20"));
+	/* A type without a rule gets no deadline. */
+	str_copy(q.type, "QG", sizeof(q.type));
+	str_copy(q.assembly, "AN", sizeof(q.assembly));
+	rules_apply(&rs, &q);
+	assert_null(q.rule);
+	assert_int_equal(q.deadline, DATE_NONE);
+	question_clear(&q);
+}
+
+static void
+test_explain(void **state)
+{
+	struct rules_settings	rs;
+	struct question		q;
+	struct buf		b;
+
+	(void)state;
+	rules_defaults(&rs);
+	build(&rows[3], &q);
+	rules_apply(&rs, &q);
+	buf_init(&b);
+	rules_explain(&rs, &q, d("2026-11-28"), &b);
+	assert_string_equal(b.data, "published 2025-05-20 → deadline "
+	    "2025-07-20 (art. 135 al. 6 RAN, two months) → overdue by 496 "
+	    "days as of 2026-11-28");
+	buf_free(&b);
+	question_clear(&q);
+}
+
+static void
+test_status_names(void **state)
+{
+	int	i;
+
+	(void)state;
+	for (i = 0; i < QS_COUNT; i++)
+		assert_int_equal(rules_status_parse(rules_status_name(
+		    (enum qstatus)i)), i);
+	assert_int_equal(rules_status_parse("late"), -1);
+	assert_int_equal(rules_legislature_at("AN", d("2024-07-18")), 17);
+	assert_int_equal(rules_legislature_at("AN", d("2024-07-17")), 16);
+	assert_int_equal(rules_legislature_end("AN", 16), d("2024-06-09"));
+	assert_int_equal(rules_legislature_end("AN", 17), DATE_NONE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_status_table),
+		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_other_parliaments),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_status_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,225 @@
+/* Unit tests of store.c: insert, unchanged and changed puts, an answer
+ * never downgraded, rollback, reopening, and the recomputation of every
+ * deadline when the rules settings change. */
+#include "store.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "date.h"
+#include "error.h"
+#include "rules.h"
+#include "source_an.h"
+#include "util.h"
+
+static char	db_path[64];
+
+static int
+d(const char *iso)
+{
+	int	v;
+
+	assert_int_equal(date_parse_iso(iso, &v), 0);
+	return v;
+}
+
+static int
+setup(void **state)
+{
+	int	fd;
+
+	(void)state;
+	snprintf(db_path, sizeof(db_path), "/tmp/qt-store-XXXXXX");
+	if ((fd = mkstemp(db_path)) == -1)
+		return -1;
+	close(fd);
+	unlink(db_path);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char	p[80];
+
+	(void)state;
+	unlink(db_path);
+	snprintf(p, sizeof(p), "%s-wal", db_path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", db_path);
+	unlink(p);
+	return 0;
+}
+
+static void
+make(struct question *q, long number, const char *answered)
+{
+	struct rules_settings	rs;
+
+	rules_defaults(&rs);
+	question_init(q);
+	str_copy(q->assembly, "AN", sizeof(q->assembly));
+	str_copy(q->type, "QE", sizeof(q->type));
+	q->legislature = 17;
+	q->number = number;
+	q->title = xstrdup("Sujet");
+	q->ministry_ref = xstrdup("PO1");
+	q->published = d("2025-05-20");
+	question_add_event(q, EV_PUBLISHED, q->published, "3516");
+	if (answered != NULL) {
+		q->answered = d(answered);
+		question_add_event(q, EV_ANSWERED, q->answered, NULL);
+	}
+	rules_apply(&rs, q);
+}
+
+static void
+put(struct store *s, struct question *q, struct put_result *r)
+{
+	struct error	err;
+
+	if (store_put_question(s, q, "test", r, &err) == -1)
+		fail_msg("%s", err.msg);
+}
+
+static void
+test_put_and_get(void **state)
+{
+	struct store		*s;
+	struct error		 err;
+	struct question		 q, back;
+	struct put_result	 r;
+
+	(void)state;
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 6750, NULL);
+	put(s, &q, &r);
+	assert_int_equal(r.outcome, PUT_NEW);
+	put(s, &q, &r);
+	assert_int_equal(r.outcome, PUT_UNCHANGED);
+	question_clear(&q);
+	/* The answer arrives: changed, a new answer. */
+	make(&q, 6750, "2025-09-02");
+	put(s, &q, &r);
+	assert_int_equal(r.outcome, PUT_CHANGED);
+	assert_true(r.new_answer);
+	question_clear(&q);
+	/* A later file without the answer: the answer is kept. */
+	make(&q, 6750, NULL);
+	put(s, &q, &r);
+	assert_true(r.answer_kept);
+	question_clear(&q);
+	assert_int_equal(store_commit(s, &err), 0);
+
+	assert_int_equal(store_get_question(s, "AN", 17, "QE", 6750, &back,
+	    &err), 1);
+	assert_int_equal(back.answered, d("2025-09-02"));
+	assert_int_equal(back.deadline, d("2025-07-20"));
+	assert_string_equal(back.rule, "an-qe");
+	assert_int_equal(back.nevents, 2);
+	assert_string_equal(back.events[0].kind, EV_PUBLISHED);
+	assert_string_equal(back.events[0].detail, "3516");
+	assert_string_equal(back.events[1].kind, EV_ANSWERED);
+	question_clear(&back);
+	assert_int_equal(store_get_question(s, "AN", 17, "QE", 1, &back,
+	    &err), 0);
+	store_close(s);
+}
+
+static void
+test_rollback_and_reopen(void **state)
+{
+	struct store		*s;
+	struct error		 err;
+	struct question		 q;
+	struct put_result	 r;
+
+	(void)state;
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 1, NULL);
+	put(s, &q, &r);
+	question_clear(&q);
+	store_rollback(s);
+	assert_int_equal(store_get_question(s, "AN", 17, "QE", 1, &q, &err),
+	    0);
+	store_close(s);
+	/* Reopening an up-to-date database migrates nothing. */
+	assert_non_null(s = store_open(db_path, &err));
+	store_close(s);
+	/* A file that is not a database is refused by name. */
+	{
+		FILE	*fp = fopen(db_path, "w");
+
+		fputs("this is not a database, just some text that is long "
+		    "enough to be a header of something else entirely......"
+		    "...............................................\n", fp);
+		fclose(fp);
+	}
+	assert_null(s = store_open(db_path, &err));
+	assert_int_equal(err.status, EXIT_DATAERR);
+	assert_non_null(strstr(err.msg, db_path));
+}
+
+static int
+count_cb(const struct question *q, void *arg)
+{
+	(*(int *)arg) += q->deadline == d("2025-07-21");
+	return 0;
+}
+
+static void
+test_rules_resync(void **state)
+{
+	struct store		*s;
+	struct error		 err;
+	struct question		 q;
+	struct put_result	 r;
+	struct rules_settings	 rs;
+	unsigned long		 n;
+	int			 moved = 0;
+
+	(void)state;
+	rules_defaults(&rs);
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(store_sync_rules(s, &rs, &n, &err), 0);
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 2, NULL);
+	put(s, &q, &r);
+	question_clear(&q);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_int_equal(store_sync_rules(s, &rs, &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* Turning the rollover on moves Sunday 2025-07-20 to the 21st. */
+	rs.weekend_rollover = 1;
+	assert_int_equal(store_sync_rules(s, &rs, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_each_question(s, 0, count_cb, &moved, &err),
+	    0);
+	assert_int_equal(moved, 1);
+	store_close(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test_setup_teardown(test_put_and_get, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_and_reopen, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rules_resync, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
