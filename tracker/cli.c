@@ -654,15 +654,15 @@ cli_main(int argc, char *argv[])
 	config_defaults(&c.cf);
 	if ((g = global_options(&c, argc, argv, &config)) == -1)
 		goto out;
+	if (g == 'V') {
+		rc = cmd_version(&c, 0, NULL);
+		goto done;
+	}
 	if (g == 'h' || optind >= argc) {
 		usage_all(g == 'h' ? stdout : stderr);
 		rc = g == 'h' ? 0 : -1;
 		c.err.status = EXIT_USAGE;
 		c.err.msg[0] = '\0';
-		goto done;
-	}
-	if (g == 'V') {
-		rc = cmd_version(&c, 0, NULL);
 		goto done;
 	}
 	c.cmd = argv[optind];

@@ -145,6 +145,8 @@ filter_match(const struct filter *f, const struct question *q,
 struct pick {
 	int	group;
 	int	key;
+	int	legislature;
+	long	number;
 	long	id;
 };
 
@@ -165,6 +167,11 @@ pick_cmp(const void *a, const void *b)
 		return x->group < y->group ? -1 : 1;
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
+	/* Ties by identity, so the order never depends on row ids. */
+	if (x->legislature != y->legislature)
+		return x->legislature < y->legislature ? -1 : 1;
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -184,6 +191,8 @@ pick_one(const struct question *q, void *arg)
 	}
 	k = &p->v[p->n++];
 	k->id = q->id;
+	k->legislature = q->legislature;
+	k->number = q->number;
 	switch (st.status) {
 	case QS_OPEN:
 		k->group = 0;

@@ -361,7 +361,8 @@ an_closure(struct an_ctx *cx, json_t *q, struct question *qq)
 	    qq->closure_label);
 	if (qq->closure == CLOSURE_ANSWERED && qq->answered == DATE_NONE)
 		qq->answered = d != DATE_NONE ? d : qq->closed;
-	if (qq->closure != CLOSURE_NONE)
+	/* An answer is its own event; other closures are "closed". */
+	if (qq->closure != CLOSURE_NONE && qq->closure != CLOSURE_ANSWERED)
 		question_add_event(qq, EV_CLOSED, qq->closed,
 		    qq->closure_label != NULL ? qq->closure_label :
 		    qq->closure_code);

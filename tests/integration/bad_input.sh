@@ -1,0 +1,88 @@
+#!/bin/sh
+# Bad input through the real binary: each hostile file is refused with a
+# message naming the file, the zip entry and the JSON path, the right
+# exit status, and a database byte-for-byte as it was. Then --skip-bad.
+. "$(dirname "$0")/lib.sh"
+DB="$T/q.db"
+q() { "$QT" -d "$DB" --as-of 2026-11-28 "$@"; }
+
+expect 0 q import "$SAMPLE/Questions_ecrites.json.zip"
+sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
+
+"$PY" - "$SAMPLE/Questions_ecrites.json.zip" "$DATA/an/QANR5L17QE6750.json" "$T" <<'PY'
+import json, sys, zipfile, zlib
+sample, q6750, out = sys.argv[1], sys.argv[2], sys.argv[3]
+raw = open(sample, "rb").read()
+open(f"{out}/truncated.zip", "wb").write(raw[: len(raw) // 2])
+open(f"{out}/empty.zip", "wb").write(b"")
+with zipfile.ZipFile(sample) as src:
+    names = src.namelist()[:60]
+    docs = [(n, src.read(n)) for n in names]
+# 60 entries, the 31st malformed.
+with zipfile.ZipFile(f"{out}/badentry.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for i, (n, b) in enumerate(docs):
+        if i == 30:
+            z.writestr("json/QANR5L17QE99999.json", b'{"question": {"identifiant": ')
+        z.writestr(n.replace("QE", "QE9") if i == 30 else n, b)
+# Stored entries; one byte of one entry flipped: its CRC no longer matches.
+with zipfile.ZipFile(f"{out}/crc.zip", "w", zipfile.ZIP_STORED) as z:
+    for n, b in docs[:5]:
+        z.writestr(n, b)
+data = bytearray(open(f"{out}/crc.zip", "rb").read())
+name = docs[2][0].encode()
+at = data.index(name) + len(name) + 200
+data[at] = ord("X") if data[at] != ord("X") else ord("Y")
+open(f"{out}/crc.zip", "wb").write(bytes(data))
+# A zip bomb: 65 MiB of spaces that deflate to a few kB.
+with zipfile.ZipFile(f"{out}/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("json/QANR5L17QE1.json", b" " * (65 << 20))
+d = json.load(open(q6750))
+d["question"]["textesQuestion"]["texteQuestion"]["infoJO"]["dateJO"] = "2025-02-29"
+json.dump(d, open(f"{out}/baddate.json", "w"))
+d = json.load(open(q6750))
+del d["question"]["identifiant"]["numero"]
+json.dump(d, open(f"{out}/nonumber.json", "w"))
+open(f"{out}/notq.json", "w").write('{"foo": 1}')
+open(f"{out}/page.html", "w").write("<html><body>not json</body></html>")
+PY
+
+# file, exit status, text the message must hold
+while read -r file status text; do
+	expect "$status" q import "$DATA/an/QANR5L17QE6750.json" "$T/$file"
+	has "$T/err" "qetracker import: "
+	has "$T/err" "$text"
+	now=$(sha256sum "$DB" | cut -d' ' -f1)
+	[ "$now" = "$sum_before" ] && pass ||
+	    fail "$file: the database changed"
+	[ -e "$DB-wal" ] && [ -s "$DB-wal" ] &&
+	    fail "$file: a write-ahead log was left" || pass
+done <<EOF_CASES
+truncated.zip 65 truncated.zip: not a readable zip archive
+empty.zip 65 empty.zip: not a readable zip archive
+badentry.zip 65 badentry.zip: json/QANR5L17QE99999.json: line 1, column 29: malformed JSON
+crc.zip 65 crc.zip: json/
+bomb.zip 65 bomb.zip: json/QANR5L17QE1.json: entry of 68157440 bytes is larger
+baddate.json 65 baddate.json: $.question.textesQuestion.texteQuestion[0].infoJO.dateJO: "2025-02-29" is not a valid date
+nonumber.json 65 nonumber.json: $.question.identifiant.numero: missing required field
+notq.json 65 notq.json: $: not an AN question, acteur or organe
+page.html 65 page.html: line 1, column 1: malformed JSON
+missing.json 66 missing.json: No such file or directory
+EOF_CASES
+# The CRC error is named as such.
+q import "$T/crc.zip" 2>"$T/err" >/dev/null
+has "$T/err" "CRC"
+
+# --skip-bad: the 60 good entries land, the bad one is listed.
+expect 0 q import --skip-bad "$T/badentry.zip"
+has "$T/err" "skipped 1 bad entry"
+has "$T/err" "json/QANR5L17QE99999.json"
+has "$T/out" "60 questions"
+has "$T/out" "1 bad entries skipped"
+
+# A database that is not one.
+echo "not a database at all, not at all, not at all, not at all......." \
+    >"$T/text.db"
+expect 65 "$QT" -d "$T/text.db" list
+has "$T/err" "text.db"
+
+finish

@@ -1,0 +1,92 @@
+#!/bin/sh
+# The command line as users and cron meet it: help from the command
+# table, usage errors (64), configuration errors named file:line (78),
+# a missing database (66), the filters, and --as-of.
+. "$(dirname "$0")/lib.sh"
+DB="$T/q.db"
+q() { "$QT" -d "$DB" --as-of 2026-11-28 "$@"; }
+
+expect 0 "$QT" help
+for c in init import list show help version; do
+	has "$T/out" "  $c "
+done
+expect 0 "$QT" help import
+has "$T/out" "usage: qetracker import [--skip-bad] [--threads N] PATH..."
+has "$T/out" "--skip-bad"
+expect 0 "$QT" --version
+has "$T/out" "qetracker "
+expect 64 "$QT" help nosuch
+has "$T/err" "no command \"nosuch\""
+expect 64 "$QT"
+expect 64 "$QT" frobnicate
+has "$T/err" "no command \"frobnicate\""
+expect 64 "$QT" --as-of 2025-02-29 list
+has "$T/err" "--as-of: \"2025-02-29\" is not a date"
+expect 64 "$QT" --bogus list
+expect 66 q list
+has "$T/err" "q.db: no database"
+
+expect 0 q init
+has "$T/out" "database ready"
+expect 0 q init
+expect 64 q import
+has "$T/err" "usage: qetracker import"
+expect 64 q list --status late
+has "$T/err" "--status: unknown status \"late\""
+expect 64 q list --format xml
+expect 64 q list --due-within soon
+expect 64 q show 17-
+has "$T/err" "is not a question"
+expect 66 q show 17-1
+has "$T/err" "no such question"
+
+# Configuration errors: every one, as file:line, exit 78.
+printf '[rules]\nweekend_rollover = maybe\n\nsignal_days = 1000\n[x]\ny = 1\n' \
+    >"$T/bad.conf"
+expect 78 "$QT" -c "$T/bad.conf" -d "$DB" list
+has "$T/err" "bad.conf:2: [rules] weekend_rollover = \"maybe\""
+has "$T/err" "bad.conf:4: [rules] signal_days = \"1000\""
+has "$T/err" "bad.conf:6: unknown key \"y\" in section [x]"
+expect 66 "$QT" -c "$T/none.conf" list
+QETRACKER_CONFIG="$T/bad.conf" expect 78 "$QT" -d "$DB" list
+
+# Filters, names matched without case or accents.
+expect 0 q import "$SAMPLE/Questions_ecrites.json.zip" \
+    "$SAMPLE/AMO_deputes.json.zip"
+expect 0 q list --author "ugo bernalicis" --format csv
+has "$T/out" "QANR5L17QE6750"
+[ "$(wc -l <"$T/out")" -eq 2 ] && pass || fail "author filter: $(cat "$T/out")"
+expect 0 q list --author PA720430 --format json
+has "$T/out" "\"number\": 6750"
+expect 0 q list --group lfi-nfp --status overdue --format json
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(x["group"]["abbrev"]=="LFI-NFP" and x["status"]=="overdue" for x in d)' "$T/out" &&
+    pass || fail "group filter"
+expect 0 q list --ministry "europe et affaires etrangeres" --format json
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all("Europe" in x["ministry"]["name"] for x in d)' "$T/out" &&
+    pass || fail "ministry filter"
+expect 0 q list --due-within 14 --format json
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(x["status"]=="open" and x["days_left"]<=14 for x in d)' "$T/out" &&
+    pass || fail "due-within filter"
+expect 0 q list --legislature 16 --format json
+has "$T/out" "[]"
+expect 0 q list --legislature 16 --format csv
+has "$T/out" "uid,assembly,legislature"
+expect 0 q list --legislature 16
+has "$T/out" "0 questions"
+
+# The rules settings move deadlines: rollover puts Sunday 2025-07-20
+# on Monday 21, and every stored deadline is recomputed.
+printf '[rules]\nweekend_rollover = yes\n' >"$T/roll.conf"
+expect 0 "$QT" -c "$T/roll.conf" -d "$DB" --as-of 2026-11-28 show 6750
+has "$T/out" "deadline 2025-07-21"
+has "$T/out" "moved by art. 642 CPC"
+expect 0 q show 6750
+has "$T/out" "deadline 2025-07-20"
+
+# --as-of before publication: the question is not listed yet.
+expect 0 "$QT" -d "$DB" --as-of 2025-05-19 list --author PA720430 --format json
+has "$T/out" "[]"
+expect 0 "$QT" -d "$DB" --as-of 2025-07-20 show --format json 6750
+has "$T/out" '"days_left": 0'
+
+finish
