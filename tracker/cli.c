@@ -60,6 +60,7 @@ static int	cmd_init(struct cli *, int, char **);
 static int	cmd_import(struct cli *, int, char **);
 static int	cmd_list(struct cli *, int, char **);
 static int	cmd_show(struct cli *, int, char **);
+static int	cmd_config(struct cli *, int, char **);
 static int	cmd_help(struct cli *, int, char **);
 static int	cmd_version(struct cli *, int, char **);
 
@@ -101,6 +102,11 @@ static const struct cli_cmd cli_cmds[] = {
 	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
 	    "the as-of date, or [general] legislature).\n"
 	    "  --format F   text (default) or json\n" },
+	{ "config", "", 0, cmd_config,
+	    "check the configuration and print the values in force",
+	    "Reads the configuration file (see qetracker.conf(5)), reports every\n"
+	    "error as FILE:LINE and exits 78, or prints every key with the value\n"
+	    "in force, in the file's own format.\n" },
 	{ "help", "[COMMAND]", 0, cmd_help, "show help", NULL },
 	{ "version", "", 0, cmd_version, "show the version", NULL },
 };
@@ -544,6 +550,17 @@ cmd_show(struct cli *c, int argc, char **argv)
 	} else
 		print_question(c, &q);
 	question_clear(&q);
+	return 0;
+}
+
+static int
+cmd_config(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return usage_error(c, "config takes no arguments");
+	printf("; %s\n", c->cf.path ? c->cf.path : "built-in defaults");
+	config_dump(&c->cf, stdout);
 	return 0;
 }
 

@@ -89,4 +89,20 @@ has "$T/out" "[]"
 expect 0 "$QT" -d "$DB" --as-of 2025-07-20 show --format json 6750
 has "$T/out" '"days_left": 0'
 
+# Documentation is part of the feature: every key in the example config
+# and in qetracker.conf(5), every command in qetracker(1).
+expect 0 "$QT" -c "$QT_SRC/config/qetracker.conf" config
+has "$T/out" "; $QT_SRC/config/qetracker.conf"
+keys=$(grep -E '^[a-z_]+ = ' "$T/out" | cut -d' ' -f1)
+[ -n "$keys" ] && pass || fail "config printed no keys"
+for k in $keys; do
+	has "$QT_SRC/config/qetracker.conf" "$k ="
+	has "$QT_SRC/docs/qetracker.conf.5" ".It Ic $k No"
+done
+"$QT" help | sed -n 's/^  \([a-z]*\) .*/\1/p' >"$T/cmds"
+[ -s "$T/cmds" ] && pass || fail "help lists no command"
+while read -r c; do
+	has "$QT_SRC/docs/qetracker.1" ".It Cm $c"
+done <"$T/cmds"
+
 finish
