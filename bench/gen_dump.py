@@ -244,6 +244,13 @@ class Gen:
         return files
 
 
+def put(z, name, text):
+    """Adds an entry with a fixed time, so the same seed gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, text)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=17)
@@ -263,18 +270,18 @@ def main():
         extra[int(doc["question"]["identifiant"]["numero"])] = doc
     with zipfile.ZipFile(o.questions, "w", zipfile.ZIP_DEFLATED) as z:
         for i in range(o.count):
-            number = 1 + i * 14500 // max(o.count, 1)
+            number = 1 + i * 14500 // o.count if o.count <= 14500 else i + 1
             day = first + dt.timedelta(days=span * i // max(o.count, 1))
             day -= dt.timedelta(days=(day.weekday() - 1) % 7)   # Tuesdays
             doc = extra.pop(number, None) or g.question(number, day)
-            z.writestr(f"json/QANR5L17QE{number}.json",
-                       json.dumps(doc, ensure_ascii=False, indent=2))
+            put(z, f"json/QANR5L17QE{number}.json",
+                json.dumps(doc, ensure_ascii=False, indent=2))
         for number, doc in sorted(extra.items()):
-            z.writestr(f"json/QANR5L17QE{number}.json",
-                       json.dumps(doc, ensure_ascii=False, indent=2))
+            put(z, f"json/QANR5L17QE{number}.json",
+                json.dumps(doc, ensure_ascii=False, indent=2))
     with zipfile.ZipFile(o.amo, "w", zipfile.ZIP_DEFLATED) as z:
         for name, doc in sorted(g.amo().items()):
-            z.writestr(name, json.dumps(doc, ensure_ascii=False))
+            put(z, name, json.dumps(doc, ensure_ascii=False))
 
 
 if __name__ == "__main__":

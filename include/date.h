@@ -47,8 +47,10 @@ int	date_next_working(int day);
 int	date_add_working_days(int day, int n);
 /* Easter Sunday of a year (Gregorian computus). */
 int	date_easter(int year);
+/* Makes Europe/Paris the zone of the process; call once, before threads. */
+void	date_init(void);
 /*
- * Today in Europe/Paris. The one function that reads the clock: every
+ * Today in Europe/Paris (after date_init). The one function that reads the clock: every
  * other function takes the date as an argument so "as of" works.
  */
 int	date_today(void);

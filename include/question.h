@@ -17,6 +17,9 @@ enum closure {
 	CLOSURE_OTHER
 };
 
+/* Longest excerpt of a question text kept, in bytes. */
+#define QUESTION_EXCERPT_MAX	400
+
 /* Kinds of events, stored by name in the database. */
 #define EV_PUBLISHED	"published"
 #define EV_ERRATUM	"erratum"
@@ -46,7 +49,7 @@ struct question {
 	char		*title;		/* the analyse: the subject */
 	char		*rubric;
 	char		*heading;	/* tête d'analyse */
-	char		*text;		/* question text without its header */
+	char		*excerpt;	/* start of the text, header removed */
 
 	char		*author_ref;
 	char		*author_name;	/* when the source names the author */

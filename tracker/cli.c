@@ -503,6 +503,8 @@ print_question(struct cli *c, const struct question *q)
 	buf_free(&b);
 	print_field("Link:", url);
 	free(url);
+	if (q->excerpt != NULL)
+		printf("\n%s\n", q->excerpt);
 	print_timeline(q);
 }
 
@@ -667,6 +669,7 @@ cli_main(int argc, char *argv[])
 	int			 rc, g;
 
 	memset(&c, 0, sizeof(c));
+	date_init();
 	c.asof = DATE_NONE;
 	config_defaults(&c.cf);
 	if ((g = global_options(&c, argc, argv, &config)) == -1)

@@ -302,24 +302,26 @@ date_timestamp(long t, char *buf)
 	return buf;
 }
 
+void
+date_init(void)
+{
+	/*
+	 * Civil dates are those of Paris. Setting TZ once also spares a
+	 * stat of /etc/localtime in every mktime() libraries make (libzip
+	 * converts each entry's DOS time).
+	 */
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+}
+
 int
 date_today(void)
 {
-	time_t		 now = (time_t)date_now();
-	struct tm	 tm;
-	char		*old = getenv("TZ");
-	char		*saved = old != NULL ? xstrdup(old) : NULL;
-	int		 out;
+	time_t		now = (time_t)date_now();
+	struct tm	tm;
+	int		out;
 
-	setenv("TZ", "Europe/Paris", 1);
-	tzset();
 	localtime_r(&now, &tm);
-	if (saved != NULL)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved);
 	if (date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 	    &out) == -1)
 		return DATE_NONE;

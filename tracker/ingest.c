@@ -30,7 +30,8 @@
 #include "source_an.h"
 #include "util.h"
 
-#define QUEUE_CAP	64		/* parsed items in flight */
+#define BATCH		32		/* units a worker takes at once */
+#define QUEUE_CAP	8		/* batches in flight */
 #define MAX_ENTRY	(64L << 20)	/* largest JSON document read */
 #define MAX_DEPTH	16		/* folder nesting followed */
 #define MAX_THREADS	16
@@ -59,6 +60,12 @@ struct item {
 	struct error		 err;
 };
 
+/* Items travel in batches: one lock and one wake-up per batch. */
+struct batch {
+	struct item	*items[BATCH];
+	size_t		 n;
+};
+
 struct pipeline {
 	const struct rules_settings	*rules;
 	struct input			*inputs;
@@ -72,7 +79,7 @@ struct pipeline {
 	size_t				 next;		/* next unit to take */
 	int				 stop;
 	int				 alive;		/* workers running */
-	struct item			*queue[QUEUE_CAP];
+	struct batch			*queue[QUEUE_CAP];
 	size_t				 head;
 	size_t				 count;
 };
@@ -266,13 +273,25 @@ process(struct pipeline *p, zip_t **zips, size_t seq)
 	return it;
 }
 
+static void
+batch_free(struct batch *b)
+{
+	size_t	i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		item_free(b->items[i]);
+	free(b);
+}
+
 static void *
 worker(void *arg)
 {
 	struct pipeline	 *p = arg;
 	zip_t		**zips = xcalloc(p->ninputs, sizeof(*zips));
-	struct item	 *it;
-	size_t		  seq, i;
+	struct batch	 *b;
+	size_t		  first, n, i;
 
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
@@ -280,20 +299,24 @@ worker(void *arg)
 			pthread_mutex_unlock(&p->lock);
 			break;
 		}
-		seq = p->next++;
+		first = p->next;
+		n = p->nunits - first < BATCH ? p->nunits - first : BATCH;
+		p->next += n;
 		pthread_mutex_unlock(&p->lock);
 
-		it = process(p, zips, seq);
+		b = xcalloc(1, sizeof(*b));
+		for (i = 0; i < n; i++)
+			b->items[b->n++] = process(p, zips, first + i);
 
 		pthread_mutex_lock(&p->lock);
 		while (p->count == QUEUE_CAP && !p->stop)
 			pthread_cond_wait(&p->not_full, &p->lock);
 		if (p->stop) {
 			pthread_mutex_unlock(&p->lock);
-			item_free(it);
+			batch_free(b);
 			break;
 		}
-		p->queue[(p->head + p->count) % QUEUE_CAP] = it;
+		p->queue[(p->head + p->count) % QUEUE_CAP] = b;
 		p->count++;
 		pthread_cond_signal(&p->not_empty);
 		pthread_mutex_unlock(&p->lock);
@@ -309,23 +332,23 @@ worker(void *arg)
 	return NULL;
 }
 
-/* The next parsed item, or NULL when every worker is done. */
-static struct item *
+/* The next batch of parsed items, or NULL when every worker is done. */
+static struct batch *
 pop(struct pipeline *p)
 {
-	struct item	*it = NULL;
+	struct batch	*b = NULL;
 
 	pthread_mutex_lock(&p->lock);
 	while (p->count == 0 && p->alive > 0)
 		pthread_cond_wait(&p->not_empty, &p->lock);
 	if (p->count > 0) {
-		it = p->queue[p->head];
+		b = p->queue[p->head];
 		p->head = (p->head + 1) % QUEUE_CAP;
 		p->count--;
 		pthread_cond_signal(&p->not_full);
 	}
 	pthread_mutex_unlock(&p->lock);
-	return it;
+	return b;
 }
 
 static void
@@ -510,38 +533,50 @@ store_item(struct store *st, struct item *it, const char *source,
  * Drains the queue into the store. On a bad item (without skip_bad) the
  * workers are stopped and the error of the earliest unit is reported.
  */
+/* Handles one parsed item; sets *failed on the first error. */
+static void
+drain_item(struct pipeline *p, struct store *st, const struct ingest_opts *o,
+    struct item *it, int *failed, size_t *bad_seq, struct ingest_result *res,
+    struct error *err)
+{
+	if (it->kind == IT_ERROR && o->skip_bad) {
+		buf_printf(&res->bad, "%s\n", it->err.msg);
+		res->counts.bad++;
+	} else if (it->kind == IT_ERROR) {
+		if (it->seq < *bad_seq) {
+			*bad_seq = it->seq;
+			*err = it->err;
+		}
+		if (!*failed)
+			stop_workers(p);
+		*failed = 1;
+	} else if (!*failed && store_item(st, it,
+	    p->inputs[p->units[it->seq].input].path, res, err) == -1) {
+		*failed = 1;
+		stop_workers(p);
+	}
+}
+
+/*
+ * Drains the queue into the store. On a bad item (without skip_bad) the
+ * workers are stopped and the error of the earliest unit is reported.
+ */
 static int
 drain(struct pipeline *p, struct store *st, const struct ingest_opts *o,
     struct ingest_result *res, struct error *err)
 {
-	struct item	*it;
-	size_t		 done = 0, bad_seq = (size_t)-1;
+	struct batch	*b;
+	size_t		 done = 0, bad_seq = (size_t)-1, i;
 	int		 failed = 0;
 
-	while ((it = pop(p)) != NULL) {
-		done++;
-		if (o->progress && (done % 500 == 0 || done == p->nunits))
+	while ((b = pop(p)) != NULL) {
+		for (i = 0; i < b->n; i++)
+			drain_item(p, st, o, b->items[i], &failed, &bad_seq,
+			    res, err);
+		done += b->n;
+		if (o->progress && (done % 512 < BATCH || done == p->nunits))
 			log_progress("import", done, p->nunits);
-		if (failed && it->kind != IT_ERROR) {
-			item_free(it);
-			continue;
-		}
-		if (it->kind == IT_ERROR && o->skip_bad) {
-			buf_printf(&res->bad, "%s\n", it->err.msg);
-			res->counts.bad++;
-		} else if (it->kind == IT_ERROR) {
-			if (it->seq < bad_seq) {
-				bad_seq = it->seq;
-				*err = it->err;
-			}
-			failed = 1;
-			stop_workers(p);
-		} else if (!failed && store_item(st, it,
-		    p->inputs[p->units[it->seq].input].path, res, err) == -1) {
-			failed = 1;
-			stop_workers(p);
-		}
-		item_free(it);
+		batch_free(b);
 	}
 	log_progress_end();
 	return failed ? -1 : 0;

@@ -39,7 +39,7 @@ question_clear(struct question *q)
 	free(q->title);
 	free(q->rubric);
 	free(q->heading);
-	free(q->text);
+	free(q->excerpt);
 	free(q->author_ref);
 	free(q->author_name);
 	free(q->group_ref);
@@ -176,7 +176,7 @@ uint64_t
 question_hash(const struct question *q)
 {
 	const char *const strs[] = {
-		q->assembly, q->type, q->title, q->rubric, q->heading, q->text,
+		q->assembly, q->type, q->title, q->rubric, q->heading, q->excerpt,
 		q->author_ref, q->author_name, q->group_ref, q->group_abbrev,
 		q->group_name, q->ministry_asked_ref, q->ministry_asked,
 		q->ministry_ref, q->ministry, q->published_page,

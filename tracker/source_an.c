@@ -197,6 +197,35 @@ source_an_strip_header(char *text)
 	return text;
 }
 
+/*
+ * The start of a question's text, its header removed, cut at a word
+ * before QUESTION_EXCERPT_MAX bytes: enough to recognise a question;
+ * the whole text is one link away.
+ */
+static char *
+excerpt(const char *s)
+{
+	size_t	 n = strlen(s);
+	int	 cut = n > QUESTION_EXCERPT_MAX + 64;
+	char	*e, *space;
+
+	/* The header is short: strip it from a copy of the first bytes. */
+	e = xstrndup(s, cut ? QUESTION_EXCERPT_MAX + 64 : n);
+	str_trim(source_an_strip_header(e));
+	if (!cut && strlen(e) <= QUESTION_EXCERPT_MAX)
+		return e;
+	if (strlen(e) > QUESTION_EXCERPT_MAX - 3)
+		e[QUESTION_EXCERPT_MAX - 3] = '\0';
+	/* End on a whole word, so no UTF-8 sequence is split. */
+	if ((space = strrchr(e, ' ')) != NULL && space > e)
+		*space = '\0';
+	else
+		while ((n = strlen(e)) > 0 && ((unsigned char)e[n - 1] & 0x80))
+			e[n - 1] = '\0';
+	strcat(e, "\xe2\x80\xa6");	/* … */
+	return e;
+}
+
 /* The infoJO of an element: its date (required) and page. */
 static int
 an_info_jo(struct an_ctx *cx, json_t *elem, const char *path, int *date,
@@ -253,7 +282,7 @@ an_texts(struct an_ctx *cx, json_t *q, const char *outer, const char *inner,
 		    &s) == -1)
 			goto fail;
 		if (s != NULL)
-			*text = str_trim(source_an_strip_header(xstrdup(s)));
+			*text = excerpt(s);
 	}
 	for (i = 0; i < n; i++)
 		if (i != best && dates[i] != DATE_NONE)
@@ -447,7 +476,7 @@ an_question(struct an_ctx *cx, json_t *q, struct question *qq)
 	    "developpe", "$.question.minInt", &qq->ministry_asked) == -1)
 		return -1;
 	if (an_texts(cx, q, "textesQuestion", "texteQuestion", &qq->published,
-	    &qq->published_page, &qq->text, qq, EV_ERRATUM) == -1)
+	    &qq->published_page, &qq->excerpt, qq, EV_ERRATUM) == -1)
 		return -1;
 	if (qq->published != DATE_NONE)
 		question_add_event(qq, EV_PUBLISHED, qq->published,

@@ -30,7 +30,7 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY,"
 	" assembly TEXT NOT NULL, legislature INTEGER NOT NULL,"
 	" type TEXT NOT NULL, number INTEGER NOT NULL,"
-	" title TEXT, rubric TEXT, heading TEXT, text TEXT,"
+	" title TEXT, rubric TEXT, heading TEXT, excerpt TEXT,"
 	" author_ref TEXT, author_name TEXT, group_ref TEXT,"
 	" group_abbrev TEXT, group_name TEXT, ministry_asked_ref TEXT,"
 	" ministry_asked TEXT, ministry_ref TEXT, ministry TEXT,"
@@ -80,7 +80,7 @@ static const struct {
 	size_t		 off;
 } q_text[] = {
 #define QT(f)	{ #f, offsetof(struct question, f) }
-	QT(title), QT(rubric), QT(heading), QT(text), QT(author_ref),
+	QT(title), QT(rubric), QT(heading), QT(excerpt), QT(author_ref),
 	QT(author_name), QT(group_ref), QT(group_abbrev), QT(group_name),
 	QT(ministry_asked_ref), QT(ministry_asked), QT(ministry_ref),
 	QT(ministry), QT(published_page), QT(answer_page), QT(closure_code),

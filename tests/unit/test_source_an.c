@@ -135,7 +135,7 @@ test_variants(void **state)
 	/* The earliest text is the publication, the later an erratum. */
 	assert_int_equal(q.published, d("2022-10-04"));
 	assert_string_equal(q.published_page, "4500");
-	assert_string_equal(q.text, "M. X interroge Mme la ministre.");
+	assert_string_equal(q.excerpt, "M. X interroge Mme la ministre.");
 	assert_non_null(find_event(&q, EV_ERRATUM, d("2022-10-18")));
 	assert_int_equal(q.answered, d("2023-01-10"));
 	assert_int_equal(q.closure, CLOSURE_ANSWERED);
@@ -172,7 +172,7 @@ test_signal_fallback_and_nulls(void **state)
 	assert_int_equal(parse(json, &q, &amo, &kind, &err), 0);
 	assert_int_equal(q.signaled, d("2025-03-11"));
 	assert_null(q.title);
-	assert_null(q.text);
+	assert_null(q.excerpt);
 	assert_null(q.ministry);
 	assert_int_equal(q.answered, DATE_NONE);
 	assert_int_equal(q.closure, CLOSURE_NONE);
@@ -326,7 +326,11 @@ test_own_fixture(void **state)
 	assert_string_equal(q.rubric, "droits fondamentaux");
 	assert_string_equal(q.ministry, "Europe et affaires étrangères");
 	assert_string_equal(q.group_abbrev, "LFI-NFP");
-	assert_true(strncmp(q.text, "M. Ugo Bernalicis interroge", 27) == 0);
+	/* A long text keeps a 400-byte excerpt ending on a word. */
+	assert_true(strncmp(q.excerpt, "M. Ugo Bernalicis interroge", 27) == 0);
+	assert_true(strlen(q.excerpt) <= QUESTION_EXCERPT_MAX);
+	assert_true(strlen(q.excerpt) > QUESTION_EXCERPT_MAX - 40);
+	assert_string_equal(q.excerpt + strlen(q.excerpt) - 9, " aller…");
 	question_clear(&q);
 	free(data);
 	free(path);
