@@ -36,9 +36,16 @@
 #define MAX_DEPTH	16		/* folder nesting followed */
 #define MAX_THREADS	16
 
+/*
+ * A file or an archive. An archive is opened once and its handle shared:
+ * libzip keeps the whole central directory in memory (about 250 bytes an
+ * entry), so a handle per thread would grow with the dump. Inflating is
+ * done under the input's lock; parsing, the larger part, is parallel.
+ */
 struct input {
-	char	*path;
-	int	 is_zip;
+	char		*path;
+	zip_t		*za;		/* NULL for a plain file */
+	pthread_mutex_t	 lock;
 };
 
 struct unit {
@@ -232,13 +239,14 @@ open_zip(const char *path, struct error *err)
 
 /* Parses one unit into an item (never NULL; errors are items too). */
 static struct item *
-process(struct pipeline *p, zip_t **zips, size_t seq)
+process(struct pipeline *p, size_t seq)
 {
 	struct item	*it = xcalloc(1, sizeof(*it));
 	struct unit	*u = &p->units[seq];
 	struct input	*in = &p->inputs[u->input];
 	enum an_doc	 kind;
 	char		*data, *name;
+	const char	*ename;
 	size_t		 len = 0;
 
 	it->seq = seq;
@@ -247,16 +255,12 @@ process(struct pipeline *p, zip_t **zips, size_t seq)
 		name = xstrdup(in->path);
 		data = read_file(in->path, &len, &it->err);
 	} else {
-		if (zips[u->input] == NULL &&
-		    (zips[u->input] = open_zip(in->path, &it->err)) == NULL) {
-			it->kind = IT_ERROR;
-			return it;
-		}
-		name = xasprintf("%s: %s", in->path,
-		    zip_get_name(zips[u->input], (zip_uint64_t)u->entry, 0));
-		data = read_entry(zips[u->input], u->entry, in->path,
-		    zip_get_name(zips[u->input], (zip_uint64_t)u->entry, 0),
-		    &len, &it->err);
+		pthread_mutex_lock(&in->lock);
+		ename = zip_get_name(in->za, (zip_uint64_t)u->entry, 0);
+		name = xasprintf("%s: %s", in->path, ename ? ename : "?");
+		data = read_entry(in->za, u->entry, in->path, ename ? ename :
+		    "?", &len, &it->err);
+		pthread_mutex_unlock(&in->lock);
 	}
 	if (data == NULL)
 		it->kind = IT_ERROR;
@@ -289,7 +293,6 @@ static void *
 worker(void *arg)
 {
 	struct pipeline	 *p = arg;
-	zip_t		**zips = xcalloc(p->ninputs, sizeof(*zips));
 	struct batch	 *b;
 	size_t		  first, n, i;
 
@@ -306,7 +309,7 @@ worker(void *arg)
 
 		b = xcalloc(1, sizeof(*b));
 		for (i = 0; i < n; i++)
-			b->items[b->n++] = process(p, zips, first + i);
+			b->items[b->n++] = process(p, first + i);
 
 		pthread_mutex_lock(&p->lock);
 		while (p->count == QUEUE_CAP && !p->stop)
@@ -321,10 +324,6 @@ worker(void *arg)
 		pthread_cond_signal(&p->not_empty);
 		pthread_mutex_unlock(&p->lock);
 	}
-	for (i = 0; i < p->ninputs; i++)
-		if (zips[i] != NULL)
-			zip_discard(zips[i]);
-	free(zips);
 	pthread_mutex_lock(&p->lock);
 	p->alive--;
 	pthread_cond_broadcast(&p->not_empty);
@@ -373,12 +372,16 @@ add_unit(struct pipeline *p, size_t *cap, size_t input, zip_int64_t entry)
 }
 
 static size_t
-add_input(struct pipeline *p, const char *path, int is_zip)
+add_input(struct pipeline *p, const char *path, zip_t *za)
 {
+	struct input	*in;
+
 	p->inputs = xrealloc(p->inputs, (p->ninputs + 1) *
 	    sizeof(*p->inputs));
-	p->inputs[p->ninputs].path = xstrdup(path);
-	p->inputs[p->ninputs].is_zip = is_zip;
+	in = &p->inputs[p->ninputs];
+	in->path = xstrdup(path);
+	in->za = za;
+	pthread_mutex_init(&in->lock, NULL);
 	return p->ninputs++;
 }
 
@@ -392,7 +395,7 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 
 	if ((za = open_zip(path, err)) == NULL)
 		return -1;
-	in = add_input(p, path, 1);
+	in = add_input(p, path, za);
 	n = zip_get_num_entries(za, 0);
 	for (i = 0; i < n; i++) {
 		const char	*name = zip_get_name(za, (zip_uint64_t)i, 0);
@@ -400,7 +403,6 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 		if (name != NULL && has_suffix(name, ".json"))
 			add_unit(p, cap, in, i);
 	}
-	zip_discard(za);
 	return 0;
 }
 
@@ -460,7 +462,7 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 	fclose(fp);
 	if (memcmp(magic, "PK", 2) == 0 || has_suffix(path, ".zip"))
 		return plan_zip(p, cap, path, err);
-	add_unit(p, cap, add_input(p, path, 0), -1);
+	add_unit(p, cap, add_input(p, path, NULL), -1);
 	return 0;
 }
 
@@ -650,8 +652,12 @@ ingest_paths(struct store *st, const struct rules_settings *rules,
 	}
 	rc = 0;
 out:
-	for (i = 0; i < p.ninputs; i++)
+	for (i = 0; i < p.ninputs; i++) {
 		free(p.inputs[i].path);
+		if (p.inputs[i].za != NULL)
+			zip_discard(p.inputs[i].za);
+		pthread_mutex_destroy(&p.inputs[i].lock);
+	}
 	free(p.inputs);
 	free(p.units);
 	buf_free(&src);

@@ -1,0 +1,67 @@
+#!/bin/sh
+# Benchmark of a full import, against two references measured in the
+# same run: the floor (the same zip only inflated and JSON-parsed, one
+# thread, nothing stored: bench/floor.c) and the script a data person
+# would write (Python zipfile + json + sqlite3: bench/reference_import.py).
+# Prints each run, then medians of wall time and peak memory, and ratios.
+#
+# usage: bench/run.sh [COUNT] [RUNS]     (default 50000 questions, 5 runs)
+# Needs a build in ./build (meson setup build && ninja -C build).
+set -eu
+cd "$(dirname "$0")/.."
+count=${1:-50000}
+runs=${2:-5}
+dir=${BENCH_DIR:-/tmp/qetracker-bench}
+mkdir -p "$dir"
+dump="$dir/questions-$count.zip"
+if [ ! -f "$dump" ]; then
+	echo "generating $dump" >&2
+	/usr/bin/python3 bench/gen_dump.py --seed 1 --count "$count" "$dump" \
+	    "$dir/amo.zip"
+fi
+ninja -C build >/dev/null
+qt=./build/qetracker
+floor=./build/bench/bench-floor
+json_bytes=$(/usr/bin/python3 -c 'import sys, zipfile; print(sum(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist()))' "$dump")
+echo "dump: $count questions, $(($(stat -c %s "$dump") / 1048576)) MB zipped, $((json_bytes / 1048576)) MB of JSON; $(nproc) cores"
+
+measure() {	# name, command...
+	name=$1
+	shift
+	rm -f "$dir"/t.db "$dir"/t.db-wal "$dir"/t.db-shm
+	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null
+	set -- $(cat "$dir/time")
+	echo "$name $1 $2" >>"$dir/results"
+	printf '  %-22s %6.2f s %7d KB\n' "$name" "$1" "$2"
+}
+
+rm -f "$dir/results"
+i=1
+while [ "$i" -le "$runs" ]; do
+	echo "run $i"
+	# Alternate the contenders so that noise hits them alike.
+	measure floor "$floor" "$dump"
+	measure qetracker "$qt" -q -d "$dir/t.db" import "$dump"
+	measure qetracker-1thread "$qt" -q -d "$dir/t.db" import --threads 1 "$dump"
+	measure python "/usr/bin/python3" bench/reference_import.py "$dump" "$dir/t.db"
+	measure reimport-unchanged sh -c "$qt -q -d $dir/u.db import $dump 2>/dev/null; true"
+	i=$((i + 1))
+done
+# The re-import: the first u.db run is a full import; later ones are
+# unchanged re-imports of the same dump.
+rm -f "$dir"/u.db*
+
+/usr/bin/python3 - "$dir/results" "$count" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, secs, kb = line.split()
+    rows.setdefault(name, []).append((float(secs), int(kb)))
+rows["reimport-unchanged"] = rows["reimport-unchanged"][1:]
+count = int(sys.argv[2])
+med = {k: (statistics.median(s for s, _ in v), max(m for _, m in v)) for k, v in rows.items() if v}
+print("\nmedians (wall) and peak memory (max RSS):")
+for k, (s, m) in med.items():
+    print(f"  {k:22} {s:6.2f} s  {m / 1024:6.1f} MB  {count / s:8.0f} questions/s"
+          f"  {s / med['floor'][0]:5.2f}x floor  {s / med['python'][0]:5.2f}x python")
+PY
