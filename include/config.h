@@ -8,9 +8,27 @@
 
 #include <stdio.h>
 
-#include "rules.h"
-
 struct error;
+
+/* Settings that change deadlines; from the [rules] config section. */
+struct rules_settings {
+	int	an_reform;		/* 2014-11-28 by default */
+	int	senat_reform;		/* 2019-10-01 by default */
+	int	signal_days;		/* 10 */
+	int	weekend_rollover;	/* art. 642 CPC; off */
+	int	assume_extension;	/* pre-reform: count the extension */
+	int	ministry_change_restarts;	/* off */
+};
+
+/* How feeds are written; from the [feed] config section. */
+struct feed_settings {
+	char	*uid_domain;	/* right-hand side of every UID */
+	char	*base_url;	/* where the feeds are served, for links */
+	int	 refresh_hours;	/* REFRESH-INTERVAL and X-PUBLISHED-TTL */
+	int	 keep_days;	/* answered/closed questions stay this long */
+	int	 alarm_days;	/* VALARM this many days before; 0: none */
+};
+
 
 struct config {
 	char			*path;		/* file read; NULL if built in */
@@ -18,6 +36,7 @@ struct config {
 	int			 import_threads; /* 0: one per core */
 	int			 legislature;	/* 0: the one running today */
 	struct rules_settings	 rules;
+	struct feed_settings	 feed;
 };
 
 /* Fills the built-in defaults. */

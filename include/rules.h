@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "config.h"
+
 struct question;
 struct buf;
 
@@ -38,16 +40,7 @@ struct rule {
 	enum rule_unit	 ext_unit;
 	const char	*article;
 	const char	*label;		/* "two months", in English */
-};
-
-/* Settings that change deadlines; from the [rules] config section. */
-struct rules_settings {
-	int	an_reform;		/* 2014-11-28 by default */
-	int	senat_reform;		/* 2019-10-01 by default */
-	int	signal_days;		/* 10 */
-	int	weekend_rollover;	/* art. 642 CPC; off */
-	int	assume_extension;	/* pre-reform: count the extension */
-	int	ministry_change_restarts;	/* off */
+	const char	*label_fr;	/* "deux mois", for feeds and mail */
 };
 
 enum qstatus {
@@ -71,6 +64,9 @@ struct qstate {
 	int		signal_overdue;	/* -1 when not signaled */
 	int		closed;		/* effective closure date or NONE */
 };
+
+/* The article that sets the signalement window. */
+extern const char *const rules_signal_article;
 
 /* The default settings. */
 void		 rules_defaults(struct rules_settings *);

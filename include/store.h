@@ -6,6 +6,7 @@
 #define QT_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "question.h"
 #include "rules.h"
@@ -98,6 +99,32 @@ int		 store_get_question(struct store *, const char *assembly,
 /* Reads one question by its row id, with its events if asked. */
 int		 store_get_by_id(struct store *, long id, int with_events,
 		    struct question *, struct error *);
+/*
+ * Brings a feed event's SEQUENCE and change time up to date: unchanged
+ * content keeps them; new or changed content gets the next SEQUENCE (0
+ * for a new event) stamped `now`. Inside a transaction.
+ */
+int		 store_feed_track(struct store *, const char *uid,
+		    uint64_t hash, long now, int *sequence, long *changed,
+		    struct error *);
+
+/*
+ * Watchlists: a name, a secret token for its feed, and questions (only
+ * their identity is used). Adding to a list that does not exist creates
+ * it with the token given; q NULL only creates. Inside a transaction.
+ */
+int		 store_watch_add(struct store *, const char *name,
+		    const char *token, const struct question *q,
+		    struct error *);
+/* Removes a question from a list, or the whole list when q is NULL. */
+int		 store_watch_remove(struct store *, const char *name,
+		    const struct question *q, int *removed, struct error *);
+/* Called per (list, question); q is NULL for an empty list. */
+typedef int	(*store_watch_cb)(const char *name, const char *token,
+		    const struct question *q, void *arg);
+int		 store_watch_each(struct store *, store_watch_cb, void *arg,
+		    struct error *);
+
 /* The largest legislature stored for an assembly, or 0. */
 int		 store_max_legislature(struct store *, const char *assembly);
 

@@ -35,6 +35,8 @@ void	 buf_addc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list);
+/* Appends s with & < > " ' escaped for HTML text and attributes. */
+void	 buf_add_html(struct buf *, const char *);
 /* Hands the data to the caller (who frees it) and resets the buffer. */
 char	*buf_steal(struct buf *);
 

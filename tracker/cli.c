@@ -24,6 +24,8 @@
 #include "config.h"
 #include "date.h"
 #include "error.h"
+#include "export.h"
+#include "feed.h"
 #include "filter.h"
 #include "format.h"
 #include "ingest.h"
@@ -60,6 +62,9 @@ static int	cmd_init(struct cli *, int, char **);
 static int	cmd_import(struct cli *, int, char **);
 static int	cmd_list(struct cli *, int, char **);
 static int	cmd_show(struct cli *, int, char **);
+static int	cmd_ics(struct cli *, int, char **);
+static int	cmd_export(struct cli *, int, char **);
+static int	cmd_watch(struct cli *, int, char **);
 static int	cmd_config(struct cli *, int, char **);
 static int	cmd_help(struct cli *, int, char **);
 static int	cmd_version(struct cli *, int, char **);
@@ -102,6 +107,30 @@ static const struct cli_cmd cli_cmds[] = {
 	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
 	    "the as-of date, or [general] legislature).\n"
 	    "  --format F   text (default) or json\n" },
+	{ "ics", "[FILTERS] [-o FILE]", CMD_STORE, cmd_ics,
+	    "write one iCalendar feed of deadlines",
+	    "Writes an iCalendar feed (RFC 5545) of the deadlines of the questions\n"
+	    "that pass the filters: one all-day event per question on its\n"
+	    "deadline, and one on its signalement deadline when signaled.\n"
+	    "Answered and closed questions stay [feed] keep_days days. SEQUENCE\n"
+	    "and DTSTAMP change only when an event's content changes, so two\n"
+	    "runs with no change in between write the same bytes.\n"
+	    "  -o FILE   write to FILE (replaced atomically), not standard output\n"
+	    FILTER_HELP },
+	{ "export", "DIR", CMD_STORE, cmd_export,
+	    "write every feed and an index page into DIR, atomically",
+	    "Writes all.ics, author/<PA ref>.ics, group/<slug>.ics,\n"
+	    "ministry/<slug>.ics, w/<token>.ics (one per watchlist) and\n"
+	    "index.html (webcal:// and https:// links from [feed] base_url).\n"
+	    "The new set replaces the old in one step: a reader sees one or\n"
+	    "the other, never a mix; on failure the old set stays.\n" },
+	{ "watch", "add NAME QUESTION... | remove NAME [QUESTION...] | list",
+	    CMD_STORE | CMD_CREATE, cmd_watch,
+	    "private watchlists, each with its own secret feed",
+	    "add creates the list NAME if needed (with a random 128-bit token)\n"
+	    "and adds the questions; remove takes questions out, or deletes the\n"
+	    "list; list shows every list, its feed path w/<token>.ics and its\n"
+	    "questions. The token is the only key to a list's feed.\n" },
 	{ "config", "", 0, cmd_config,
 	    "check the configuration and print the values in force",
 	    "Reads the configuration file (see qetracker.conf(5)), reports every\n"
@@ -555,6 +584,199 @@ cmd_show(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Writes to path through a temporary file renamed into place. */
+static FILE *
+open_output(struct cli *c, const char *path, char **tmp)
+{
+	FILE	*fp;
+	int	 fd;
+
+	*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		error_set(&c->err, EXIT_CANTCREAT, "%s: %s", path,
+		    strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	fchmod(fd, 0644);
+	return fp;
+}
+
+static int
+close_output(struct cli *c, FILE *fp, char *tmp, const char *path, int ok)
+{
+	int	rc = 0;
+
+	if (fclose(fp) != 0 && ok)
+		rc = error_set(&c->err, EXIT_IOERR, "%s: %s", path,
+		    strerror(errno));
+	else if (ok && rename(tmp, path) == -1)
+		rc = error_set(&c->err, EXIT_CANTCREAT, "%s: %s", path,
+		    strerror(errno));
+	if (!ok || rc == -1)
+		unlink(tmp);
+	free(tmp);
+	return ok ? rc : -1;
+}
+
+static int
+cmd_ics(struct cli *c, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		FILTER_OPTIONS,
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct filter		 f;
+	struct feed_set		 set;
+	struct feed_meta	 m = { FEED_ALL_NAME, FEED_ALL_DESC };
+	const char		*out = NULL;
+	char			*tmp = NULL;
+	FILE			*fp = stdout;
+	int			 ch, idx, rc = -1;
+
+	filter_init(&f);
+	memset(&set, 0, sizeof(set));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+o:", opts, &idx)) != -1) {
+		if (ch == 'o')
+			out = optarg;
+		else if (ch != 0) {
+			usage_error(c, "unknown option");
+			goto done;
+		} else if (filter_option(&f, opts[idx].name, optarg,
+		    &c->err) == -1)
+			goto done;
+	}
+	if (optind < argc) {
+		usage_error(c, "unexpected argument \"%s\"", argv[optind]);
+		goto done;
+	}
+	if (feed_collect(c->store, &f, c->asof, &c->cf.feed, &set,
+	    &c->err) == -1)
+		goto done;
+	if (out != NULL && (fp = open_output(c, out, &tmp)) == NULL)
+		goto done;
+	rc = feed_write(fp, &m, &c->cf.feed, &set, NULL, 0);
+	if (rc == -1)
+		error_set(&c->err, EXIT_IOERR, "%s: write error",
+		    out ? out : "standard output");
+	if (out != NULL)
+		rc = close_output(c, fp, tmp, out, rc == 0);
+done:
+	feed_set_free(&set);
+	filter_free(&f);
+	return rc;
+}
+
+static int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	struct export_counts	n;
+
+	if (argc != 2)
+		return usage_error(c, "export takes one folder");
+	if (export_dir(c->store, &c->cf, c->asof, argv[1], &n, &c->err) == -1)
+		return -1;
+	if (!c->quiet)
+		printf("%s: %zu feeds, %zu events, index.html\n", argv[1],
+		    n.feeds, n.events);
+	return 0;
+}
+
+/* 128 random bits as 32 hex digits, from the kernel. */
+static int
+new_token(char *buf, size_t size, struct error *err)
+{
+	unsigned char	r[16];
+	FILE		*fp;
+	size_t		 i;
+
+	if ((fp = fopen("/dev/urandom", "rb")) == NULL ||
+	    fread(r, 1, sizeof(r), fp) != sizeof(r)) {
+		if (fp != NULL)
+			fclose(fp);
+		return error_set(err, EXIT_SOFTWARE, "/dev/urandom: cannot "
+		    "read random bytes");
+	}
+	fclose(fp);
+	for (i = 0; i < sizeof(r) && 2 * i + 2 < size; i++)
+		snprintf(buf + 2 * i, 3, "%02x", r[i]);
+	return 0;
+}
+
+static int
+watch_print(const char *name, const char *token, const struct question *q,
+    void *arg)
+{
+	char	**last = arg;
+
+	if (*last == NULL || strcmp(*last, name) != 0) {
+		free(*last);
+		*last = xstrdup(name);
+		printf("%s\tw/%s.ics\n", name, token);
+	}
+	if (q != NULL)
+		printf("\t%d-%ld\n", q->legislature, q->number);
+	return 0;
+}
+
+static int
+cmd_watch(struct cli *c, int argc, char **argv)
+{
+	struct question	 q;
+	char		 token[40], type[8], *last = NULL;
+	int		 i, leg, removed = 0, total = 0, rc;
+	long		 num;
+
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		rc = store_watch_each(c->store, watch_print, &last, &c->err);
+		free(last);
+		return rc;
+	}
+	if (argc < 3 || (strcmp(argv[1], "add") != 0 &&
+	    strcmp(argv[1], "remove") != 0) ||
+	    (strcmp(argv[1], "add") == 0 && argc < 4))
+		return usage_error(c, "watch add NAME QUESTION..., watch "
+		    "remove NAME [QUESTION...] or watch list");
+	if (new_token(token, sizeof(token), &c->err) == -1 ||
+	    store_begin(c->store, &c->err) == -1)
+		return -1;
+	if (strcmp(argv[1], "remove") == 0 && argc == 3) {
+		rc = store_watch_remove(c->store, argv[2], NULL, &total,
+		    &c->err);
+		goto commit;
+	}
+	for (i = 3, rc = 0; i < argc && rc == 0; i++) {
+		if ((rc = parse_question_id(c, argv[i], &leg, type,
+		    &num)) == -1)
+			break;
+		question_init(&q);
+		str_copy(q.assembly, "AN", sizeof(q.assembly));
+		str_copy(q.type, type, sizeof(q.type));
+		q.legislature = leg;
+		q.number = num;
+		if (strcmp(argv[1], "add") == 0)
+			rc = store_watch_add(c->store, argv[2], token, &q,
+			    &c->err);
+		else {
+			rc = store_watch_remove(c->store, argv[2], &q,
+			    &removed, &c->err);
+			total += removed;
+		}
+	}
+commit:
+	if (rc == -1 || store_commit(c->store, &c->err) == -1) {
+		store_rollback(c->store);
+		return -1;
+	}
+	if (strcmp(argv[1], "remove") == 0 && total == 0)
+		return error_set(&c->err, EXIT_NOINPUT, "%s: nothing to "
+		    "remove", argv[2]);
+	return 0;
+}
+
 static int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -715,6 +937,7 @@ done:
 			fprintf(stderr, "qetracker: %s\n", c.err.msg);
 	}
 	store_close(c.store);
+	feed_cleanup();
 	config_free(&c.cf);
 	free(c.db_path);
 	if (rc == 0)

@@ -70,6 +70,20 @@ static const struct conf_key conf_keys[] = {
 	{ "rules", "ministry_change_restarts", CT_BOOL,
 	    OFF(rules.ministry_change_restarts), 0, 1, "no",
 	    "restart the clock when a question moves to another ministry" },
+	{ "feed", "uid_domain", CT_STRING, OFF(feed.uid_domain), 0, 0,
+	    "qetracker", "right-hand side of every event UID; never change "
+	    "it once feeds are subscribed" },
+	{ "feed", "base_url", CT_STRING, OFF(feed.base_url), 0, 0,
+	    "http://127.0.0.1:8080", "where the feeds are served: the links "
+	    "of index.html (https:// and webcal://)" },
+	{ "feed", "refresh_hours", CT_INT, OFF(feed.refresh_hours), 1, 168,
+	    "12", "how often calendars should fetch the feeds "
+	    "(REFRESH-INTERVAL, X-PUBLISHED-TTL)" },
+	{ "feed", "keep_days", CT_INT, OFF(feed.keep_days), 0, 3650, "60",
+	    "days answered and closed questions stay in the feeds" },
+	{ "feed", "alarm_days", CT_INT, OFF(feed.alarm_days), 0, 60, "0",
+	    "add a reminder (VALARM) this many days before each deadline; "
+	    "0: none" },
 };
 
 #define NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))
@@ -129,6 +143,8 @@ conf_set(struct config *cf, const struct conf_key *k, const char *v)
 
 	switch (k->type) {
 	case CT_STRING:
+		if (*v == '\0' && *k->def != '\0')
+			return "must not be empty";
 		free(*(char **)p);
 		*(char **)p = *v != '\0' ? xstrdup(v) : NULL;
 		return NULL;
@@ -229,6 +245,8 @@ config_free(struct config *cf)
 		return;
 	free(cf->path);
 	free(cf->database);
+	free(cf->feed.uid_domain);
+	free(cf->feed.base_url);
 	memset(cf, 0, sizeof(*cf));
 }
 

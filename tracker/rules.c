@@ -21,21 +21,23 @@
 static const struct rule rule_table[] = {
 	{ "an-qe", "AN", "QE", BOUND_AN_REFORM, BOUND_NONE,
 	    2, UNIT_MONTHS, 0, UNIT_MONTHS,
-	    "art. 135 al. 6 RAN", "two months" },
+	    "art. 135 al. 6 RAN", "two months", "deux mois" },
 	{ "an-qe-1m", "AN", "QE", BOUND_NONE, BOUND_AN_REFORM,
 	    1, UNIT_MONTHS, 1, UNIT_MONTHS,
-	    "art. 135 RAN before the 2014 reform",
-	    "one month, plus one on request" },
+	    "art. 135 RAN, rédaction antérieure à 2014",
+	    "one month, plus one on request",
+	    "un mois, plus un sur demande" },
 	{ "senat-qe", "SENAT", "QE", BOUND_SENAT_REFORM, BOUND_NONE,
 	    2, UNIT_MONTHS, 0, UNIT_MONTHS,
-	    "art. 75 RS", "two months" },
+	    "art. 75 RS", "two months", "deux mois" },
 	{ "senat-qe-1m", "SENAT", "QE", BOUND_NONE, BOUND_SENAT_REFORM,
 	    1, UNIT_MONTHS, 1, UNIT_MONTHS,
-	    "art. 75 RS before the 2019 reform",
-	    "one month, plus one on request" },
+	    "art. 75 RS, rédaction antérieure à 2019",
+	    "one month, plus one on request",
+	    "un mois, plus un sur demande" },
 };
 
-static const char *const signal_article = "art. 135 RAN, last paragraph";
+const char *const rules_signal_article = "art. 135 RAN, dernier alinéa";
 
 /* Legislatures of the Assemblée (domain.md §2); end 0 while running. */
 static const struct {
@@ -368,7 +370,7 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 	if (q->signal_deadline != DATE_NONE && q->signaled <= asof) {
 		buf_printf(b, "; signaled %s → answer due by %s (%s, %d days)",
 		    date_iso(q->signaled, d), date_iso(q->signal_deadline, a),
-		    signal_article, rs->signal_days);
+		    rules_signal_article, rs->signal_days);
 		buf_adds(b, st.signal_overdue == 1 ? ", missed" : ", met");
 		if (st.status == QS_OPEN || st.status == QS_OVERDUE)
 			buf_adds(b, st.signal_overdue == 1 ? "" : " so far");

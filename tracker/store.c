@@ -70,6 +70,19 @@ static const char *const migrations[] = {
 	" unchanged INTEGER, answered INTEGER, answered_late INTEGER,"
 	" signaled INTEGER, ministry_changes INTEGER, answers_kept INTEGER,"
 	" amo INTEGER, skipped INTEGER, bad INTEGER);",
+	/* 2: calendar feeds (SEQUENCE per event) and watchlists. */
+	"CREATE TABLE feed_events(uid TEXT PRIMARY KEY,"
+	" hash INTEGER NOT NULL, sequence INTEGER NOT NULL,"
+	" changed INTEGER NOT NULL);"
+	"CREATE TABLE watchlists(id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE, token TEXT NOT NULL UNIQUE,"
+	" created TEXT NOT NULL);"
+	"CREATE TABLE watch_items("
+	" watchlist_id INTEGER NOT NULL REFERENCES watchlists(id)"
+	"  ON DELETE CASCADE,"
+	" assembly TEXT NOT NULL, legislature INTEGER NOT NULL,"
+	" type TEXT NOT NULL, number INTEGER NOT NULL,"
+	" PRIMARY KEY(watchlist_id, assembly, legislature, type, number));",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -112,6 +125,8 @@ enum {
 	ST_ORGAN,
 	ST_ANOMALY,
 	ST_BYID,
+	ST_FEED_GET,
+	ST_FEED_PUT,
 	ST_COUNT
 };
 
@@ -250,6 +265,10 @@ prepare(struct store *s, struct error *err)
 	    "legislature) VALUES (?, ?, ?, ?, ?) ON CONFLICT(ref) DO UPDATE "
 	    "SET kind = excluded.kind, name = excluded.name, "
 	    "abbrev = excluded.abbrev, legislature = excluded.legislature";
+	sql[ST_FEED_GET] = "SELECT hash, sequence, changed FROM feed_events "
+	    "WHERE uid = ?";
+	sql[ST_FEED_PUT] = "INSERT OR REPLACE INTO feed_events(uid, hash, "
+	    "sequence, changed) VALUES (?, ?, ?, ?)";
 	sql[ST_ANOMALY] = "INSERT INTO anomalies(question_id, kind, detail, "
 	    "recorded) VALUES (?, ?, ?, ?)";
 	for (i = 0; i < ST_COUNT; i++)
@@ -911,4 +930,138 @@ store_sync_rules(struct store *s, const struct rules_settings *rs,
 fail:
 	store_rollback(s);
 	return -1;
+}
+
+int
+store_feed_track(struct store *s, const char *uid, uint64_t hash, long now,
+    int *sequence, long *changed, struct error *err)
+{
+	sqlite3_stmt	*get = s->st[ST_FEED_GET], *put = s->st[ST_FEED_PUT];
+	int		 step;
+
+	bind_text(get, 1, uid);
+	step = sqlite3_step(get);
+	if (step == SQLITE_ROW &&
+	    (uint64_t)sqlite3_column_int64(get, 0) == hash) {
+		*sequence = sqlite3_column_int(get, 1);
+		*changed = (long)sqlite3_column_int64(get, 2);
+		sqlite3_reset(get);
+		return 0;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite3_reset(get);
+		return db_error(s, err, "reading feed events");
+	}
+	/* New, or changed: the next SEQUENCE, stamped now. */
+	*sequence = step == SQLITE_ROW ? sqlite3_column_int(get, 1) + 1 : 0;
+	*changed = now;
+	sqlite3_reset(get);
+	bind_text(put, 1, uid);
+	sqlite3_bind_int64(put, 2, (sqlite3_int64)hash);
+	sqlite3_bind_int(put, 3, *sequence);
+	sqlite3_bind_int64(put, 4, now);
+	return step_done(s, put, err, "storing feed events");
+}
+
+int
+store_watch_add(struct store *s, const char *name, const char *token,
+    const struct question *q, struct error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO watchlists(name, "
+	    "token, created) VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "creating a watchlist");
+	bind_text(st, 1, name);
+	bind_text(st, 2, token);
+	bind_text(st, 3, s->now);
+	if (step_done(s, st, err, "creating a watchlist") == -1)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (q == NULL) {
+		rc = 0;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO watch_items "
+	    "SELECT id, ?, ?, ?, ? FROM watchlists WHERE name = ?", -1, &st,
+	    NULL) != SQLITE_OK) {
+		db_error(s, err, "adding to a watchlist");
+		goto out;
+	}
+	bind_text(st, 1, q->assembly);
+	sqlite3_bind_int(st, 2, q->legislature);
+	bind_text(st, 3, q->type);
+	sqlite3_bind_int64(st, 4, q->number);
+	bind_text(st, 5, name);
+	rc = step_done(s, st, err, "adding to a watchlist");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_watch_remove(struct store *s, const char *name,
+    const struct question *q, int *removed, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (q == NULL)
+		rc = sqlite3_prepare_v2(s->db, "DELETE FROM watchlists WHERE "
+		    "name = ?", -1, &st, NULL);
+	else
+		rc = sqlite3_prepare_v2(s->db, "DELETE FROM watch_items WHERE "
+		    "watchlist_id = (SELECT id FROM watchlists WHERE name = ?) "
+		    "AND assembly = ? AND legislature = ? AND type = ? AND "
+		    "number = ?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(s, err, "removing from a watchlist");
+	bind_text(st, 1, name);
+	if (q != NULL) {
+		bind_text(st, 2, q->assembly);
+		sqlite3_bind_int(st, 3, q->legislature);
+		bind_text(st, 4, q->type);
+		sqlite3_bind_int64(st, 5, q->number);
+	}
+	rc = step_done(s, st, err, "removing from a watchlist");
+	*removed = sqlite3_changes(s->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_watch_each(struct store *s, store_watch_cb cb, void *arg,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT w.name, w.token, i.assembly, "
+	    "i.legislature, i.type, i.number FROM watchlists w LEFT JOIN "
+	    "watch_items i ON i.watchlist_id = w.id ORDER BY w.name, "
+	    "i.legislature, i.number", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading watchlists");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct question	q;
+
+		question_init(&q);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			str_copy(q.assembly, (const char *)
+			    sqlite3_column_text(st, 2), sizeof(q.assembly));
+			q.legislature = sqlite3_column_int(st, 3);
+			str_copy(q.type, (const char *)sqlite3_column_text(st,
+			    4), sizeof(q.type));
+			q.number = (long)sqlite3_column_int64(st, 5);
+		}
+		if (cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    q.number > 0 ? &q : NULL, arg) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(s, err, "reading watchlists");
+	return 0;
 }

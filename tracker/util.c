@@ -174,6 +174,33 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+buf_add_html(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&#39;");
+			break;
+		default:
+			buf_addc(b, *s);
+			break;
+		}
+	}
+}
+
 char *
 buf_steal(struct buf *b)
 {

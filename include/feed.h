@@ -1,0 +1,91 @@
+/*
+ * feed.h: iCalendar feeds of answer deadlines (RFC 5545, RFC 7986).
+ *
+ * A feed event is computed from a question at an as-of date; its SEQUENCE
+ * and DTSTAMP come from the store, which bumps them only when the event's
+ * content changes. Each event is serialised once by libical; feeds are
+ * assembled from those strings inside a libical-rendered calendar.
+ */
+#ifndef QT_FEED_H
+#define QT_FEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "config.h"
+
+struct question;
+struct qstate;
+struct store;
+struct filter;
+struct error;
+
+/* One VEVENT and what feeds it belongs to. */
+struct feed_event {
+	char		 uid[128];
+	int		 date;		/* the all-day event's day */
+	char		*summary;
+	char		*description;
+	char		*url;
+	char		*categories;	/* the rubric; may be NULL */
+	int		 cancelled;	/* STATUS:CANCELLED, else CONFIRMED */
+	uint64_t	 hash;		/* of everything above */
+	int		 sequence;	/* from the store */
+	long		 changed;	/* from the store: UTC seconds */
+	char		*ics;		/* the serialised VEVENT */
+	/* feed keys (copies) */
+	char		*author_ref;
+	char		*author_name;
+	char		*group_key;	/* abbreviation, else ref */
+	char		*group_name;
+	char		*ministry_key;	/* ref, else name */
+	char		*ministry_name;
+	char		 qid[64];	/* question uid, for watchlists */
+};
+
+/* The events of a run, in deadline order. */
+struct feed_set {
+	struct feed_event	*ev;
+	size_t			 n;
+	size_t			 cap;
+	int			 asof;
+};
+
+void	feed_set_free(struct feed_set *);
+/*
+ * Computes the events of every question that passes the filter at the
+ * as-of date (open and overdue ones, and answered or closed ones for
+ * keep_days), brings their SEQUENCE and DTSTAMP up to date in the store
+ * (one transaction; the store writes only events whose content changed),
+ * and serialises each one. Returns 0, or -1 with err set.
+ */
+int	feed_collect(struct store *, const struct filter *, int asof,
+	    const struct feed_settings *, struct feed_set *, struct error *);
+
+/* The name and description of the feed of every question. */
+#define FEED_ALL_NAME	"Questions écrites — échéances"
+#define FEED_ALL_DESC	"Échéances des réponses aux questions écrites. " \
+			"Calculées par qetracker."
+
+/* What names a feed. */
+struct feed_meta {
+	const char	*name;		/* X-WR-CALNAME and NAME */
+	const char	*description;	/* X-WR-CALDESC */
+};
+
+/*
+ * Writes one VCALENDAR holding the events ev[idx[0..n-1]] (all of them
+ * when idx is NULL) to fp. Returns 0, or -1 on a write error.
+ */
+int	feed_write(FILE *, const struct feed_meta *,
+	    const struct feed_settings *, const struct feed_set *,
+	    const size_t *idx, size_t n);
+/* A calendar name without "," or ";" (libical does not escape X- names). */
+char	*feed_safe_name(const char *);
+/* "europe-et-affaires-etrangeres": lower case ASCII, digits and '-'. */
+char	*feed_slug(const char *);
+/* Frees libical's caches; call once before exit. */
+void	feed_cleanup(void);
+
+#endif

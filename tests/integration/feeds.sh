@@ -1,0 +1,175 @@
+#!/bin/sh
+# iCalendar feeds through the real binary, read back by real calendar
+# software: python3-icalendar, ical.js (node) and khal. Byte-identical
+# exports when nothing changed; SEQUENCE up by one for exactly the events
+# that changed; atomic export; watchlists.
+. "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+DB="$T/q.db"
+ASOF=2026-11-28
+q() { "$QT" -d "$DB" --as-of $ASOF "$@"; }
+icaljs=""
+[ -d "$QT_SRC/tests/ical/node_modules/ical.js" ] && command -v node >/dev/null &&
+    icaljs="$QT_SRC/tests/ical"
+
+check() {	# site, label
+	q list --format json >"$T/list.json"
+	expect 0 "$PY" "$here/check_feeds.py" "$1" "$T/list.json" $ASOF 60 $icaljs
+	has "$T/out" " 0 problems"
+}
+
+expect 0 q import "$SAMPLE/Questions_ecrites.json.zip" "$SAMPLE/AMO_deputes.json.zip"
+expect 0 q export "$T/site1"
+has "$T/out" "feeds"
+for f in all.ics index.html author/PA720430.ics group/lfi-nfp.ics \
+    ministry/europe-et-affaires-etrangeres.ics; do
+	[ -f "$T/site1/$f" ] && pass || fail "export lacks $f"
+done
+check "$T/site1"
+[ -n "$icaljs" ] && pass || fail "ical.js is not installed (npm ci in tests/ical)"
+
+# Nothing changed: the same bytes, so HTTP ETags stay stable.
+expect 0 q export "$T/site2"
+expect 0 diff -r "$T/site1" "$T/site2"
+expect 0 q ics -o "$T/a.ics"
+expect 0 q ics -o "$T/b.ics"
+same "$T/a.ics" "$T/b.ics"
+same "$T/a.ics" "$T/site1/all.ics"
+
+# Lifecycle: answer one question, signal one, move one to another
+# ministry (with a comma and a semicolon in its subject).
+"$PY" - "$SAMPLE/Questions_ecrites.json.zip" "$DATA/an/QANR5L17QE6750.json" "$T" <<'PY'
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+out = sys.argv[3]
+def jo(d, page="9000"):
+    return {"typeJO": "JO_QUESTION", "dateJO": d, "pageJO": page}
+d = json.load(open(sys.argv[2]))
+d["question"]["textesReponse"] = {"texteReponse": {"infoJO": jo("2026-11-24"), "texte": "R."}}
+json.dump(d, open(f"{out}/answered.json", "w"), ensure_ascii=False)
+open_ones = []
+for n in z.namelist():
+    q = json.loads(z.read(n))
+    if q["question"]["textesReponse"] is None and q["question"]["signalement"] is None \
+            and q["question"]["cloture"] is None and "6750" not in n:
+        open_ones.append(q)
+a, b = open_ones[-3], open_ones[-4]
+a["question"]["signalement"] = {"dateDepotSignal": "2026-11-17", "infoJO": jo("2026-11-24")}
+json.dump(a, open(f"{out}/signaled.json", "w"), ensure_ascii=False)
+attribs = b["question"]["minAttribs"]["minAttrib"]
+attribs = attribs if isinstance(attribs, list) else [attribs]
+attribs.append({"infoJO": jo("2026-11-24"), "denomination": {
+    "organeRef": "PO999999", "abrege": "Ville, jeunesse; sports", "developpe": "Ministère"}})
+b["question"]["minAttribs"]["minAttrib"] = attribs
+b["question"]["indexationAN"]["analyses"]["analyse"] = "Piscines, stades; gymnases"
+json.dump(b, open(f"{out}/moved.json", "w"), ensure_ascii=False)
+print(a["question"]["identifiant"]["numero"], b["question"]["identifiant"]["numero"],
+      file=open(f"{out}/numbers", "w"))
+PY
+read -r sig moved <"$T/numbers"
+expect 0 q import "$T/answered.json" "$T/signaled.json" "$T/moved.json"
+expect 0 q export "$T/site3"
+check "$T/site3"
+"$PY" - "$T/site2/all.ics" "$T/site3/all.ics" "$sig" "$moved" >"$T/seq" <<'PY'
+import sys, icalendar
+def blocks(path):
+    data = open(path, "rb").read().decode()
+    out = {}
+    for chunk in data.split("BEGIN:VEVENT\r\n")[1:]:
+        body = chunk.split("END:VEVENT\r\n")[0]
+        uid = icalendar.Calendar.from_ical("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + body +
+            "END:VEVENT\r\nEND:VCALENDAR\r\n").walk("VEVENT")[0]
+        out[str(uid["UID"])] = (body, int(uid["SEQUENCE"]), str(uid["SUMMARY"]))
+    return out
+old, new = blocks(sys.argv[1]), blocks(sys.argv[2])
+changed = {f"QANR5L17QE6750-deadline@qetracker", f"QANR5L17QE{sys.argv[3]}-deadline@qetracker",
+           f"QANR5L17QE{sys.argv[4]}-deadline@qetracker"}
+added = {f"QANR5L17QE{sys.argv[3]}-signal@qetracker"}
+bad = []
+if set(new) != set(old) | added:
+    bad.append(f"UIDs: {sorted(set(new) ^ (set(old) | added))}")
+for uid in old:
+    if uid not in new:
+        continue
+    if uid in changed:
+        if new[uid][1] != old[uid][1] + 1:
+            bad.append(f"{uid}: SEQUENCE {old[uid][1]} -> {new[uid][1]}")
+    elif new[uid][0] != old[uid][0]:
+        bad.append(f"{uid}: changed though its question did not")
+for uid in added:
+    if uid in new and new[uid][1] != 0:
+        bad.append(f"{uid}: new event with SEQUENCE {new[uid][1]}")
+print("\n".join(bad) or "ok")
+print(new.get("QANR5L17QE6750-deadline@qetracker", ("", 0, ""))[2])
+PY
+has "$T/seq" "ok"
+has "$T/seq" "Répondue le 2026-11-24 — Échéance QE 6750"
+has "$T/site3/all.ics" "Piscines\\, stades\\; gymnases"
+[ -f "$T/site3/ministry/ville-jeunesse-sports.ics" ] && pass ||
+    fail "no feed for the new ministry"
+
+# khal, a real calendar program, shows the deadline on its day.
+if command -v khal >/dev/null; then
+	mkdir -p "$T/khal/cal"
+	cat >"$T/khal.conf" <<EOF_KHAL
+[calendars]
+[[test]]
+path = $T/khal/cal
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+EOF_KHAL
+	q ics --author PA720430 -o "$T/one.ics"
+	expect 0 khal -c "$T/khal.conf" import --batch -a test "$T/one.ics"
+	expect 0 khal -c "$T/khal.conf" list 2025-07-20 2025-07-20
+	has "$T/out" "Échéance QE 6750"
+	expect 0 khal -c "$T/khal.conf" list 2025-07-21 2025-07-21
+	lacks "$T/out" "Échéance QE 6750"
+else
+	fail "khal is not installed"
+fi
+
+# A filter that matches nothing: a valid, empty calendar.
+expect 0 q ics --author nobody-at-all -o "$T/empty.ics"
+"$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); assert not c.walk("VEVENT") and str(c["VERSION"]) == "2.0"' \
+    "$T/empty.ics" && pass || fail "empty feed is not a valid calendar"
+
+# An output that cannot be written: 73, and the previous export stays.
+cp -r "$T/site3" "$T/before"
+chmod 555 "$T"
+if [ "$(id -u)" -eq 0 ]; then
+	cp "$DB" /tmp/qt-feeds-$$.db && chmod 666 /tmp/qt-feeds-$$.db
+	expect 73 setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    "$QT" -d /tmp/qt-feeds-$$.db --as-of $ASOF export "$T/site3"
+	rm -f /tmp/qt-feeds-$$.db*
+else
+	expect 73 q export "$T/site3"
+fi
+chmod 755 "$T"
+has "$T/err" "site3.new-"
+expect 0 diff -r "$T/before" "$T/site3"
+expect 73 q ics -o /nonexistent/dir/x.ics
+has "$T/err" "/nonexistent/dir/x.ics"
+
+# Watchlists: a private feed under a random token, not in the index.
+expect 0 q watch add mine 17-6750 "17-$moved"
+expect 0 q watch list
+has "$T/out" "mine"
+token=$(sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p' "$T/out")
+[ ${#token} -eq 32 ] && pass || fail "token \"$token\" is not 128 bits"
+expect 0 q export "$T/site4"
+[ -f "$T/site4/w/$token.ics" ] && pass || fail "no watchlist feed"
+"$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); u = sorted(str(e["UID"]) for e in c.walk("VEVENT")); assert u == sorted(["QANR5L17QE6750-deadline@qetracker", "QANR5L17QE%s-deadline@qetracker" % sys.argv[2]]), u' \
+    "$T/site4/w/$token.ics" "$moved" && pass || fail "watchlist feed holds other events"
+lacks "$T/site4/index.html" "$token"
+expect 0 q watch remove mine "17-$moved"
+expect 66 q watch remove mine "17-$moved"
+expect 0 q watch remove mine
+expect 0 q watch list
+lacks "$T/out" "mine"
+
+finish

@@ -1,0 +1,426 @@
+/*
+ * export.c: the static export of every feed.
+ *
+ * The new set is written into a sibling folder, then exchanged with the
+ * old one by renameat2(RENAME_EXCHANGE), one atomic step: a web server
+ * serving the folder sees the old set or the new one, never a mix. Where
+ * the filesystem cannot exchange, the old folder is renamed away and the
+ * new one renamed in (two steps, a moment without the folder, never a
+ * mix). On any failure the new folder is removed and the old one stays.
+ */
+#define _GNU_SOURCE
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "date.h"
+#include "error.h"
+#include "feed.h"
+#include "filter.h"
+#include "question.h"
+#include "rules.h"
+#include "store.h"
+#include "util.h"
+
+/* One feed of the export: its path and the events it holds. */
+struct xfeed {
+	char	*path;		/* relative: "group/lfi-nfp.ics" */
+	char	*title;		/* human name */
+	char	*kind;		/* "all", "author", "group", ... */
+	size_t	*idx;
+	size_t	 n;
+};
+
+struct xset {
+	struct xfeed	*v;
+	size_t		 n;
+};
+
+static void
+xset_free(struct xset *x)
+{
+	size_t	i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->v[i].path);
+		free(x->v[i].title);
+		free(x->v[i].kind);
+		free(x->v[i].idx);
+	}
+	free(x->v);
+}
+
+static struct xfeed *
+xfeed_new(struct xset *x, const char *kind, char *path, char *title)
+{
+	struct xfeed	*f;
+
+	x->v = xrealloc(x->v, (x->n + 1) * sizeof(*x->v));
+	f = &x->v[x->n++];
+	f->kind = xstrdup(kind);
+	f->path = path;
+	f->title = title;
+	f->idx = NULL;
+	f->n = 0;
+	return f;
+}
+
+static void
+xfeed_add(struct xfeed *f, size_t i)
+{
+	if ((f->n & (f->n - 1)) == 0)	/* grow at powers of two */
+		f->idx = xrealloc(f->idx, (f->n ? f->n * 2 : 1) *
+		    sizeof(*f->idx));
+	f->idx[f->n++] = i;
+}
+
+struct keyed {
+	const char	*key;
+	size_t		 i;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed	*x = a, *y = b;
+	int			 c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * One feed per distinct key (author ref, group or ministry slug), the
+ * events in their deadline order.
+ */
+static void
+group_by(struct xset *x, const struct feed_set *set, const char *kind,
+    size_t key_off, size_t name_off, int slug)
+{
+	struct keyed	*k = xcalloc(set->n, sizeof(*k));
+	char		**keys = xcalloc(set->n, sizeof(*keys));
+	struct xfeed	*f = NULL;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		const char	*key = *(char *const *)((const char *)&set->ev[i] +
+				    key_off);
+
+		if (key == NULL)
+			continue;
+		keys[i] = slug ? feed_slug(key) : xstrdup(key);
+		k[n].key = keys[i];
+		k[n].i = i;
+		n++;
+	}
+	qsort(k, n, sizeof(*k), keyed_cmp);
+	for (i = 0; i < n; i++) {
+		const struct feed_event	*e = &set->ev[k[i].i];
+		const char		*name = *(char *const *)((const char *)e +
+					    name_off);
+
+		if (f == NULL || i == 0 || strcmp(k[i].key, k[i - 1].key) != 0)
+			f = xfeed_new(x, kind, xasprintf("%s/%s.ics", kind,
+			    k[i].key), xstrdup(name ? name : k[i].key));
+		xfeed_add(f, k[i].i);
+	}
+	for (i = 0; i < set->n; i++)
+		free(keys[i]);
+	free(keys);
+	free(k);
+}
+
+struct watch_ctx {
+	struct xset		*x;
+	const struct feed_set	*set;
+	struct xfeed		*cur;
+	char			*cur_name;
+};
+
+static int
+watch_one(const char *name, const char *token, const struct question *q,
+    void *arg)
+{
+	struct watch_ctx	*w = arg;
+	char			 uid[64];
+	size_t			 i;
+
+	if (w->cur_name == NULL || strcmp(w->cur_name, name) != 0) {
+		free(w->cur_name);
+		w->cur_name = xstrdup(name);
+		w->cur = xfeed_new(w->x, "w", xasprintf("w/%s.ics", token),
+		    xstrdup(name));
+	}
+	if (q == NULL)
+		return 0;
+	question_uid(q, uid, sizeof(uid));
+	for (i = 0; i < w->set->n; i++)
+		if (strcmp(w->set->ev[i].qid, uid) == 0)
+			xfeed_add(w->cur, i);
+	return 0;
+}
+
+static int
+plan(struct store *st, const struct feed_set *set, struct xset *x,
+    struct error *err)
+{
+	struct watch_ctx	w = { x, set, NULL, NULL };
+	struct xfeed		*all;
+	size_t			i;
+	int			rc;
+
+	all = xfeed_new(x, "all", xstrdup("all.ics"),
+	    xstrdup("Toutes les questions"));
+	for (i = 0; i < set->n; i++)
+		xfeed_add(all, i);
+	group_by(x, set, "author", offsetof(struct feed_event, author_ref),
+	    offsetof(struct feed_event, author_name), 0);
+	group_by(x, set, "group", offsetof(struct feed_event, group_key),
+	    offsetof(struct feed_event, group_name), 1);
+	group_by(x, set, "ministry", offsetof(struct feed_event,
+	    ministry_name), offsetof(struct feed_event, ministry_name), 1);
+	rc = store_watch_each(st, watch_one, &w, err);
+	free(w.cur_name);
+	return rc;
+}
+
+static const char *
+kind_title(const char *kind)
+{
+	if (strcmp(kind, "author") == 0)
+		return "Député";
+	if (strcmp(kind, "group") == 0)
+		return "Groupe";
+	if (strcmp(kind, "ministry") == 0)
+		return "Ministère";
+	if (strcmp(kind, "w") == 0)
+		return "Liste de suivi";
+	return "Tout";
+}
+
+static int
+write_file(const char *root, const char *rel, const char *data, size_t len,
+    struct error *err)
+{
+	char	*path = xasprintf("%s/%s", root, rel), *slash;
+	FILE	*fp;
+	int	 rc = -1;
+
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	*slash = '/';
+	if ((fp = fopen(path, "w")) == NULL) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fwrite(data, 1, len, fp) != len || fclose(fp) != 0) {
+		error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+static int
+write_feed(const char *root, const struct xfeed *f,
+    const struct config *cf, const struct feed_set *set, struct error *err)
+{
+	struct feed_meta	 m;
+	char			*name, *desc, *data = NULL;
+	size_t			 len = 0;
+	FILE			*mem;
+	int			 rc;
+
+	if (strcmp(f->kind, "all") == 0) {
+		name = xstrdup(FEED_ALL_NAME);
+		desc = xstrdup(FEED_ALL_DESC);
+	} else {
+		name = xasprintf("QE — %s — %s", kind_title(f->kind),
+		    f->title);
+		desc = xasprintf("Échéances des réponses aux questions écrites "
+		    "(%s). Calculées par qetracker.", f->title);
+	}
+	m.name = name;
+	m.description = desc;
+	mem = open_memstream(&data, &len);
+	rc = feed_write(mem, &m, &cf->feed, set, f->idx, f->n);
+	fclose(mem);
+	if (rc == 0)
+		rc = write_file(root, f->path, data, len, err);
+	else
+		error_set(err, EXIT_IOERR, "%s: cannot render", f->path);
+	free(data);
+	free(name);
+	free(desc);
+	return rc;
+}
+
+static void
+index_links(struct buf *b, const char *base, const struct xfeed *f)
+{
+	const char	*host = strstr(base, "://");
+
+	buf_adds(b, "<td><a href=\"");
+	buf_add_html(b, base);
+	buf_addc(b, '/');
+	buf_add_html(b, f->path);
+	buf_adds(b, "\">https</a> · <a href=\"webcal://");
+	buf_add_html(b, host != NULL ? host + 3 : base);
+	buf_addc(b, '/');
+	buf_add_html(b, f->path);
+	buf_adds(b, "\">webcal</a></td>");
+}
+
+static char *
+index_html(const struct xset *x, const struct config *cf,
+    const struct feed_set *set, int asof)
+{
+	const char	*base = cf->feed.base_url;
+	struct buf	 b;
+	char		 d[40];
+	size_t		 i;
+
+	buf_init(&b);
+	buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>Questions écrites — calendriers des "
+	    "échéances</title>\n<style>body{font-family:sans-serif;"
+	    "max-width:60em;margin:auto;padding:1em}table{border-collapse:"
+	    "collapse;width:100%}td,th{padding:.3em;border-bottom:1px solid "
+	    "#ddd;text-align:left}td.n{text-align:right}</style>\n</head>\n"
+	    "<body>\n<h1>Questions écrites — calendriers des échéances</h1>\n");
+	buf_printf(&b, "<p>Au %s : %zu échéances dans %zu calendriers. "
+	    "Abonnez-vous avec le lien webcal (Apple Calendrier, Outlook) ou "
+	    "collez le lien https dans Google Agenda (« À partir de l'URL ») "
+	    "ou Thunderbird (« Nouvel agenda », « Sur le réseau »).</p>\n",
+	    date_fr(asof, d, sizeof(d)), set->n, x->n);
+	buf_adds(&b, "<table>\n<tr><th>Calendrier</th><th>Type</th>"
+	    "<th class=\"n\">Échéances</th><th>Liens</th></tr>\n");
+	for (i = 0; i < x->n; i++) {
+		const struct xfeed	*f = &x->v[i];
+
+		/* Watchlists are private: never listed. */
+		if (strcmp(f->kind, "w") == 0)
+			continue;
+		buf_adds(&b, "<tr><td>");
+		buf_add_html(&b, f->title);
+		buf_adds(&b, "</td><td>");
+		buf_add_html(&b, kind_title(f->kind));
+		buf_printf(&b, "</td><td class=\"n\">%zu</td>", f->n);
+		index_links(&b, base, f);
+		buf_adds(&b, "</tr>\n");
+	}
+	buf_adds(&b, "</table>\n</body>\n</html>\n");
+	return buf_steal(&b);
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+rm_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Puts the new folder in place of the old, atomically where possible. */
+static int
+swap_in(const char *fresh, const char *dir, struct error *err)
+{
+	struct stat	 sb;
+	char		*old;
+	int		 rc = -1;
+
+	if (stat(dir, &sb) == -1) {
+		if (rename(fresh, dir) == -1)
+			return error_set(err, EXIT_CANTCREAT, "%s: %s", dir,
+			    strerror(errno));
+		return 0;
+	}
+	if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+		rm_tree(fresh);		/* now the old set */
+		return 0;
+	}
+	if (errno != EINVAL && errno != ENOSYS)
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", dir,
+		    strerror(errno));
+	old = xasprintf("%s.old-%ld", dir, (long)getpid());
+	if (rename(dir, old) == -1)
+		error_set(err, EXIT_CANTCREAT, "%s: %s", dir, strerror(errno));
+	else if (rename(fresh, dir) == -1) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", dir, strerror(errno));
+		rename(old, dir);
+	} else {
+		rm_tree(old);
+		rc = 0;
+	}
+	free(old);
+	return rc;
+}
+
+int
+export_dir(struct store *st, const struct config *cf, int asof,
+    const char *dir, struct export_counts *counts, struct error *err)
+{
+	struct feed_set	 set;
+	struct filter	 all;
+	struct xset	 x = { NULL, 0 };
+	char		*fresh = NULL, *html = NULL;
+	size_t		 i;
+	int		 rc = -1;
+
+	filter_init(&all);
+	memset(counts, 0, sizeof(*counts));
+	if (feed_collect(st, &all, asof, &cf->feed, &set, err) == -1)
+		return -1;
+	if (plan(st, &set, &x, err) == -1)
+		goto out;
+	fresh = xasprintf("%s.new-%ld", dir, (long)getpid());
+	rm_tree(fresh);
+	if (mkdir(fresh, 0755) == -1) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", fresh,
+		    strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < x.n; i++)
+		if (write_feed(fresh, &x.v[i], cf, &set, err) == -1)
+			goto out;
+	html = index_html(&x, cf, &set, asof);
+	if (write_file(fresh, "index.html", html, strlen(html), err) == -1)
+		goto out;
+	if (swap_in(fresh, dir, err) == -1)
+		goto out;
+	counts->feeds = x.n;
+	counts->events = set.n;
+	rc = 0;
+out:
+	if (rc == -1 && fresh != NULL)
+		rm_tree(fresh);
+	free(fresh);
+	free(html);
+	xset_free(&x);
+	feed_set_free(&set);
+	return rc;
+}

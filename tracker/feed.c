@@ -1,0 +1,523 @@
+/*
+ * feed.c: iCalendar feeds of answer deadlines.
+ *
+ * RFC 5545 all-day VEVENTs (DTSTART;VALUE=DATE, exclusive DTEND), with
+ * the calendar properties of RFC 7986 and the X-WR- ones Google and
+ * Outlook read. Every property goes through libical, which escapes TEXT
+ * and folds lines at 75 octets; nothing is printed by hand. Each event is
+ * serialised once and feeds are assembled from those strings, so 600
+ * feeds cost about one serialisation of every event.
+ *
+ * Texts are French, and never hold a count of days that would change
+ * every day: "en retard depuis le 21 juillet 2025", so that SEQUENCE
+ * moves only when something really changed.
+ */
+#include "feed.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "date.h"
+#include "error.h"
+#include "filter.h"
+#include "question.h"
+#include "rules.h"
+#include "store.h"
+#include "util.h"
+#include "version.h"
+
+void
+feed_set_free(struct feed_set *fs)
+{
+	size_t	i;
+
+	if (fs == NULL)
+		return;
+	for (i = 0; i < fs->n; i++) {
+		struct feed_event	*e = &fs->ev[i];
+
+		free(e->summary);
+		free(e->description);
+		free(e->url);
+		free(e->categories);
+		free(e->ics);
+		free(e->author_ref);
+		free(e->author_name);
+		free(e->group_key);
+		free(e->group_name);
+		free(e->ministry_key);
+		free(e->ministry_name);
+	}
+	free(fs->ev);
+	memset(fs, 0, sizeof(*fs));
+}
+
+static char *
+fr(int day, char *buf, size_t size)
+{
+	return date_fr(day, buf, size);
+}
+
+/* "en retard depuis le 21 juillet 2025", ... */
+static void
+status_text(const struct question *q, const struct qstate *st,
+    struct buf *b)
+{
+	char	d[40];
+
+	switch (st->status) {
+	case QS_OPEN:
+		buf_printf(b, "en attente de réponse, échéance le %s",
+		    fr(q->deadline, d, sizeof(d)));
+		break;
+	case QS_OVERDUE:
+		buf_printf(b, "sans réponse, en retard depuis le %s",
+		    fr(q->deadline + 1, d, sizeof(d)));
+		break;
+	case QS_ANSWERED:
+		buf_printf(b, "répondue le %s, dans le délai",
+		    fr(q->answered, d, sizeof(d)));
+		break;
+	case QS_ANSWERED_LATE:
+		buf_printf(b, "répondue le %s, avec %d jour%s de retard",
+		    fr(q->answered, d, sizeof(d)), st->days_late,
+		    st->days_late > 1 ? "s" : "");
+		break;
+	case QS_WITHDRAWN:
+		buf_printf(b, "retirée le %s", fr(st->closed, d, sizeof(d)));
+		break;
+	case QS_LAPSED:
+		buf_printf(b, "caduque le %s (fin de mandat)",
+		    fr(st->closed, d, sizeof(d)));
+		break;
+	default:
+		buf_printf(b, "close le %s", fr(st->closed, d, sizeof(d)));
+		break;
+	}
+}
+
+/* "En retard — ", "Répondue le 2025-09-02 — ", ... */
+static void
+summary_prefix(const struct question *q, const struct qstate *st,
+    struct buf *b)
+{
+	char	d[DATE_ISO_LEN];
+
+	switch (st->status) {
+	case QS_OVERDUE:
+		buf_adds(b, "En retard — ");
+		break;
+	case QS_ANSWERED:
+	case QS_ANSWERED_LATE:
+		buf_printf(b, "Répondue le %s — ", date_iso(q->answered, d));
+		break;
+	case QS_WITHDRAWN:
+		buf_adds(b, "Retirée — ");
+		break;
+	case QS_LAPSED:
+		buf_adds(b, "Caduque — ");
+		break;
+	case QS_CLOSED:
+		buf_adds(b, "Close — ");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+description(const struct question *q, const struct qstate *st,
+    const struct rule *r, const struct feed_settings *fs, struct buf *b)
+{
+	char	d[40], e[40], *url = question_url(q);
+
+	if (q->title != NULL)
+		buf_printf(b, "Sujet : %s\n", q->title);
+	if (q->rubric != NULL)
+		buf_printf(b, "Rubrique : %s\n", q->rubric);
+	if (q->author_name != NULL || q->author_ref != NULL) {
+		buf_printf(b, "Auteur : %s", q->author_name ? q->author_name :
+		    q->author_ref);
+		if (q->group_abbrev != NULL)
+			buf_printf(b, " (%s)", q->group_abbrev);
+		buf_addc(b, '\n');
+	}
+	if (q->group_name != NULL)
+		buf_printf(b, "Groupe : %s\n", q->group_name);
+	if (q->ministry_asked != NULL)
+		buf_printf(b, "Ministère interrogé : %s\n", q->ministry_asked);
+	if (q->ministry != NULL)
+		buf_printf(b, "Ministère attributaire : %s\n", q->ministry);
+	buf_printf(b, "Publiée au JO le %s", fr(q->published, d, sizeof(d)));
+	if (q->published_page != NULL)
+		buf_printf(b, ", page %s", q->published_page);
+	buf_printf(b, "\nDélai : %s (%s), échéance le %s\n", r->label_fr,
+	    r->article, fr(q->deadline, e, sizeof(e)));
+	if (q->signal_deadline != DATE_NONE && st->signal_overdue >= 0)
+		buf_printf(b, "Signalée au JO le %s : réponse due sous %d jours "
+		    "(%s), soit le %s\n", fr(q->signaled, d, sizeof(d)),
+		    q->signal_deadline - q->signaled, rules_signal_article,
+		    fr(q->signal_deadline, e, sizeof(e)));
+	buf_adds(b, "Statut : ");
+	status_text(q, st, b);
+	buf_addc(b, '\n');
+	if (url != NULL)
+		buf_printf(b, "%s\n", url);
+	buf_printf(b, "Échéance calculée par qetracker (%s/).",
+	    fs->base_url);
+	free(url);
+}
+
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0xff;
+	return h * 0x100000001b3ULL;
+}
+
+static void
+event_hash(struct feed_event *e, const struct feed_settings *fs)
+{
+	char		tmp[32];
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	snprintf(tmp, sizeof(tmp), "%d %d %d", e->date, e->cancelled,
+	    fs->alarm_days);
+	h = fnv(h, tmp);
+	h = fnv(h, e->summary);
+	h = fnv(h, e->description);
+	h = fnv(h, e->url);
+	h = fnv(h, e->categories);
+	e->hash = h;
+}
+
+static struct feed_event *
+new_event(struct feed_set *set, const struct question *q)
+{
+	struct feed_event	*e;
+
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 1024;
+		set->ev = xrealloc(set->ev, set->cap * sizeof(*set->ev));
+	}
+	e = &set->ev[set->n++];
+	memset(e, 0, sizeof(*e));
+	question_uid(q, e->qid, sizeof(e->qid));
+	e->author_ref = xstrdup_null(q->author_ref);
+	e->author_name = xstrdup_null(q->author_name);
+	e->group_key = xstrdup_null(q->group_abbrev ? q->group_abbrev :
+	    q->group_ref);
+	e->group_name = xstrdup_null(q->group_name);
+	e->ministry_key = xstrdup_null(q->ministry_ref ? q->ministry_ref :
+	    q->ministry);
+	e->ministry_name = xstrdup_null(q->ministry);
+	e->url = question_url(q);
+	e->categories = xstrdup_null(q->rubric);
+	e->cancelled = 0;
+	return e;
+}
+
+/* The deadline event and, when signaled, the signalement event. */
+static void
+question_events(const struct question *q, const struct qstate *st,
+    const struct feed_settings *fs, struct feed_set *set)
+{
+	const struct rule	*r = q->rule ? rules_by_id(q->rule) : NULL;
+	struct feed_event	*e;
+	struct buf		 b;
+	int			 cancelled;
+
+	if (r == NULL || q->deadline == DATE_NONE)
+		return;
+	cancelled = st->status == QS_WITHDRAWN || st->status == QS_LAPSED ||
+	    st->status == QS_CLOSED;
+	buf_init(&b);
+	e = new_event(set, q);
+	snprintf(e->uid, sizeof(e->uid), "%s-deadline@%s", e->qid,
+	    fs->uid_domain);
+	e->date = q->deadline;
+	e->cancelled = cancelled;
+	summary_prefix(q, st, &b);
+	buf_printf(&b, "Échéance QE %ld — %s", q->number, q->ministry ?
+	    q->ministry : "ministère inconnu");
+	e->summary = buf_steal(&b);
+	description(q, st, r, fs, &b);
+	e->description = buf_steal(&b);
+	event_hash(e, fs);
+
+	if (q->signal_deadline == DATE_NONE || st->signal_overdue < 0) {
+		buf_free(&b);
+		return;
+	}
+	e = new_event(set, q);
+	snprintf(e->uid, sizeof(e->uid), "%s-signal@%s", e->qid,
+	    fs->uid_domain);
+	e->date = q->signal_deadline;
+	e->cancelled = cancelled;
+	summary_prefix(q, st, &b);
+	buf_printf(&b, "Échéance signalement QE %ld — %s", q->number,
+	    q->ministry ? q->ministry : "ministère inconnu");
+	e->summary = buf_steal(&b);
+	description(q, st, r, fs, &b);
+	e->description = buf_steal(&b);
+	event_hash(e, fs);
+	buf_free(&b);
+}
+
+struct collect {
+	const struct filter		*f;
+	const struct feed_settings	*fs;
+	struct feed_set			*set;
+	int				 asof;
+};
+
+static int
+collect_one(const struct question *q, void *arg)
+{
+	struct collect	*c = arg;
+	struct qstate	 st;
+
+	rules_state(q, c->asof, &st);
+	if (!filter_match(c->f, q, &st))
+		return 0;
+	/* Answered and closed questions stay keep_days, then leave. */
+	if (st.status != QS_OPEN && st.status != QS_OVERDUE &&
+	    st.closed != DATE_NONE && c->asof - st.closed > c->fs->keep_days)
+		return 0;
+	question_events(q, &st, c->fs, c->set);
+	return 0;
+}
+
+static struct icaltimetype
+utc_time(long t)
+{
+	return icaltime_from_timet_with_zone((time_t)t, 0,
+	    icaltimezone_get_utc_timezone());
+}
+
+static struct icaltimetype
+ical_date(int day)
+{
+	struct icaltimetype	t = icaltime_null_date();
+	int			y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	t.year = y;
+	t.month = m;
+	t.day = d;
+	t.is_date = 1;
+	return t;
+}
+
+static icalproperty *
+x_prop(const char *name, const char *value)
+{
+	icalproperty	*p = icalproperty_new_x(value);
+
+	icalproperty_set_x_name(p, name);
+	return p;
+}
+
+/* Serialises one event with libical. */
+static void
+render(struct feed_event *e, const struct feed_settings *fs)
+{
+	icalcomponent	*ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	char		*s;
+
+	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+	    utc_time(e->changed)));
+	icalcomponent_add_property(ev, icalproperty_new_lastmodified(
+	    utc_time(e->changed)));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(
+	    e->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(
+	    ical_date(e->date)));
+	icalcomponent_add_property(ev, icalproperty_new_dtend(
+	    ical_date(e->date + 1)));
+	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
+	icalcomponent_add_property(ev, icalproperty_new_description(
+	    e->description));
+	if (e->url != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_url(e->url));
+	if (e->categories != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_categories(
+		    e->categories));
+	icalcomponent_add_property(ev, icalproperty_new_status(e->cancelled ?
+	    ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+	icalcomponent_add_property(ev, icalproperty_new_transp(
+	    ICAL_TRANSP_TRANSPARENT));
+	icalcomponent_add_property(ev, x_prop("X-MICROSOFT-CDO-BUSYSTATUS",
+	    "FREE"));
+	if (fs->alarm_days > 0 && !e->cancelled) {
+		icalcomponent		*al;
+		struct icaltriggertype	 tr;
+
+		al = icalcomponent_new(ICAL_VALARM_COMPONENT);
+		memset(&tr, 0, sizeof(tr));
+		tr.time = icaltime_null_time();
+		tr.duration = icaldurationtype_from_int(-fs->alarm_days *
+		    86400);
+		icalcomponent_add_property(al, icalproperty_new_action(
+		    ICAL_ACTION_DISPLAY));
+		icalcomponent_add_property(al, icalproperty_new_trigger(tr));
+		icalcomponent_add_property(al, icalproperty_new_description(
+		    e->summary));
+		icalcomponent_add_component(ev, al);
+	}
+	s = icalcomponent_as_ical_string_r(ev);
+	e->ics = xstrdup(s);
+	icalmemory_free_buffer(s);
+	icalcomponent_free(ev);
+}
+
+int
+feed_collect(struct store *st, const struct filter *f, int asof,
+    const struct feed_settings *fs, struct feed_set *set,
+    struct error *err)
+{
+	struct collect	c = { f, fs, set, asof };
+	long		now = date_now();
+	size_t		i;
+
+	memset(set, 0, sizeof(*set));
+	set->asof = asof;
+	/* One transaction: a consistent snapshot, and the SEQUENCE updates. */
+	if (store_begin(st, err) == -1)
+		return -1;
+	if (store_each_question(st, f->legislature, collect_one, &c,
+	    err) == -1)
+		goto fail;
+	for (i = 0; i < set->n; i++)
+		if (store_feed_track(st, set->ev[i].uid, set->ev[i].hash, now,
+		    &set->ev[i].sequence, &set->ev[i].changed, err) == -1)
+			goto fail;
+	if (store_commit(st, err) == -1)
+		goto fail;
+	for (i = 0; i < set->n; i++)
+		render(&set->ev[i], fs);
+	return 0;
+fail:
+	store_rollback(st);
+	feed_set_free(set);
+	return -1;
+}
+
+char *
+feed_safe_name(const char *s)
+{
+	char	*out = xstrdup(s), *p;
+
+	for (p = out; *p != '\0'; p++)
+		if (*p == ',' || *p == ';' || *p == '\\' || *p == '\n' ||
+		    *p == '\r')
+			*p = ' ';
+	/* "a , b" became "a   b": fold the runs of spaces. */
+	for (p = out; *p != '\0'; p++)
+		while (p[0] == ' ' && p[1] == ' ')
+			memmove(p, p + 1, strlen(p + 1) + 1);
+	return str_trim(out);
+}
+
+char *
+feed_slug(const char *s)
+{
+	char	*f = str_fold(s), *p, *out, *o;
+
+	out = o = xmalloc(strlen(f) + 1);
+	for (p = f; *p != '\0'; p++) {
+		if (isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
+			*o++ = *p;
+		else if (o > out && o[-1] != '-')
+			*o++ = '-';
+	}
+	while (o > out && o[-1] == '-')
+		o--;
+	*o = '\0';
+	free(f);
+	if (*out == '\0') {
+		free(out);
+		out = xstrdup("unnamed");
+	}
+	return out;
+}
+
+/* The calendar around the events, rendered by libical, split in two. */
+static char *
+calendar_shell(const struct feed_meta *m, const struct feed_settings *fs)
+{
+	icalcomponent		*cal = icalcomponent_new(
+				    ICAL_VCALENDAR_COMPONENT);
+	icalproperty		*p;
+	struct icaldurationtype	 every;
+	char			*name = feed_safe_name(m->name), *s, *out;
+
+	icalcomponent_add_property(cal, icalproperty_new_prodid(
+	    "-//qetracker//qetracker " QT_VERSION "//FR"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale(
+	    "GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(
+	    ICAL_METHOD_PUBLISH));
+	icalcomponent_add_property(cal, icalproperty_new_name(name));
+	icalcomponent_add_property(cal, x_prop("X-WR-CALNAME", name));
+	if (m->description != NULL) {
+		char	*desc = feed_safe_name(m->description);
+
+		icalcomponent_add_property(cal, x_prop("X-WR-CALDESC", desc));
+		free(desc);
+	}
+	icalcomponent_add_property(cal, x_prop("X-WR-TIMEZONE",
+	    "Europe/Paris"));
+	every = icaldurationtype_from_int(fs->refresh_hours * 3600);
+	p = icalproperty_new_refreshinterval(every);
+	icalproperty_add_parameter(p, icalparameter_new_value(
+	    ICAL_VALUE_DURATION));
+	icalcomponent_add_property(cal, p);
+	icalcomponent_add_property(cal, x_prop("X-PUBLISHED-TTL",
+	    icaldurationtype_as_ical_string(every)));
+	s = icalcomponent_as_ical_string_r(cal);
+	out = xstrdup(s);
+	icalmemory_free_buffer(s);
+	icalcomponent_free(cal);
+	free(name);
+	return out;
+}
+
+int
+feed_write(FILE *fp, const struct feed_meta *m, const struct feed_settings *fs,
+    const struct feed_set *set, const size_t *idx, size_t n)
+{
+	static const char	 end[] = "END:VCALENDAR\r\n";
+	char			*shell = calendar_shell(m, fs), *tail;
+	size_t			 i;
+	int			 rc;
+
+	/* Events go before the calendar's END line. */
+	tail = strstr(shell, end);
+	fwrite(shell, 1, tail != NULL ? (size_t)(tail - shell) :
+	    strlen(shell), fp);
+	if (idx == NULL)
+		n = set->n;
+	for (i = 0; i < n; i++)
+		fputs(set->ev[idx ? idx[i] : i].ics, fp);
+	fputs(end, fp);
+	rc = ferror(fp) ? -1 : 0;
+	free(shell);
+	return rc;
+}
+
+void
+feed_cleanup(void)
+{
+	icalmemory_free_ring();
+	icaltimezone_free_builtin_timezones();
+}
