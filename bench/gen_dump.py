@@ -127,11 +127,11 @@ def one_or_many(items):
 
 
 class Gen:
-    def __init__(self, seed, until):
+    def __init__(self, seed, until, authors=150):
         self.rng = random.Random(seed)
         self.until = until
         self.authors = []
-        for i in range(150):
+        for i in range(authors):
             g = self.rng.choices(GROUPS, weights=[x[3] for x in GROUPS])[0]
             civ = self.rng.choice(["M.", "Mme"])
             self.authors.append((f"PA9{i:05d}", f"PM9{i:05d}", civ,
@@ -256,12 +256,14 @@ def main():
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--count", type=int, default=200)
     ap.add_argument("--until", default="2026-11-24")
+    ap.add_argument("--authors", type=int, default=150,
+                    help="deputies asking questions (577 sit at the AN)")
     ap.add_argument("--with", dest="extra", action="append", default=[])
     ap.add_argument("questions")
     ap.add_argument("amo")
     o = ap.parse_args()
     until = dt.date.fromisoformat(o.until)
-    g = Gen(o.seed, until)
+    g = Gen(o.seed, until, o.authors)
     first = dt.date(2024, 10, 1)
     span = (until - first).days
     extra = {}

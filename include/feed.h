@@ -25,8 +25,8 @@ struct error;
 struct feed_event {
 	char		 uid[128];
 	int		 date;		/* the all-day event's day */
-	char		*summary;
-	char		*description;
+	char		*summary;	/* freed once serialised */
+	char		*description;	/* freed once serialised */
 	char		*url;
 	char		*categories;	/* the rubric; may be NULL */
 	int		 cancelled;	/* STATUS:CANCELLED, else CONFIRMED */

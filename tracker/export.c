@@ -207,31 +207,47 @@ kind_title(const char *kind)
 	return "Tout";
 }
 
+/* Opens root/rel for writing, creating its folder. */
+static FILE *
+open_file(const char *root, const char *rel, char **path, struct error *err)
+{
+	char	*slash;
+	FILE	*fp;
+
+	*path = xasprintf("%s/%s", root, rel);
+	slash = strrchr(*path, '/');
+	*slash = '\0';
+	if (mkdir(*path, 0755) == -1 && errno != EEXIST) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", *path,
+		    strerror(errno));
+		return NULL;
+	}
+	*slash = '/';
+	if ((fp = fopen(*path, "w")) == NULL)
+		error_set(err, EXIT_CANTCREAT, "%s: %s", *path,
+		    strerror(errno));
+	return fp;
+}
+
 static int
-write_file(const char *root, const char *rel, const char *data, size_t len,
+close_file(FILE *fp, const char *path, int ok, struct error *err)
+{
+	if ((fclose(fp) != 0 || !ok) && err->status == 0)
+		return error_set(err, EXIT_IOERR, "%s: %s", path,
+		    strerror(errno));
+	return ok ? 0 : -1;
+}
+
+static int
+write_file(const char *root, const char *rel, const char *data,
     struct error *err)
 {
-	char	*path = xasprintf("%s/%s", root, rel), *slash;
+	char	*path;
 	FILE	*fp;
 	int	 rc = -1;
 
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
-		error_set(err, EXIT_CANTCREAT, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	*slash = '/';
-	if ((fp = fopen(path, "w")) == NULL) {
-		error_set(err, EXIT_CANTCREAT, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (fwrite(data, 1, len, fp) != len || fclose(fp) != 0) {
-		error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
+	if ((fp = open_file(root, rel, &path, err)) != NULL)
+		rc = close_file(fp, path, fputs(data, fp) >= 0, err);
 	free(path);
 	return rc;
 }
@@ -241,10 +257,9 @@ write_feed(const char *root, const struct xfeed *f,
     const struct config *cf, const struct feed_set *set, struct error *err)
 {
 	struct feed_meta	 m;
-	char			*name, *desc, *data = NULL;
-	size_t			 len = 0;
-	FILE			*mem;
-	int			 rc;
+	char			*name, *desc, *path;
+	FILE			*fp;
+	int			 rc = -1;
 
 	if (strcmp(f->kind, "all") == 0) {
 		name = xstrdup(FEED_ALL_NAME);
@@ -257,14 +272,10 @@ write_feed(const char *root, const struct xfeed *f,
 	}
 	m.name = name;
 	m.description = desc;
-	mem = open_memstream(&data, &len);
-	rc = feed_write(mem, &m, &cf->feed, set, f->idx, f->n);
-	fclose(mem);
-	if (rc == 0)
-		rc = write_file(root, f->path, data, len, err);
-	else
-		error_set(err, EXIT_IOERR, "%s: cannot render", f->path);
-	free(data);
+	if ((fp = open_file(root, f->path, &path, err)) != NULL)
+		rc = close_file(fp, path, feed_write(fp, &m, &cf->feed, set,
+		    f->idx, f->n) == 0, err);
+	free(path);
 	free(name);
 	free(desc);
 	return rc;
@@ -408,7 +419,7 @@ export_dir(struct store *st, const struct config *cf, int asof,
 		if (write_feed(fresh, &x.v[i], cf, &set, err) == -1)
 			goto out;
 	html = index_html(&x, cf, &set, asof);
-	if (write_file(fresh, "index.html", html, strlen(html), err) == -1)
+	if (write_file(fresh, "index.html", html, err) == -1)
 		goto out;
 	if (swap_in(fresh, dir, err) == -1)
 		goto out;

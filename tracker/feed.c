@@ -377,6 +377,10 @@ render(struct feed_event *e, const struct feed_settings *fs)
 	e->ics = xstrdup(s);
 	icalmemory_free_buffer(s);
 	icalcomponent_free(ev);
+	/* Serialised: the texts are no longer needed, only the feed keys. */
+	free(e->summary);
+	free(e->description);
+	e->summary = e->description = NULL;
 }
 
 int

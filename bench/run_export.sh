@@ -1,0 +1,60 @@
+#!/bin/sh
+# Benchmark of `export` (every feed: all, per author, group, ministry)
+# against the reference of serialising the same events once (`ics` of
+# every question into one file), in the same run. "first" is an export
+# into a database that never exported (every SEQUENCE row is new);
+# "again" is the next one, nothing changed (the daily case).
+#
+# usage: bench/run_export.sh [COUNT] [RUNS]   (default 50000 questions, 5)
+set -eu
+cd "$(dirname "$0")/.."
+count=${1:-50000}
+runs=${2:-5}
+dir=${BENCH_DIR:-/tmp/qetracker-bench}
+mkdir -p "$dir"
+dump="$dir/questions-$count-577.zip"
+if [ ! -f "$dump" ]; then
+	echo "generating $dump" >&2
+	/usr/bin/python3 bench/gen_dump.py --seed 1 --authors 577 \
+	    --count "$count" "$dump" "$dir/amo-577.zip"
+fi
+ninja -C build >/dev/null
+qt=./build/qetracker
+base="$dir/export-base.db"
+rm -f "$base"*
+$qt -q -d "$base" import "$dump" "$dir/amo-577.zip"
+asof="--as-of 2026-11-28"
+
+measure() {	# name, command...
+	name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out"
+	set -- $(cat "$dir/time")
+	echo "$name $1 $2" >>"$dir/results"
+	printf '  %-14s %6.2f s %7d KB\n' "$name" "$1" "$2"
+}
+
+rm -f "$dir/results"
+i=1
+while [ "$i" -le "$runs" ]; do
+	echo "run $i"
+	cp "$base" "$dir/x.db"
+	rm -rf "$dir/site" "$dir/x.db-wal" "$dir/x.db-shm"
+	measure first $qt -d "$dir/x.db" $asof export "$dir/site"
+	measure again $qt -d "$dir/x.db" $asof export "$dir/site"
+	measure ics-once $qt -d "$dir/x.db" $asof ics -o "$dir/all.ics"
+	i=$((i + 1))
+done
+cat "$dir/out"
+echo "feeds: $(find "$dir/site" -name '*.ics' | wc -l), $(du -sh "$dir/site" | cut -f1)"
+/usr/bin/python3 - "$dir/results" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, secs, kb = line.split()
+    rows.setdefault(name, []).append((float(secs), int(kb)))
+med = {k: (statistics.median(s for s, _ in v), max(m for _, m in v)) for k, v in rows.items()}
+print("\nmedians (wall) and peak memory (max RSS):")
+for k, (s, m) in med.items():
+    print(f"  {k:14} {s:6.2f} s  {m / 1024:6.1f} MB  {s / med['ics-once'][0]:5.2f}x ics-once")
+PY
