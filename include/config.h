@@ -30,6 +30,29 @@ struct feed_settings {
 };
 
 
+/* One [source NAME] section: where and how to poll. */
+struct source_conf {
+	char	*name;
+	char	*kind;		/* an-dump, an-amo, an-page */
+	char	*url;		/* https://, http:// or file:// */
+	int	 legislature;	/* 0: any */
+	int	 max_mb;	/* byte cap of one download */
+	int	 timeout;	/* seconds for a whole download */
+	int	 connect_timeout;
+	int	 retries;	/* after the first try */
+	int	 interval;	/* minutes between polls (run) */
+	int	 line;		/* where the section starts, for messages */
+};
+
+/* The [poll] section. */
+struct poll_conf {
+	char	*cache_dir;	/* downloads; NULL: beside the database */
+	char	*ca_file;	/* extra CA bundle; NULL: the system's */
+	int	 retry_delay_ms;
+	int	 max_removed_percent;
+	int	 max_lost_answers;
+};
+
 struct config {
 	char			*path;		/* file read; NULL if built in */
 	char			*database;	/* NULL: the XDG default */
@@ -37,6 +60,9 @@ struct config {
 	int			 legislature;	/* 0: the one running today */
 	struct rules_settings	 rules;
 	struct feed_settings	 feed;
+	struct poll_conf	 poll;
+	struct source_conf	*sources;
+	size_t			 nsources;
 };
 
 /* Fills the built-in defaults. */
@@ -58,6 +84,9 @@ int	config_load_string(struct config *, const char *text,
  * none exists. The caller frees.
  */
 char	*config_find(void);
+/* The source of that name, or NULL. */
+const struct source_conf *config_source(const struct config *,
+	    const char *name);
 /* Writes every key with its value, as a config file would hold it. */
 void	config_dump(const struct config *, FILE *);
 

@@ -36,4 +36,8 @@ int	error_set(struct error *, int status, const char *fmt, ...)
 void	error_prefix(struct error *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/* Appends to the current message (to add a count or a hint). */
+void	error_append(struct error *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -18,6 +18,24 @@ struct ingest_opts {
 	int		 skip_bad;	/* ingest good entries, list the bad */
 	int		 progress;	/* draw progress on a terminal */
 	const char	*command;	/* recorded with the run */
+	/*
+	 * A poll: the archive's entries are compared with those last
+	 * ingested from this source (CRC-32 and size, from the central
+	 * directory); only new and changed ones are inflated and parsed,
+	 * and entries gone are counted as removed.
+	 */
+	const char	*source;
+	const char	*source_kind;
+	const char	*source_url;
+	const char	*etag;		/* validators to keep on success */
+	const char	*last_modified;
+	long		 http_status;
+	long long	 bytes;
+	/* The safety valve: refuse a dump that removes too many questions
+	 * or lacks too many stored answers, unless forced. */
+	int		 max_removed_percent;
+	int		 max_lost_answers;
+	int		 force;
 };
 
 struct ingest_result {

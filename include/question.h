@@ -28,6 +28,7 @@ enum closure {
 #define EV_RENEWED	"renewed"
 #define EV_ANSWERED	"answered"
 #define EV_CLOSED	"closed"
+#define EV_REMOVED	"removed"	/* gone from the source's archive */
 
 struct qevent {
 	char	*kind;		/* one of EV_* */

@@ -23,6 +23,7 @@ enum put_outcome {
 };
 
 struct put_result {
+	long		 id;		/* the question's row */
 	enum put_outcome outcome;
 	int		 new_answer;	/* answered now, not before */
 	int		 new_signal;
@@ -45,6 +46,21 @@ struct run_counts {
 	unsigned long	amo;
 	unsigned long	skipped;	/* not written questions */
 	unsigned long	bad;		/* with --skip-bad */
+	/* polls */
+	long		http_status;	/* 0: not fetched over HTTP */
+	long long	bytes;		/* downloaded */
+	unsigned long	entries;	/* JSON entries in the archive */
+	unsigned long	parsed;		/* entries inflated and parsed */
+	unsigned long	removed;	/* questions gone from the archive */
+};
+
+/* An archive entry as last ingested from a source. */
+struct entry_rec {
+	char		*name;
+	unsigned long	 crc;
+	unsigned long	 size;
+	long		 question_id;	/* 0 for an acteur or organe */
+	int		 seen;		/* set while planning a poll */
 };
 
 /*
@@ -75,10 +91,35 @@ int		 store_put_question(struct store *, const struct question *,
 /* Inserts or updates an acteur or organe. */
 int		 store_put_amo(struct store *, const struct amo_record *,
 		    struct error *);
-/* Records a finished run (inside the current transaction). */
-int		 store_put_run(struct store *, const char *command,
-		    const char *source, long started, const struct run_counts *,
+/*
+ * The run of the current transaction: begun before any write, so that
+ * the events it stores name it; finished with its counts before commit.
+ */
+int		 store_run_begin(struct store *, const char *command,
+		    const char *source, long started, struct error *);
+int		 store_run_finish(struct store *, const struct run_counts *,
 		    struct error *);
+
+/* The entries last ingested from a source, sorted by name. */
+int		 store_entries_load(struct store *, const char *source,
+		    struct entry_rec **, size_t *, struct error *);
+void		 store_entries_free(struct entry_rec *, size_t);
+int		 store_entry_put(struct store *, const char *source,
+		    const char *name, unsigned long crc, unsigned long size,
+		    long question_id, struct error *);
+int		 store_entry_delete(struct store *, const char *source,
+		    const char *name, struct error *);
+/* Records one event of a question (with the current run). */
+int		 store_add_event(struct store *, long question_id,
+		    const char *kind, int date, const char *detail,
+		    struct error *);
+/* The validators of a source's last successful download (may be NULL;
+ * the caller frees). */
+int		 store_source_get(struct store *, const char *name,
+		    char **etag, char **last_modified, struct error *);
+int		 store_source_put(struct store *, const char *name,
+		    const char *kind, const char *url, const char *etag,
+		    const char *last_modified, struct error *);
 
 /* Called for each question read; return non-zero to stop. */
 typedef int	(*store_question_cb)(const struct question *, void *arg);

@@ -54,6 +54,8 @@ char	*str_trim(char *);
 size_t	 str_copy(char *dst, const char *src, size_t size);
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 else. */
 int	 str_to_long(const char *, long min, long max, long *out);
+/* Writes n with thousands separators ("14,512") into buf; returns buf. */
+char	*str_count(unsigned long n, char *buf, size_t size);
 /* Returns 1 if s is non-NULL and non-empty. */
 int	 str_present(const char *);
 

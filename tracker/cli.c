@@ -28,8 +28,11 @@
 #include "feed.h"
 #include "filter.h"
 #include "format.h"
+#include "fetch.h"
 #include "ingest.h"
+#include "lock.h"
 #include "log.h"
+#include "poll.h"
 #include "question.h"
 #include "rules.h"
 #include "store.h"
@@ -62,6 +65,7 @@ static int	cmd_init(struct cli *, int, char **);
 static int	cmd_import(struct cli *, int, char **);
 static int	cmd_list(struct cli *, int, char **);
 static int	cmd_show(struct cli *, int, char **);
+static int	cmd_poll(struct cli *, int, char **);
 static int	cmd_ics(struct cli *, int, char **);
 static int	cmd_export(struct cli *, int, char **);
 static int	cmd_watch(struct cli *, int, char **);
@@ -95,6 +99,18 @@ static const struct cli_cmd cli_cmds[] = {
 	    "database is left as it was.\n"
 	    "  --skip-bad    import the good entries and list the bad ones\n"
 	    "  --threads N   threads parsing entries (default: one per core)\n" },
+	{ "poll", "[--force] [SOURCE...]", CMD_STORE | CMD_CREATE, cmd_poll,
+	    "fetch the configured sources and apply what changed",
+	    "Polls each [source NAME] of the configuration (or the ones named):\n"
+	    "a conditional request, so an unchanged source costs one round trip\n"
+	    "and no parsing (\"not modified (304)\"); for a new archive, only the\n"
+	    "entries whose CRC-32 or size changed since the last poll are\n"
+	    "inflated and parsed. Each poll is one transaction; a failed poll\n"
+	    "leaves the database as it was. Exit status 69 when a source stays\n"
+	    "unavailable after the retries, 75 when the network is down or\n"
+	    "another poll holds the lock, 65 for bad data.\n"
+	    "  --force   apply an archive the safety valve refused (one that\n"
+	    "            drops many questions or lacks many stored answers)\n" },
 	{ "list", "[FILTERS] [--format table|json|csv]", CMD_STORE, cmd_list,
 	    "list questions, most urgent first",
 	    "Lists the questions that pass the filters, at the as-of date:\n"
@@ -276,7 +292,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ingest_opts	 o = { c->cf.import_threads, 0, 1, "import" };
+	struct ingest_opts	 o = { .threads = c->cf.import_threads,
+				    .command = "import" };
 	struct ingest_result	 res;
 	long			 n;
 	int			 ch, rc;
@@ -327,6 +344,132 @@ cmd_import(struct cli *c, int argc, char **argv)
 	}
 	ingest_result_free(&res);
 	return rc;
+}
+
+/* The folder of downloads: [poll] cache_dir, or "cache" beside the db. */
+static char *
+cache_dir(struct cli *c)
+{
+	char	*dir, *slash;
+
+	if (c->cf.poll.cache_dir != NULL)
+		return xasprintf("%s/", c->cf.poll.cache_dir);
+	dir = xstrdup(c->db_path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[1] = '\0';
+	else
+		dir[0] = '\0';
+	slash = xasprintf("%scache/", dir);
+	free(dir);
+	return slash;
+}
+
+static void
+poll_summary(const char *name, const struct poll_result *r)
+{
+	const struct run_counts	*k = &r->counts;
+	char			 a[32], b[32], e[32];
+
+	if (r->not_modified) {
+		printf("%s: not modified (%ld)\n", name, k->http_status);
+		return;
+	}
+	if (k->questions == 0 && k->amo + k->parsed > 0) {
+		printf("%s: %lu acteurs and organes; parsed %s of %s entries\n",
+		    name, k->amo, str_count(k->parsed, b, sizeof(b)),
+		    str_count(k->entries, e, sizeof(e)));
+		return;
+	}
+	printf("%s: %s questions, %lu changed: %lu new, %lu answered (%lu "
+	    "late), %lu signaled, %lu ministry changes; parsed %s of %s "
+	    "entries", name, str_count(k->questions, a, sizeof(a)),
+	    k->added + k->changed, k->added, k->answered, k->answered_late,
+	    k->signaled, k->ministry_changes, str_count(k->parsed, b,
+	    sizeof(b)), str_count(k->entries, e, sizeof(e)));
+	if (k->removed > 0)
+		printf(", %lu questions gone from the archive", k->removed);
+	if (k->answers_kept > 0)
+		printf(", %lu stored answers kept", k->answers_kept);
+	if (r->resumed > 0)
+		printf(" (download resumed %d time%s)", r->resumed,
+		    r->resumed == 1 ? "" : "s");
+	printf("\n");
+}
+
+static int
+cmd_poll(struct cli *c, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct poll_opts	 po;
+	struct poll_result	 r;
+	struct error		 first;
+	char			*dir;
+	size_t			 i;
+	int			 ch, j, fd;
+
+	memset(&po, 0, sizeof(po));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return usage_error(c, "unknown option");
+		po.force = 1;
+	}
+	if (c->cf.nsources == 0)
+		return error_set(&c->err, EXIT_CONFIG, "%s: no [source NAME] "
+		    "section to poll", c->cf.path ? c->cf.path :
+		    "the configuration");
+	for (j = optind; j < argc; j++)
+		if (config_source(&c->cf, argv[j]) == NULL)
+			return usage_error(c, "no source \"%s\" in %s",
+			    argv[j], c->cf.path ? c->cf.path :
+			    "the configuration");
+	if ((fd = lock_acquire(c->db_path, "poll", &c->err)) == -1)
+		return -1;
+	if (fetch_init(&c->err) == -1) {
+		lock_release(fd);
+		return -1;
+	}
+	dir = cache_dir(c);
+	po.cache_dir = dir;
+	po.progress = !c->quiet;
+	po.backoff_ms = c->cf.poll.retry_delay_ms;
+	error_clear(&first);
+	if (make_parents(dir, &c->err) == -1) {
+		free(dir);
+		fetch_cleanup();
+		lock_release(fd);
+		return -1;
+	}
+	for (i = 0; i < c->cf.nsources; i++) {
+		const struct source_conf	*sc = &c->cf.sources[i];
+		int				 wanted = optind == argc;
+
+		for (j = optind; j < argc; j++)
+			wanted |= strcmp(argv[j], sc->name) == 0;
+		if (!wanted || strcmp(sc->kind, "an-page") == 0)
+			continue;
+		error_clear(&c->err);
+		if (poll_source(c->store, &c->cf, sc, &po, &r, &c->err) == 0) {
+			if (!c->quiet)
+				poll_summary(sc->name, &r);
+			continue;
+		}
+		fprintf(stderr, "qetracker poll: %s\n", c->err.msg);
+		if (first.status == 0)
+			first = c->err;
+	}
+	free(dir);
+	fetch_cleanup();
+	lock_release(fd);
+	if (first.status != 0) {
+		c->err = first;
+		c->err.msg[0] = '\0';	/* printed already */
+		return -1;
+	}
+	return 0;
 }
 
 /* Parses the FILTERS and --format of a list-like command. */
@@ -451,6 +594,7 @@ event_label(const char *kind)
 		{ EV_RENEWED, "renewed" },
 		{ EV_ANSWERED, "answer published in the JO" },
 		{ EV_CLOSED, "closed" },
+		{ EV_REMOVED, "gone from the source's archive" },
 	};
 	size_t	i;
 

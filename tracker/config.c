@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <strings.h>
@@ -84,7 +85,48 @@ static const struct conf_key conf_keys[] = {
 	{ "feed", "alarm_days", CT_INT, OFF(feed.alarm_days), 0, 60, "0",
 	    "add a reminder (VALARM) this many days before each deadline; "
 	    "0: none" },
+	{ "poll", "cache_dir", CT_STRING, OFF(poll.cache_dir), 0, 0, "",
+	    "where downloads are kept (default: a folder beside the "
+	    "database)" },
+	{ "poll", "ca_file", CT_STRING, OFF(poll.ca_file), 0, 0, "",
+	    "a CA bundle to trust for https sources, besides the system's" },
+	{ "poll", "retry_delay_ms", CT_INT, OFF(poll.retry_delay_ms), 1,
+	    600000, "2000", "delay before the first retry of a download, "
+	    "doubled at each retry, with jitter; a Retry-After wins" },
+	{ "poll", "max_removed_percent", CT_INT,
+	    OFF(poll.max_removed_percent), 0, 100, "5",
+	    "refuse a dump that drops more than this share of the questions "
+	    "known from it (--force applies it)" },
+	{ "poll", "max_lost_answers", CT_INT, OFF(poll.max_lost_answers), 0,
+	    1000000, "20", "refuse a dump that lacks more than this many "
+	    "answers we hold (--force applies it)" },
 };
+
+#define SOFF(f)	offsetof(struct source_conf, f)
+
+/* The keys of a [source NAME] section. */
+static const struct conf_key source_keys[] = {
+	{ "source", "kind", CT_STRING, SOFF(kind), 0, 0, "",
+	    "an-dump (a question archive), an-amo (acteurs and organes), "
+	    "an-page (question pages of watchlists)" },
+	{ "source", "url", CT_STRING, SOFF(url), 0, 0, "",
+	    "https://, http:// or file:// address" },
+	{ "source", "legislature", CT_INT, SOFF(legislature), 0, 99, "0",
+	    "the legislature of the archive; 0: any" },
+	{ "source", "max_mb", CT_INT, SOFF(max_mb), 1, 100000, "1024",
+	    "largest download accepted, in MB" },
+	{ "source", "timeout", CT_INT, SOFF(timeout), 1, 86400, "900",
+	    "seconds a whole download may take" },
+	{ "source", "connect_timeout", CT_INT, SOFF(connect_timeout), 1, 600,
+	    "30", "seconds to connect" },
+	{ "source", "retries", CT_INT, SOFF(retries), 0, 20, "4",
+	    "tries after the first on a network error, 429 or 5xx, with "
+	    "exponential backoff" },
+	{ "source", "interval", CT_INT, SOFF(interval), 1, 100000, "360",
+	    "minutes between polls in qetracker run" },
+};
+
+#define NSKEYS	(sizeof(source_keys) / sizeof(source_keys[0]))
 
 #define NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))
 
@@ -135,9 +177,9 @@ parse_bool(const char *v, int *out)
 
 /* Stores a value; returns NULL or a static description of the problem. */
 static const char *
-conf_set(struct config *cf, const struct conf_key *k, const char *v)
+conf_set(void *base, const struct conf_key *k, const char *v)
 {
-	void	*p = (char *)cf + k->offset;
+	void	*p = (char *)base + k->offset;
 	long	 n;
 	int	 b, d;
 
@@ -167,33 +209,116 @@ conf_set(struct config *cf, const struct conf_key *k, const char *v)
 	return "unknown type";
 }
 
+/* Sets key in one table; 0 if the key is not in it. */
+static int
+conf_apply(struct conf_parse *cp, void *base, const struct conf_key *keys,
+    size_t n, const char *section, const char *match, const char *key,
+    const char *value)
+{
+	const char	*why;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(keys[i].section, match) != 0 ||
+		    strcmp(keys[i].key, key) != 0)
+			continue;
+		if ((why = conf_set(base, &keys[i], value)) == NULL)
+			return 1;
+		if (keys[i].type == CT_INT)
+			conf_error(cp, "[%s] %s = \"%s\": %s %ld..%ld", section,
+			    key, value, why, keys[i].min, keys[i].max);
+		else
+			conf_error(cp, "[%s] %s = \"%s\": %s", section, key,
+			    value, why);
+		return 1;
+	}
+	return 0;
+}
+
+/* The [source NAME] section of that name, created on first sight. */
+static struct source_conf *
+conf_source(struct conf_parse *cp, const char *name)
+{
+	struct config		*cf = cp->cf;
+	struct source_conf	*s;
+	size_t			 i;
+
+	for (i = 0; i < cf->nsources; i++)
+		if (strcmp(cf->sources[i].name, name) == 0)
+			return &cf->sources[i];
+	cf->sources = xrealloc(cf->sources, (cf->nsources + 1) *
+	    sizeof(*cf->sources));
+	s = &cf->sources[cf->nsources++];
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < NSKEYS; i++)
+		conf_set(s, &source_keys[i], source_keys[i].def);
+	s->name = xstrdup(name);
+	s->line = cp->line;
+	return s;
+}
+
+static int
+valid_name(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 64)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+			return 0;
+	return 1;
+}
+
 static int
 conf_handler(void *user, const char *section, const char *key,
     const char *value)
 {
 	struct conf_parse	*cp = user;
-	const char		*why;
-	size_t			 i;
 
 	if (key == NULL)	/* a section header alone */
 		return 1;
-	for (i = 0; i < NKEYS; i++) {
-		if (strcmp(conf_keys[i].section, section) != 0 ||
-		    strcmp(conf_keys[i].key, key) != 0)
-			continue;
-		if ((why = conf_set(cp->cf, &conf_keys[i], value)) != NULL) {
-			if (conf_keys[i].type == CT_INT)
-				conf_error(cp, "[%s] %s = \"%s\": %s %ld..%ld",
-				    section, key, value, why,
-				    conf_keys[i].min, conf_keys[i].max);
-			else
-				conf_error(cp, "[%s] %s = \"%s\": %s",
-				    section, key, value, why);
+	if (strncmp(section, "source ", 7) == 0) {
+		if (!valid_name(section + 7)) {
+			conf_error(cp, "[%s]: a source name is letters, digits, "
+			    "- and _", section);
+			return 1;
 		}
+		if (!conf_apply(cp, conf_source(cp, section + 7), source_keys,
+		    NSKEYS, section, "source", key, value))
+			conf_error(cp, "unknown key \"%s\" in section [%s]",
+			    key, section);
 		return 1;
 	}
-	conf_error(cp, "unknown key \"%s\" in section [%s]", key, section);
+	if (!conf_apply(cp, cp->cf, conf_keys, NKEYS, section, section, key,
+	    value))
+		conf_error(cp, "unknown key \"%s\" in section [%s]", key,
+		    section);
 	return 1;
+}
+
+/* Every source needs a known kind and an address. */
+static void
+conf_check_sources(struct conf_parse *cp)
+{
+	static const char *const kinds[] = { "an-dump", "an-amo", "an-page" };
+	size_t	i, k;
+
+	for (i = 0; i < cp->cf->nsources; i++) {
+		struct source_conf	*s = &cp->cf->sources[i];
+
+		cp->line = s->line;
+		for (k = 0; k < 3 && (s->kind == NULL ||
+		    strcmp(s->kind, kinds[k]) != 0); k++)
+			;
+		if (k == 3)
+			conf_error(cp, "[source %s]: kind must be an-dump, "
+			    "an-amo or an-page", s->name);
+		if (strcmp(s->kind ? s->kind : "", "an-page") != 0 &&
+		    (s->url == NULL || (strncmp(s->url, "https://", 8) != 0 &&
+		    strncmp(s->url, "http://", 7) != 0 &&
+		    strncmp(s->url, "file://", 7) != 0)))
+			conf_error(cp, "[source %s]: url must be an https://, "
+			    "http:// or file:// address", s->name);
+	}
 }
 
 /* Reads one line for inih and keeps count of where it started. */
@@ -241,12 +366,22 @@ config_defaults(struct config *cf)
 void
 config_free(struct config *cf)
 {
+	size_t	i;
+
 	if (cf == NULL)
 		return;
 	free(cf->path);
 	free(cf->database);
 	free(cf->feed.uid_domain);
 	free(cf->feed.base_url);
+	free(cf->poll.cache_dir);
+	free(cf->poll.ca_file);
+	for (i = 0; i < cf->nsources; i++) {
+		free(cf->sources[i].name);
+		free(cf->sources[i].kind);
+		free(cf->sources[i].url);
+	}
+	free(cf->sources);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -260,6 +395,8 @@ conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
 	buf_init(&cp->errors);
 	cp->nerrors = 0;
 	rc = ini_parse_stream(conf_reader, cp, conf_handler, cp);
+	if (rc == 0)
+		conf_check_sources(cp);
 	if (rc > 0 && cp->nerrors == 0) {
 		cp->line = rc;
 		conf_error(cp, "syntax error (expected [section] or "
@@ -329,36 +466,58 @@ config_find(void)
 	return NULL;
 }
 
+static void
+dump_value(FILE *fp, const struct conf_key *k, const void *base)
+{
+	const void	*p = (const char *)base + k->offset;
+	char		 d[DATE_ISO_LEN];
+
+	fprintf(fp, "# %s\n%s = ", k->help, k->key);
+	switch (k->type) {
+	case CT_STRING:
+		fputs(*(char *const *)p ? *(char *const *)p : "", fp);
+		break;
+	case CT_INT:
+		fprintf(fp, "%d", *(const int *)p);
+		break;
+	case CT_BOOL:
+		fputs(*(const int *)p ? "yes" : "no", fp);
+		break;
+	case CT_DATE:
+		fputs(date_iso(*(const int *)p, d), fp);
+		break;
+	}
+	fputc('\n', fp);
+}
+
 void
 config_dump(const struct config *cf, FILE *fp)
 {
 	const char	*section = "";
-	char		 d[DATE_ISO_LEN];
-	size_t		 i;
+	size_t		 i, k;
 
 	for (i = 0; i < NKEYS; i++) {
-		const struct conf_key	*k = &conf_keys[i];
-		const void		*p = (const char *)cf + k->offset;
-
-		if (strcmp(section, k->section) != 0) {
-			fprintf(fp, "%s[%s]\n", i ? "\n" : "", k->section);
-			section = k->section;
+		if (strcmp(section, conf_keys[i].section) != 0) {
+			fprintf(fp, "%s[%s]\n", i ? "\n" : "",
+			    conf_keys[i].section);
+			section = conf_keys[i].section;
 		}
-		fprintf(fp, "# %s\n%s = ", k->help, k->key);
-		switch (k->type) {
-		case CT_STRING:
-			fputs(*(char *const *)p ? *(char *const *)p : "", fp);
-			break;
-		case CT_INT:
-			fprintf(fp, "%d", *(const int *)p);
-			break;
-		case CT_BOOL:
-			fputs(*(const int *)p ? "yes" : "no", fp);
-			break;
-		case CT_DATE:
-			fputs(date_iso(*(const int *)p, d), fp);
-			break;
-		}
-		fputc('\n', fp);
+		dump_value(fp, &conf_keys[i], cf);
 	}
+	for (i = 0; i < cf->nsources; i++) {
+		fprintf(fp, "\n[source %s]\n", cf->sources[i].name);
+		for (k = 0; k < NSKEYS; k++)
+			dump_value(fp, &source_keys[k], &cf->sources[i]);
+	}
+}
+
+const struct source_conf *
+config_source(const struct config *cf, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < cf->nsources; i++)
+		if (strcmp(cf->sources[i].name, name) == 0)
+			return &cf->sources[i];
+	return NULL;
 }

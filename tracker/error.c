@@ -53,3 +53,17 @@ error_prefix(struct error *err, const char *fmt, ...)
 		err->msg[sizeof(err->msg) - 1] = '\0';
 	}
 }
+
+void
+error_append(struct error *err, const char *fmt, ...)
+{
+	size_t	n;
+	va_list	ap;
+
+	if (err == NULL)
+		return;
+	n = strlen(err->msg);
+	va_start(ap, fmt);
+	vsnprintf(err->msg + n, sizeof(err->msg) - n, fmt, ap);
+	va_end(ap);
+}

@@ -49,8 +49,11 @@ struct input {
 };
 
 struct unit {
-	size_t		input;
-	zip_int64_t	entry;		/* -1 for a plain file */
+	size_t		 input;
+	zip_int64_t	 entry;		/* -1 for a plain file */
+	const char	*name;		/* entry name (libzip's; polls) */
+	unsigned long	 crc;
+	unsigned long	 size;
 };
 
 enum item_kind {
@@ -75,6 +78,9 @@ struct batch {
 
 struct pipeline {
 	const struct rules_settings	*rules;
+	const struct ingest_opts	*opts;
+	struct entry_rec		*known;		/* polls: last entries */
+	size_t				 nknown;
 	struct input			*inputs;
 	size_t				 ninputs;
 	struct unit			*units;
@@ -86,6 +92,7 @@ struct pipeline {
 	size_t				 next;		/* next unit to take */
 	int				 stop;
 	int				 alive;		/* workers running */
+	unsigned long			 entries;	/* JSON entries seen */
 	struct batch			*queue[QUEUE_CAP];
 	size_t				 head;
 	size_t				 count;
@@ -359,16 +366,42 @@ stop_workers(struct pipeline *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
-static void
+static struct unit *
 add_unit(struct pipeline *p, size_t *cap, size_t input, zip_int64_t entry)
 {
+	struct unit	*u;
+
 	if (p->nunits == *cap) {
 		*cap = *cap ? *cap * 2 : 256;
 		p->units = xrealloc(p->units, *cap * sizeof(*p->units));
 	}
-	p->units[p->nunits].input = input;
-	p->units[p->nunits].entry = entry;
-	p->nunits++;
+	u = &p->units[p->nunits++];
+	memset(u, 0, sizeof(*u));
+	u->input = input;
+	u->entry = entry;
+	return u;
+}
+
+static int
+known_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct entry_rec *)elem)->name);
+}
+
+/* Whether a poll must parse this entry: new, or its CRC or size moved. */
+static int
+entry_changed(struct pipeline *p, const zip_stat_t *zs)
+{
+	struct entry_rec	*k;
+
+	if (p->opts->source == NULL)
+		return 1;
+	k = bsearch(zs->name, p->known, p->nknown, sizeof(*p->known),
+	    known_cmp);
+	if (k == NULL)
+		return 1;
+	k->seen = 1;
+	return k->crc != zs->crc || k->size != zs->size;
 }
 
 static size_t
@@ -398,10 +431,19 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 	in = add_input(p, path, za);
 	n = zip_get_num_entries(za, 0);
 	for (i = 0; i < n; i++) {
-		const char	*name = zip_get_name(za, (zip_uint64_t)i, 0);
+		zip_stat_t	 zs;
+		struct unit	*u;
 
-		if (name != NULL && has_suffix(name, ".json"))
-			add_unit(p, cap, in, i);
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) == -1 ||
+		    !(zs.valid & ZIP_STAT_NAME) || !has_suffix(zs.name, ".json"))
+			continue;
+		p->entries++;
+		if (!entry_changed(p, &zs))
+			continue;
+		u = add_unit(p, cap, in, i);
+		u->name = zs.name;
+		u->crc = zs.crc;
+		u->size = (unsigned long)zs.size;
 	}
 	return 0;
 }
@@ -503,22 +545,38 @@ count_put(struct run_counts *c, const struct question *q,
 	c->answers_kept += r->answer_kept;
 }
 
+/* Polls: remembers the entry as ingested, with its question. */
+static int
+track_entry(struct pipeline *p, struct store *st, const struct item *it,
+    long question_id, struct error *err)
+{
+	const struct unit	*u = &p->units[it->seq];
+
+	if (p->opts->source == NULL || u->name == NULL)
+		return 0;
+	return store_entry_put(st, p->opts->source, u->name, u->crc, u->size,
+	    question_id, err);
+}
+
 /* Stores one item; returns -1 on a database error. */
 static int
-store_item(struct store *st, struct item *it, const char *source,
-    struct ingest_result *res, struct error *err)
+store_item(struct pipeline *p, struct store *st, struct item *it,
+    const char *source, struct ingest_result *res, struct error *err)
 {
 	struct put_result	r;
 
 	if (it->kind == IT_AMO) {
 		res->counts.amo++;
-		return store_put_amo(st, &it->amo, err);
+		if (store_put_amo(st, &it->amo, err) == -1)
+			return -1;
+		return track_entry(p, st, it, 0, err);
 	}
 	if (strcmp(it->q.type, "QE") != 0) {
 		res->counts.skipped++;
-		return 0;
+		return track_entry(p, st, it, 0, err);
 	}
-	if (store_put_question(st, &it->q, source, &r, err) == -1)
+	if (store_put_question(st, &it->q, source, &r, err) == -1 ||
+	    track_entry(p, st, it, r.id, err) == -1)
 		return -1;
 	count_put(&res->counts, &it->q, &r);
 	if (r.answer_kept) {
@@ -552,8 +610,9 @@ drain_item(struct pipeline *p, struct store *st, const struct ingest_opts *o,
 		if (!*failed)
 			stop_workers(p);
 		*failed = 1;
-	} else if (!*failed && store_item(st, it,
-	    p->inputs[p->units[it->seq].input].path, res, err) == -1) {
+	} else if (!*failed && store_item(p, st, it, p->opts->source ?
+	    p->opts->source : p->inputs[p->units[it->seq].input].path, res,
+	    err) == -1) {
 		*failed = 1;
 		stop_workers(p);
 	}
@@ -619,6 +678,83 @@ run_pipeline(struct pipeline *p, struct store *st,
 	return rc;
 }
 
+/*
+ * Polls: entries gone from the archive. Their questions stay (nothing
+ * upstream says they were deleted); each gets a "removed" event.
+ */
+static int
+removed_entries(struct pipeline *p, struct store *st,
+    struct ingest_result *res, struct error *err)
+{
+	size_t	i;
+
+	if (p->opts->source == NULL)
+		return 0;
+	for (i = 0; i < p->nknown; i++) {
+		struct entry_rec	*k = &p->known[i];
+
+		if (k->seen)
+			continue;
+		if (k->question_id > 0) {
+			res->counts.removed++;
+			if (store_add_event(st, k->question_id, EV_REMOVED,
+			    DATE_NONE, p->opts->source, err) == -1)
+				return -1;
+		}
+		if (store_entry_delete(st, p->opts->source, k->name, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The safety valve; 0, or -1 with the reason. */
+static int
+safety_valve(struct pipeline *p, const struct ingest_result *res,
+    struct error *err)
+{
+	const struct ingest_opts	*o = p->opts;
+	unsigned long			 known = 0;
+	size_t				 i;
+
+	if (o->source == NULL || o->force)
+		return 0;
+	for (i = 0; i < p->nknown; i++)
+		known += p->known[i].question_id > 0;
+	if (known > 0 && res->counts.removed * 100 >
+	    known * (unsigned long)o->max_removed_percent)
+		return error_set(err, EXIT_DATAERR, "the new archive drops "
+		    "%lu of the %lu questions known from it (more than "
+		    "max_removed_percent = %d %%); nothing was applied, "
+		    "--force applies it", res->counts.removed, known,
+		    o->max_removed_percent);
+	if (res->counts.answers_kept > (unsigned long)o->max_lost_answers)
+		return error_set(err, EXIT_DATAERR, "the new archive lacks "
+		    "%lu answers already stored (more than max_lost_answers = "
+		    "%d); nothing was applied, --force applies it",
+		    res->counts.answers_kept, o->max_lost_answers);
+	return 0;
+}
+
+static int
+finish_run(struct pipeline *p, struct store *st, struct ingest_result *res,
+    struct error *err)
+{
+	const struct ingest_opts	*o = p->opts;
+
+	res->counts.entries = p->entries;
+	res->counts.parsed = p->nunits;
+	res->counts.http_status = o->http_status;
+	res->counts.bytes = o->bytes;
+	if (removed_entries(p, st, res, err) == -1 ||
+	    safety_valve(p, res, err) == -1)
+		return -1;
+	if (o->source != NULL && store_source_put(st, o->source,
+	    o->source_kind, o->source_url, o->etag, o->last_modified,
+	    err) == -1)
+		return -1;
+	return store_run_finish(st, &res->counts, err);
+}
+
 int
 ingest_paths(struct store *st, const struct rules_settings *rules,
     char *const paths[], size_t npaths, const struct ingest_opts *o,
@@ -632,25 +768,29 @@ ingest_paths(struct store *st, const struct rules_settings *rules,
 
 	memset(&p, 0, sizeof(p));
 	p.rules = rules;
+	p.opts = o;
 	buf_init(&src);
 	for (i = 0; i < npaths; i++)
-		if (plan_path(&p, &cap, paths[i], 0, err) == -1)
-			goto out;
-	res->counts.files = p.nunits;
+		buf_printf(&src, "%s%s", i ? " " : "", paths[i]);
 	if (store_begin(st, err) == -1)
 		goto out;
-	if (run_pipeline(&p, st, o, res, err) == -1) {
-		store_rollback(st);
-		goto out;
-	}
+	if (store_run_begin(st, o->command ? o->command : "import",
+	    o->source ? o->source : src.data, started, err) == -1)
+		goto fail;
+	if (o->source != NULL && store_entries_load(st, o->source, &p.known,
+	    &p.nknown, err) == -1)
+		goto fail;
 	for (i = 0; i < npaths; i++)
-		buf_printf(&src, "%s%s", i ? " " : "", paths[i]);
-	if (store_put_run(st, o->command ? o->command : "import", src.data,
-	    started, &res->counts, err) == -1 || store_commit(st, err) == -1) {
-		store_rollback(st);
-		goto out;
-	}
+		if (plan_path(&p, &cap, paths[i], 0, err) == -1)
+			goto fail;
+	res->counts.files = p.nunits;
+	if (run_pipeline(&p, st, o, res, err) == -1 ||
+	    finish_run(&p, st, res, err) == -1 || store_commit(st, err) == -1)
+		goto fail;
 	rc = 0;
+	goto out;
+fail:
+	store_rollback(st);
 out:
 	for (i = 0; i < p.ninputs; i++) {
 		free(p.inputs[i].path);
@@ -660,6 +800,7 @@ out:
 	}
 	free(p.inputs);
 	free(p.units);
+	store_entries_free(p.known, p.nknown);
 	buf_free(&src);
 	return rc;
 }

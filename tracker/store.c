@@ -83,6 +83,16 @@ static const char *const migrations[] = {
 	" assembly TEXT NOT NULL, legislature INTEGER NOT NULL,"
 	" type TEXT NOT NULL, number INTEGER NOT NULL,"
 	" PRIMARY KEY(watchlist_id, assembly, legislature, type, number));",
+	/* 3: polls: what each run fetched and parsed; events name their run;
+	 * entries name their question. */
+	"ALTER TABLE runs ADD COLUMN http_status INTEGER;"
+	"ALTER TABLE runs ADD COLUMN bytes INTEGER;"
+	"ALTER TABLE runs ADD COLUMN entries INTEGER;"
+	"ALTER TABLE runs ADD COLUMN parsed INTEGER;"
+	"ALTER TABLE runs ADD COLUMN removed INTEGER;"
+	"ALTER TABLE events ADD COLUMN run_id INTEGER REFERENCES runs(id);"
+	"ALTER TABLE entries ADD COLUMN question_id INTEGER;"
+	"CREATE INDEX events_run ON events(run_id);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -127,6 +137,8 @@ enum {
 	ST_BYID,
 	ST_FEED_GET,
 	ST_FEED_PUT,
+	ST_ENTRY_PUT,
+	ST_ENTRY_DEL,
 	ST_COUNT
 };
 
@@ -135,6 +147,7 @@ struct store {
 	char		*path;
 	sqlite3_stmt	*st[ST_COUNT];
 	char		 now[24];	/* timestamp of the transaction */
+	long		 run_id;	/* run of the transaction, or 0 */
 };
 
 static int
@@ -258,7 +271,7 @@ prepare(struct store *s, struct error *err)
 	sql[ST_INSERT] = ins.data;
 	sql[ST_UPDATE] = upd.data;
 	sql[ST_EVENT] = "INSERT OR IGNORE INTO events(question_id, kind, "
-	    "date, detail, recorded) VALUES (?, ?, ?, ?, ?)";
+	    "date, detail, recorded, run_id) VALUES (?, ?, ?, ?, ?, ?)";
 	sql[ST_ACTOR] = "INSERT INTO actors(ref, name) VALUES (?, ?) "
 	    "ON CONFLICT(ref) DO UPDATE SET name = excluded.name";
 	sql[ST_ORGAN] = "INSERT INTO organs(ref, kind, name, abbrev, "
@@ -269,6 +282,10 @@ prepare(struct store *s, struct error *err)
 	    "WHERE uid = ?";
 	sql[ST_FEED_PUT] = "INSERT OR REPLACE INTO feed_events(uid, hash, "
 	    "sequence, changed) VALUES (?, ?, ?, ?)";
+	sql[ST_ENTRY_PUT] = "INSERT OR REPLACE INTO entries(source, name, crc, "
+	    "size, question_id) VALUES (?, ?, ?, ?, ?)";
+	sql[ST_ENTRY_DEL] = "DELETE FROM entries WHERE source = ? AND "
+	    "name = ?";
 	sql[ST_ANOMALY] = "INSERT INTO anomalies(question_id, kind, detail, "
 	    "recorded) VALUES (?, ?, ?, ?)";
 	for (i = 0; i < ST_COUNT; i++)
@@ -341,6 +358,7 @@ int
 store_begin(struct store *s, struct error *err)
 {
 	date_timestamp(date_now(), s->now);
+	s->run_id = 0;
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
@@ -452,6 +470,10 @@ put_events(struct store *s, sqlite3_int64 id, const struct question *q,
 		bind_text(st, 4, q->events[i].detail ? q->events[i].detail :
 		    "");
 		bind_text(st, 5, s->now);
+		if (s->run_id > 0)
+			sqlite3_bind_int64(st, 6, s->run_id);
+		else
+			sqlite3_bind_null(st, 6);
 		if (step_done(s, st, err, "storing an event") == -1)
 			return -1;
 	}
@@ -519,8 +541,10 @@ store_put_question(struct store *s, const struct question *q,
 		if (step_done(s, st, err, "inserting a question") == -1)
 			goto out;
 		id = sqlite3_last_insert_rowid(s->db);
+		res->id = (long)id;
 	} else if (step == SQLITE_ROW) {
 		id = sqlite3_column_int64(find, 0);
+		res->id = (long)id;
 		if ((uint64_t)sqlite3_column_int64(find, 1) == hash) {
 			res->outcome = PUT_UNCHANGED;
 			rc = 0;
@@ -580,38 +604,201 @@ store_put_amo(struct store *s, const struct amo_record *r,
 }
 
 int
-store_put_run(struct store *s, const char *command, const char *source,
-    long started, const struct run_counts *c, struct error *err)
+store_run_begin(struct store *s, const char *command, const char *source,
+    long started, struct error *err)
 {
 	sqlite3_stmt	*st;
 	char		 t[24];
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(command, source, "
-	    "started, finished, files, questions, added, changed, unchanged, "
-	    "answered, answered_late, signaled, ministry_changes, "
-	    "answers_kept, amo, skipped, bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	    "started, finished) VALUES (?, ?, ?, ?)", -1, &st,
+	    NULL) != SQLITE_OK)
 		return db_error(s, err, "recording the run");
 	bind_text(st, 1, command);
 	bind_text(st, 2, source);
 	sqlite3_bind_text(st, 3, date_timestamp(started, t), -1,
 	    SQLITE_TRANSIENT);
 	bind_text(st, 4, s->now);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)c->files);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)c->questions);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)c->added);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)c->changed);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)c->unchanged);
-	sqlite3_bind_int64(st, 10, (sqlite3_int64)c->answered);
-	sqlite3_bind_int64(st, 11, (sqlite3_int64)c->answered_late);
-	sqlite3_bind_int64(st, 12, (sqlite3_int64)c->signaled);
-	sqlite3_bind_int64(st, 13, (sqlite3_int64)c->ministry_changes);
-	sqlite3_bind_int64(st, 14, (sqlite3_int64)c->answers_kept);
-	sqlite3_bind_int64(st, 15, (sqlite3_int64)c->amo);
-	sqlite3_bind_int64(st, 16, (sqlite3_int64)c->skipped);
-	sqlite3_bind_int64(st, 17, (sqlite3_int64)c->bad);
 	rc = step_done(s, st, err, "recording the run");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		s->run_id = (long)sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int
+store_run_finish(struct store *s, const struct run_counts *c,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+	char		 t[24];
+	int		 rc, i = 1;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE runs SET finished = ?, files = "
+	    "?, questions = ?, added = ?, changed = ?, unchanged = ?, "
+	    "answered = ?, answered_late = ?, signaled = ?, ministry_changes "
+	    "= ?, answers_kept = ?, amo = ?, skipped = ?, bad = ?, "
+	    "http_status = ?, bytes = ?, entries = ?, parsed = ?, removed = ? "
+	    "WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "recording the run");
+	sqlite3_bind_text(st, i++, date_timestamp(date_now(), t), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->files);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->questions);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->added);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->changed);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->unchanged);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->answered);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->answered_late);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->signaled);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->ministry_changes);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->answers_kept);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->amo);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->skipped);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->bad);
+	if (c->http_status > 0)
+		sqlite3_bind_int64(st, i, c->http_status);
+	i++;
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->bytes);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->entries);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->parsed);
+	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->removed);
+	sqlite3_bind_int64(st, i++, s->run_id);
+	rc = step_done(s, st, err, "recording the run");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_entries_load(struct store *s, const char *source,
+    struct entry_rec **out, size_t *n, struct error *err)
+{
+	sqlite3_stmt	*st;
+	struct entry_rec *v = NULL;
+	size_t		 cap = 0;
+	int		 step;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT name, crc, size, question_id "
+	    "FROM entries WHERE source = ? ORDER BY name", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "reading archive entries");
+	bind_text(st, 1, source);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[*n].name = column_strdup(st, 0);
+		v[*n].crc = (unsigned long)sqlite3_column_int64(st, 1);
+		v[*n].size = (unsigned long)sqlite3_column_int64(st, 2);
+		v[*n].question_id = (long)sqlite3_column_int64(st, 3);
+		v[*n].seen = 0;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	if (step != SQLITE_DONE)
+		return db_error(s, err, "reading archive entries");
+	return 0;
+}
+
+void
+store_entries_free(struct entry_rec *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int
+store_entry_put(struct store *s, const char *source, const char *name,
+    unsigned long crc, unsigned long size, long question_id,
+    struct error *err)
+{
+	sqlite3_stmt	*st = s->st[ST_ENTRY_PUT];
+
+	bind_text(st, 1, source);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)crc);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)size);
+	if (question_id > 0)
+		sqlite3_bind_int64(st, 5, question_id);
+	else
+		sqlite3_bind_null(st, 5);
+	return step_done(s, st, err, "recording an archive entry");
+}
+
+int
+store_entry_delete(struct store *s, const char *source, const char *name,
+    struct error *err)
+{
+	sqlite3_stmt	*st = s->st[ST_ENTRY_DEL];
+
+	bind_text(st, 1, source);
+	bind_text(st, 2, name);
+	return step_done(s, st, err, "removing an archive entry");
+}
+
+int
+store_add_event(struct store *s, long question_id, const char *kind,
+    int date, const char *detail, struct error *err)
+{
+	struct question	q;
+	int		rc;
+
+	question_init(&q);
+	question_add_event(&q, kind, date, detail);
+	rc = put_events(s, question_id, &q, err);
+	question_clear(&q);
+	return rc;
+}
+
+int
+store_source_get(struct store *s, const char *name, char **etag,
+    char **last_modified, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	*etag = *last_modified = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT etag, last_modified FROM "
+	    "sources WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading sources");
+	bind_text(st, 1, name);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*etag = column_strdup(st, 0);
+		*last_modified = column_strdup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(s, err, "reading sources");
+	return 0;
+}
+
+int
+store_source_put(struct store *s, const char *name, const char *kind,
+    const char *url, const char *etag, const char *last_modified,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO sources(name, "
+	    "kind, url, etag, last_modified, checked) VALUES (?, ?, ?, ?, ?, "
+	    "?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "recording a source");
+	bind_text(st, 1, name);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, url);
+	bind_text(st, 4, etag);
+	bind_text(st, 5, last_modified);
+	bind_text(st, 6, s->now);
+	rc = step_done(s, st, err, "recording a source");
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -358,3 +358,19 @@ str_present(const char *s)
 {
 	return s != NULL && *s != '\0';
 }
+
+char *
+str_count(unsigned long n, char *buf, size_t size)
+{
+	char	digits[32];
+	size_t	len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%lu", n);
+	for (i = 0; i < len && o + 1 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && o + 2 < size)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}

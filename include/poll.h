@@ -1,0 +1,37 @@
+/*
+ * poll.h: fetch a configured source and apply what changed.
+ */
+#ifndef QT_POLL_H
+#define QT_POLL_H
+
+#include "store.h"
+
+struct config;
+struct source_conf;
+struct error;
+
+struct poll_opts {
+	const char	*cache_dir;	/* where downloads are kept */
+	int		 force;		/* past the safety valve */
+	int		 progress;
+	long		 backoff_ms;	/* first retry delay */
+};
+
+struct poll_result {
+	int			not_modified;
+	int			attempts;
+	int			resumed;
+	struct run_counts	counts;
+};
+
+/*
+ * Polls one source: a conditional GET; on 304 nothing is parsed; on a new
+ * archive only the entries whose CRC or size changed are parsed, in one
+ * transaction with the new validators. Returns 0, or -1 with err set (the
+ * database as it was).
+ */
+int	poll_source(struct store *, const struct config *,
+	    const struct source_conf *, const struct poll_opts *,
+	    struct poll_result *, struct error *);
+
+#endif

@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""A test HTTP server for qetracker's polls, on 127.0.0.1 and a free port.
+
+usage: httpd.py ROOT PORTFILE LOG
+
+Serves the files of ROOT with ETag and Last-Modified, answering
+If-None-Match / If-Modified-Since with 304 and Range / If-Range with 206.
+Special paths make it misbehave:
+  /status/CODE[?retry-after=S]   that status
+  /flaky/N/FILE                  503 for the first N requests, then FILE
+  /redirect/FILE                 302 to http://127.0.0.1:PORT/FILE
+  /slow/FILE                     the headers, then one byte a second
+  /cut/FILE                      the first time, half the body then close
+  /html/FILE                     an HTML page with status 200
+Each request is logged to LOG as: METHOD PATH If-None-Match If-Range Range.
+"""
+import email.utils
+import hashlib
+import http.server
+import os
+import sys
+import threading
+import time
+
+ROOT, PORTFILE, LOG = sys.argv[1], sys.argv[2], sys.argv[3]
+hits = {}
+lock = threading.Lock()
+
+
+def count(key):
+    with lock:
+        hits[key] = hits.get(key, 0) + 1
+        return hits[key]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log(self):
+        with open(LOG, "a") as f:
+            f.write(" ".join([self.command, self.path,
+                              self.headers.get("If-None-Match", "-"),
+                              self.headers.get("If-Range", "-"),
+                              self.headers.get("Range", "-")]) + "\n")
+
+    def plain(self, code, body=b"", headers=()):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        self.log()
+        parts = self.path.split("?")[0].strip("/").split("/")
+        kind = parts[0]
+        if kind == "status":
+            hdrs = []
+            if "retry-after=" in self.path:
+                hdrs.append(("Retry-After", self.path.split("retry-after=")[1]))
+            return self.plain(int(parts[1]), b"error\n", hdrs)
+        if kind == "flaky":
+            if count(self.path) <= int(parts[1]):
+                return self.plain(503, b"busy\n", [("Retry-After", "0")])
+            return self.serve("/".join(parts[2:]))
+        if kind == "redirect":
+            port = self.server.server_address[1]
+            return self.plain(302, b"", [("Location", f"http://127.0.0.1:{port}/{'/'.join(parts[1:])}")])
+        if kind == "html":
+            return self.plain(200, b"<html><body>Maintenance</body></html>\n",
+                              [("Content-Type", "text/html; charset=utf-8")])
+        if kind in ("slow", "cut"):
+            return self.serve("/".join(parts[1:]), mode=kind)
+        return self.serve("/".join(parts))
+
+    def serve(self, name, mode=None):
+        path = os.path.join(ROOT, name)
+        if not os.path.isfile(path):
+            return self.plain(404, b"not found\n")
+        data = open(path, "rb").read()
+        etag = '"%s"' % hashlib.sha256(data).hexdigest()[:16]
+        mtime = os.stat(path).st_mtime
+        lm = email.utils.formatdate(mtime, usegmt=True)
+        base = [("ETag", etag), ("Last-Modified", lm), ("Content-Type", "application/zip")]
+        if self.headers.get("If-None-Match") == etag:
+            return self.plain(304, b"", base)
+        ims = self.headers.get("If-Modified-Since")
+        if ims and self.headers.get("If-None-Match") is None:
+            t = email.utils.parsedate_to_datetime(ims).timestamp()
+            if int(mtime) <= t:
+                return self.plain(304, b"", base)
+        rng = self.headers.get("Range")
+        if rng and self.headers.get("If-Range") in (etag, lm):
+            start = int(rng.split("=")[1].split("-")[0])
+            body = data[start:]
+            return self.plain(206, body, base + [("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")])
+        if mode == "cut" and count("cut:" + name) == 1:
+            self.send_response(200)
+            for k, v in base:
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if mode == "slow":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for i in range(30):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(1)
+            return
+        self.plain(200, data, base)
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+srv = Server(("127.0.0.1", 0), Handler)
+with open(PORTFILE + ".tmp", "w") as f:
+    f.write(str(srv.server_address[1]))
+os.rename(PORTFILE + ".tmp", PORTFILE)
+# Stops by itself after ten minutes, whatever happens to the test.
+threading.Timer(600, srv.shutdown).start()
+srv.serve_forever()

@@ -1,0 +1,47 @@
+/*
+ * lock.c: an advisory lock file beside the database (flock(2)). The
+ * kernel drops it when the process dies, so a killed poll never leaves
+ * a stale lock behind.
+ */
+#include "lock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "util.h"
+
+int
+lock_acquire(const char *db_path, const char *what, struct error *err)
+{
+	char	*path = xasprintf("%s.lock", db_path);
+	int	 fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		error_set(err, errno == EWOULDBLOCK ? EXIT_TEMPFAIL :
+		    EXIT_IOERR, "%s: another qetracker %s is running on this "
+		    "database (%s); try again later", db_path, what,
+		    errno == EWOULDBLOCK ? "locked" : strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
+
+void
+lock_release(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
