@@ -237,6 +237,17 @@ make_parents(const char *path, struct error *err)
 	return 0;
 }
 
+/* Creates a folder and its parents. */
+static int
+make_dir(const char *dir, struct error *err)
+{
+	char	*p = xasprintf("%s/", dir);
+	int	 rc = make_parents(p, err);
+
+	free(p);
+	return rc;
+}
+
 static char *
 default_db(void)
 {
@@ -353,13 +364,13 @@ cache_dir(struct cli *c)
 	char	*dir, *slash;
 
 	if (c->cf.poll.cache_dir != NULL)
-		return xasprintf("%s/", c->cf.poll.cache_dir);
+		return xstrdup(c->cf.poll.cache_dir);
 	dir = xstrdup(c->db_path);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		slash[1] = '\0';
 	else
 		dir[0] = '\0';
-	slash = xasprintf("%scache/", dir);
+	slash = xasprintf("%scache", dir);
 	free(dir);
 	return slash;
 }
@@ -437,7 +448,7 @@ cmd_poll(struct cli *c, int argc, char **argv)
 	po.progress = !c->quiet;
 	po.backoff_ms = c->cf.poll.retry_delay_ms;
 	error_clear(&first);
-	if (make_parents(dir, &c->err) == -1) {
+	if (make_dir(dir, &c->err) == -1) {
 		free(dir);
 		fetch_cleanup();
 		lock_release(fd);

@@ -135,6 +135,8 @@ setup(CURL *c, const struct fetch_req *req, struct sink *s,
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)req->max_bytes);
+	/* Large archives: fewer, larger reads and writes. */
+	curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 512L * 1024);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
 	if (req->ca_file != NULL)
@@ -281,6 +283,7 @@ attempt(CURL *c, const struct fetch_req *req, const char *part,
 	if ((s.fp = fopen(part, resume ? "ab" : "wb")) == NULL)
 		return error_set(err, EXIT_IOERR, "%s: %s", part,
 		    strerror(errno)), OUT_FAIL;
+	setvbuf(s.fp, NULL, _IOFBF, 1 << 20);
 	curl_easy_reset(c);
 	setup(c, req, &s, &hdrs, resume, validator);
 	o = classify(c, curl_easy_perform(c), req, &s, res, err);
@@ -331,6 +334,14 @@ fetch_get(const struct fetch_req *req, struct fetch_res *res,
 		}
 		sleep_ms(wait);
 	}
+	/*
+	 * Renaming over the previous download makes ext4 write the new one
+	 * out at once (auto_da_alloc): remove the old one first. A crash in
+	 * between loses only a cached copy; the validators live in the
+	 * database.
+	 */
+	if (o == OUT_DONE && !res->not_modified)
+		unlink(req->dest);
 	if (o == OUT_DONE && res->not_modified)
 		rc = 0;
 	else if (o == OUT_DONE && rename(part, req->dest) == -1)

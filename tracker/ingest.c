@@ -231,7 +231,7 @@ open_zip(const char *path, struct error *err)
 	zip_t	*za;
 	int	 ze;
 
-	if ((za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze)) == NULL) {
+	if ((za = zip_open(path, ZIP_RDONLY, &ze)) == NULL) {
 		zip_error_t	e;
 
 		zip_error_init_with_code(&e, ze);
