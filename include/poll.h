@@ -18,6 +18,8 @@ struct poll_opts {
 };
 
 struct poll_result {
+	int			pages;		/* an-page: pages polled */
+	int			pages_changed;
 	int			not_modified;
 	int			attempts;
 	int			resumed;
@@ -31,6 +33,16 @@ struct poll_result {
  * database as it was).
  */
 int	poll_source(struct store *, const struct config *,
+	    const struct source_conf *, const struct poll_opts *,
+	    struct poll_result *, struct error *);
+
+/*
+ * Polls the page of every question of the watchlists (a source of kind
+ * an-page; its url has {legislature}, {uid} and {number} replaced).
+ * Pages come with their own validators; the changed ones are imported in
+ * one transaction, merged into what dumps stored.
+ */
+int	poll_pages(struct store *, const struct config *,
 	    const struct source_conf *, const struct poll_opts *,
 	    struct poll_result *, struct error *);
 

@@ -381,6 +381,16 @@ poll_summary(const char *name, const struct poll_result *r)
 	const struct run_counts	*k = &r->counts;
 	char			 a[32], b[32], e[32];
 
+	if (r->pages > 0) {
+		printf("%s: %d page%s, %d changed", name, r->pages,
+		    r->pages == 1 ? "" : "s", r->pages_changed);
+		if (r->pages_changed > 0)
+			printf(": %lu new, %lu answered (%lu late), %lu "
+			    "signaled", k->added, k->answered, k->answered_late,
+			    k->signaled);
+		printf("\n");
+		return;
+	}
 	if (r->not_modified) {
 		printf("%s: not modified (%ld)\n", name, k->http_status);
 		return;
@@ -460,10 +470,12 @@ cmd_poll(struct cli *c, int argc, char **argv)
 
 		for (j = optind; j < argc; j++)
 			wanted |= strcmp(argv[j], sc->name) == 0;
-		if (!wanted || strcmp(sc->kind, "an-page") == 0)
+		if (!wanted)
 			continue;
 		error_clear(&c->err);
-		if (poll_source(c->store, &c->cf, sc, &po, &r, &c->err) == 0) {
+		if ((strcmp(sc->kind, "an-page") == 0 ? poll_pages(c->store,
+		    &c->cf, sc, &po, &r, &c->err) : poll_source(c->store,
+		    &c->cf, sc, &po, &r, &c->err)) == 0) {
 			if (!c->quiet)
 				poll_summary(sc->name, &r);
 			continue;
@@ -673,9 +685,13 @@ print_question(struct cli *c, const struct question *q)
 	printf("%s %d-%ld (%s)\n", q->type, q->legislature, q->number, uid);
 	print_field("Subject:", q->title);
 	print_field("Rubric:", q->rubric);
-	s = q->group_abbrev ? xasprintf("%s (%s)", q->author_name ?
-	    q->author_name : q->author_ref, q->group_abbrev) :
-	    xstrdup_null(q->author_name ? q->author_name : q->author_ref);
+	if (q->group_abbrev != NULL || q->group_name != NULL)
+		s = xasprintf("%s (%s)", q->author_name ? q->author_name :
+		    q->author_ref ? q->author_ref : "?", q->group_abbrev ?
+		    q->group_abbrev : q->group_name);
+	else
+		s = xstrdup_null(q->author_name ? q->author_name :
+		    q->author_ref);
 	print_field("Author:", s);
 	free(s);
 	print_field("Asked:", q->ministry_asked);

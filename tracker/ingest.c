@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include <jansson.h>
 #include <zip.h>
 
+#include "an_page.h"
 #include "date.h"
 #include "error.h"
 #include "log.h"
@@ -65,6 +67,7 @@ enum item_kind {
 struct item {
 	size_t			 seq;
 	enum item_kind		 kind;
+	int			 from_page;	/* a question page */
 	struct question		 q;
 	struct amo_record	 amo;
 	struct error		 err;
@@ -244,6 +247,16 @@ open_zip(const char *path, struct error *err)
 	return za;
 }
 
+/* JSON starts with { or [ after white space; a page does not. */
+static int
+looks_like_json(const char *data)
+{
+	while (*data == ' ' || *data == '\t' || *data == '\r' ||
+	    *data == '\n')
+		data++;
+	return *data == '{' || *data == '[' || *data == '\0';
+}
+
 /* Parses one unit into an item (never NULL; errors are items too). */
 static struct item *
 process(struct pipeline *p, size_t seq)
@@ -271,7 +284,18 @@ process(struct pipeline *p, size_t seq)
 	}
 	if (data == NULL)
 		it->kind = IT_ERROR;
-	else if (source_an_parse(data, len, name, &kind, &it->q, &it->amo,
+	else if (u->entry < 0 && !looks_like_json(data)) {
+		/* A question page, as HTML or as its text rendering. */
+		it->from_page = 1;
+		if ((an_page_is_html(data, len) ? an_page_parse_html(data, len,
+		    name, &it->q, &it->err) : an_page_parse_text(data, name,
+		    &it->q, &it->err)) == -1)
+			it->kind = IT_ERROR;
+		else {
+			it->kind = IT_QUESTION;
+			rules_apply(p->rules, &it->q);
+		}
+	} else if (source_an_parse(data, len, name, &kind, &it->q, &it->amo,
 	    &it->err) == -1)
 		it->kind = IT_ERROR;
 	else if (kind == AN_DOC_QUESTION) {
@@ -394,7 +418,7 @@ entry_changed(struct pipeline *p, const zip_stat_t *zs)
 {
 	struct entry_rec	*k;
 
-	if (p->opts->source == NULL)
+	if (p->opts->source == NULL || p->nknown == 0)
 		return 1;
 	k = bsearch(zs->name, p->known, p->nknown, sizeof(*p->known),
 	    known_cmp);
@@ -558,6 +582,81 @@ track_entry(struct pipeline *p, struct store *st, const struct item *it,
 	    question_id, err);
 }
 
+/*
+ * A page names its author, group and ministries but has no references:
+ * what a dump stored wins, the page adds what is missing (its dates, an
+ * answer, a closure) and a change of ministry.
+ */
+static int
+merge_page(struct pipeline *p, struct store *st, struct question *q,
+    struct error *err)
+{
+	static const size_t	keep[] = {
+		offsetof(struct question, title),
+		offsetof(struct question, rubric),
+		offsetof(struct question, heading),
+		offsetof(struct question, excerpt),
+		offsetof(struct question, author_ref),
+		offsetof(struct question, author_name),
+		offsetof(struct question, group_ref),
+		offsetof(struct question, group_abbrev),
+		offsetof(struct question, group_name),
+		offsetof(struct question, ministry_asked_ref),
+		offsetof(struct question, ministry_asked),
+		offsetof(struct question, published_page),
+		offsetof(struct question, answer_page),
+		offsetof(struct question, closure_code),
+		offsetof(struct question, closure_label),
+	};
+	static const size_t	dates[] = {
+		offsetof(struct question, published),
+		offsetof(struct question, reattributed),
+		offsetof(struct question, signaled),
+		offsetof(struct question, renewed),
+		offsetof(struct question, answered),
+		offsetof(struct question, closed),
+	};
+	struct question	old;
+	size_t		i;
+	int		found;
+
+	found = store_get_question(st, q->assembly, q->legislature, q->type,
+	    q->number, &old, err);
+	if (found <= 0)
+		return found;
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		char	**mine = (char **)((char *)q + keep[i]);
+		char	**theirs = (char **)((char *)&old + keep[i]);
+
+		if (*theirs != NULL) {
+			free(*mine);
+			*mine = *theirs;
+			*theirs = NULL;
+		}
+	}
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		int	*mine = (int *)((char *)q + dates[i]);
+
+		if (*mine == DATE_NONE)
+			*mine = *(int *)((char *)&old + dates[i]);
+	}
+	if (q->closure == CLOSURE_NONE)
+		q->closure = old.closure;
+	/* The ministry in charge: the page's, if it names another. */
+	if (q->ministry == NULL || (old.ministry != NULL &&
+	    str_contains_folded(old.ministry, q->ministry))) {
+		free(q->ministry);
+		q->ministry = old.ministry;
+		old.ministry = NULL;
+		free(q->ministry_ref);
+		q->ministry_ref = old.ministry_ref;
+		old.ministry_ref = NULL;
+	}
+	question_clear(&old);
+	rules_apply(p->rules, q);
+	return 1;
+}
+
 /* Stores one item; returns -1 on a database error. */
 static int
 store_item(struct pipeline *p, struct store *st, struct item *it,
@@ -575,6 +674,8 @@ store_item(struct pipeline *p, struct store *st, struct item *it,
 		res->counts.skipped++;
 		return track_entry(p, st, it, 0, err);
 	}
+	if (it->from_page && merge_page(p, st, &it->q, err) == -1)
+		return -1;
 	if (store_put_question(st, &it->q, source, &r, err) == -1 ||
 	    track_entry(p, st, it, r.id, err) == -1)
 		return -1;

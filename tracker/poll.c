@@ -18,6 +18,7 @@
 #include "error.h"
 #include "fetch.h"
 #include "ingest.h"
+#include "question.h"
 #include "util.h"
 
 static int
@@ -106,5 +107,217 @@ out:
 	free(etag);
 	free(lm);
 	free(dest);
+	return rc;
+}
+
+#define PAGE_URL \
+	"https://www.assemblee-nationale.fr/dyn/{legislature}/questions/{uid}"
+
+struct watched {
+	struct question	*v;
+	size_t		 n;
+};
+
+static int
+collect_watched(const char *name, const char *token,
+    const struct question *q, void *arg)
+{
+	struct watched	*w = arg;
+	size_t		 i;
+
+	(void)name;
+	(void)token;
+	if (q == NULL)
+		return 0;
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].legislature == q->legislature &&
+		    w->v[i].number == q->number &&
+		    strcmp(w->v[i].type, q->type) == 0)
+			return 0;
+	w->v = xrealloc(w->v, (w->n + 1) * sizeof(*w->v));
+	question_init(&w->v[w->n]);
+	str_copy(w->v[w->n].assembly, q->assembly, sizeof(q->assembly));
+	str_copy(w->v[w->n].type, q->type, sizeof(q->type));
+	w->v[w->n].legislature = q->legislature;
+	w->v[w->n].number = q->number;
+	w->n++;
+	return 0;
+}
+
+/* The template with {legislature}, {uid} and {number} replaced. */
+static char *
+page_url(const char *tmpl, const struct question *q)
+{
+	struct buf	 b;
+	char		 uid[64];
+	const char	*p;
+
+	question_uid(q, uid, sizeof(uid));
+	buf_init(&b);
+	for (p = tmpl; *p != '\0'; p++) {
+		if (strncmp(p, "{legislature}", 13) == 0) {
+			buf_printf(&b, "%d", q->legislature);
+			p += 12;
+		} else if (strncmp(p, "{uid}", 5) == 0) {
+			buf_adds(&b, uid);
+			p += 4;
+		} else if (strncmp(p, "{number}", 8) == 0) {
+			buf_printf(&b, "%ld", q->number);
+			p += 7;
+		} else
+			buf_addc(&b, *p);
+	}
+	return buf_steal(&b);
+}
+
+struct fetched {
+	char	*key;		/* sources row: "SOURCE/UID" */
+	char	*url;
+	char	*path;
+	char	*etag;
+	char	*last_modified;
+};
+
+/* Fetches one page; *got is set when a new version landed. */
+static int
+fetch_page(struct store *st, const struct config *cf,
+    const struct source_conf *sc, const struct poll_opts *po,
+    const struct question *q, struct fetched *f, int *got,
+    struct error *err)
+{
+	struct fetch_req	 req;
+	struct fetch_res	 fr;
+	char			 uid[64], *etag, *lm;
+	int			 rc;
+
+	question_uid(q, uid, sizeof(uid));
+	f->key = xasprintf("%s/%s", sc->name, uid);
+	f->url = page_url(sc->url ? sc->url : PAGE_URL, q);
+	f->path = xasprintf("%s/%s-%s.html", po->cache_dir, sc->name, uid);
+	if (store_source_get(st, f->key, &etag, &lm, err) == -1)
+		return -1;
+	memset(&req, 0, sizeof(req));
+	req.url = f->url;
+	req.dest = f->path;
+	req.etag = etag;
+	req.last_modified = lm;
+	req.max_bytes = (long long)sc->max_mb << 20;
+	req.timeout = sc->timeout;
+	req.connect_timeout = sc->connect_timeout;
+	req.retries = sc->retries;
+	req.backoff_ms = po->backoff_ms;
+	req.ca_file = cf->poll.ca_file;
+	rc = fetch_get(&req, &fr, err);
+	*got = rc == 0 && !fr.not_modified;
+	if (*got) {
+		f->etag = xstrdup_null(fr.etag);
+		f->last_modified = xstrdup_null(fr.last_modified);
+	}
+	fetch_res_free(&fr);
+	free(etag);
+	free(lm);
+	return rc;
+}
+
+/* Keeps each imported page's validators, for the next poll. */
+static int
+keep_page_validators(struct store *st, const struct source_conf *sc,
+    struct fetched *f, size_t n, struct error *err)
+{
+	size_t	i;
+
+	if (store_begin(st, err) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (store_source_put(st, f[i].key, sc->kind, f[i].url,
+		    f[i].etag, f[i].last_modified, err) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+	return store_commit(st, err);
+}
+
+static void
+fetched_clear(struct fetched *f)
+{
+	free(f->key);
+	free(f->url);
+	free(f->path);
+	free(f->etag);
+	free(f->last_modified);
+}
+
+static void
+fetched_free(struct fetched *f, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		fetched_clear(&f[i]);
+	free(f);
+}
+
+int
+poll_pages(struct store *st, const struct config *cf,
+    const struct source_conf *sc, const struct poll_opts *po,
+    struct poll_result *res, struct error *err)
+{
+	struct watched		 w = { NULL, 0 };
+	struct fetched		*f = NULL, one;
+	struct ingest_opts	 io;
+	struct ingest_result	 ir;
+	struct error		 e1;
+	char			**paths = NULL;
+	size_t			 i, n = 0;
+	int			 got, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	error_clear(&e1);
+	if (store_watch_each(st, collect_watched, &w, err) == -1)
+		goto out;
+	for (i = 0; i < w.n; i++) {
+		memset(&one, 0, sizeof(one));
+		got = 0;
+		res->pages++;
+		/* A page that fails is reported; the others are imported. */
+		if (fetch_page(st, cf, sc, po, &w.v[i], &one, &got,
+		    err) == -1 && e1.status == 0)
+			e1 = *err;
+		if (!got) {
+			fetched_clear(&one);
+			continue;
+		}
+		f = xrealloc(f, (n + 1) * sizeof(*f));
+		f[n++] = one;
+	}
+	res->pages_changed = (int)n;
+	res->not_modified = n == 0 && e1.status == 0;
+	if (n > 0) {
+		paths = xcalloc(n, sizeof(*paths));
+		for (i = 0; i < n; i++)
+			paths[i] = f[i].path;
+		memset(&io, 0, sizeof(io));
+		io.threads = 1;
+		io.command = "poll";
+		ingest_result_init(&ir);
+		rc = ingest_paths(st, &cf->rules, paths, n, &io, &ir, err);
+		res->counts = ir.counts;
+		ingest_result_free(&ir);
+		if (rc == -1 || keep_page_validators(st, sc, f, n, err) == -1)
+			goto out;
+	}
+	if (e1.status != 0) {
+		*err = e1;
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		error_prefix(err, "%s", sc->name);
+	for (i = 0; i < w.n; i++)
+		question_clear(&w.v[i]);
+	free(w.v);
+	fetched_free(f, n);
+	free(paths);
 	return rc;
 }

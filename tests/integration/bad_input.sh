@@ -65,7 +65,7 @@ bomb.zip 65 bomb.zip: json/QANR5L17QE1.json: entry of 68157440 bytes is larger
 baddate.json 65 baddate.json: $.question.textesQuestion.texteQuestion[0].infoJO.dateJO: "2025-02-29" is not a valid date
 nonumber.json 65 nonumber.json: $.question.identifiant.numero: missing required field
 notq.json 65 notq.json: $: not an AN question, acteur or organe
-page.html 65 page.html: line 1, column 1: malformed JSON
+page.html 65 page.html: not a question page
 missing.json 66 missing.json: No such file or directory
 EOF_CASES
 # The CRC error is named as such.
