@@ -53,9 +53,34 @@ struct poll_conf {
 	int	 max_lost_answers;
 };
 
+/* The [mail] section: how digests leave. */
+struct mail_conf {
+	char	*method;	/* smtp or sendmail */
+	char	*smtp_url;	/* smtp://host:port or smtps://host:port */
+	char	*from;
+	char	*user;
+	char	*password_file;	/* first line is the password */
+	char	*sendmail;	/* path of sendmail(8) */
+	int	 timeout;
+};
+
+/* One [digest NAME] section: who gets which questions, when. */
+struct digest_conf {
+	char	*name;
+	char	*to;		/* addresses, separated by commas */
+	char	*author;	/* filters, as on the command line */
+	char	*group;
+	char	*ministry;
+	char	*day;		/* monday ... sunday */
+	int	 hour;		/* 0-23, Europe/Paris */
+	char	*intro;		/* a paragraph at the top, or NULL */
+	int	 line;
+};
+
 struct config {
 	char			*path;		/* file read; NULL if built in */
 	char			*database;	/* NULL: the XDG default */
+	char			*lang;		/* fr, en or auto */
 	int			 import_threads; /* 0: one per core */
 	int			 legislature;	/* 0: the one running today */
 	struct rules_settings	 rules;
@@ -63,6 +88,9 @@ struct config {
 	struct poll_conf	 poll;
 	struct source_conf	*sources;
 	size_t			 nsources;
+	struct mail_conf	 mail;
+	struct digest_conf	*digests;
+	size_t			 ndigests;
 };
 
 /* Fills the built-in defaults. */
@@ -86,6 +114,9 @@ int	config_load_string(struct config *, const char *text,
 char	*config_find(void);
 /* The source of that name, or NULL. */
 const struct source_conf *config_source(const struct config *,
+	    const char *name);
+/* The digest of that name, or NULL. */
+const struct digest_conf *config_digest(const struct config *,
 	    const char *name);
 /* Writes every key with its value, as a config file would hold it. */
 void	config_dump(const struct config *, FILE *);

@@ -45,6 +45,8 @@ int	date_is_non_working(int day);
 int	date_next_working(int day);
 /* Adds n working days (n >= 0). */
 int	date_add_working_days(int day, int n);
+/* The ISO 8601 week of a day, "2026-W48", into buf (9 bytes at least). */
+char	*date_iso_week(int day, char *buf, size_t size);
 /* Easter Sunday of a year (Gregorian computus). */
 int	date_easter(int year);
 /* Makes Europe/Paris the zone of the process; call once, before threads. */

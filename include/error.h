@@ -27,6 +27,11 @@ struct error {
 	char	msg[1024];
 };
 
+/*
+ * strerror(3) in English whatever the output language: messages for the
+ * admin are English; feeds, reports and digests are translated.
+ */
+const char *error_errno(int);
 /* Clears an error. */
 void	error_clear(struct error *);
 /* Sets status and message; a NULL err is ignored. Returns -1. */

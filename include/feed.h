@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "i18n.h"
 
 struct question;
 struct qstate;
@@ -63,10 +64,10 @@ void	feed_set_free(struct feed_set *);
 int	feed_collect(struct store *, const struct filter *, int asof,
 	    const struct feed_settings *, struct feed_set *, struct error *);
 
-/* The name and description of the feed of every question. */
-#define FEED_ALL_NAME	"Questions écrites — échéances"
-#define FEED_ALL_DESC	"Échéances des réponses aux questions écrites. " \
-			"Calculées par qetracker."
+/* The name and description of the feed of every question (msgids). */
+#define FEED_ALL_NAME	N_("Written questions — deadlines")
+#define FEED_ALL_DESC	N_("Deadlines of the answers to written questions. " \
+			"Computed by qetracker.")
 
 /* What names a feed. */
 struct feed_meta {

@@ -39,8 +39,7 @@ struct rule {
 	int		 ext_amount;	/* extension on request, 0 if none */
 	enum rule_unit	 ext_unit;
 	const char	*article;
-	const char	*label;		/* "two months", in English */
-	const char	*label_fr;	/* "deux mois", for feeds and mail */
+	const char	*label;		/* "two months", a msgid */
 };
 
 enum qstatus {

@@ -166,6 +166,19 @@ typedef int	(*store_watch_cb)(const char *name, const char *token,
 int		 store_watch_each(struct store *, store_watch_cb, void *arg,
 		    struct error *);
 
+/*
+ * The last digest sent (of that name; NULL: any): the end of its period
+ * and its ISO week ("2026-W48"). Returns 1 when there is one, 0 when
+ * not, -1 on error.
+ */
+int		 store_digest_last(struct store *, const char *name,
+		    int *period_end, char *week, size_t size, struct error *);
+/* Records a digest sent (inside a transaction). */
+int		 store_digest_put(struct store *, const char *name,
+		    const char *week, int period_start, int period_end,
+		    const char *recipients, const char *message_id,
+		    struct error *);
+
 /* The largest legislature stored for an assembly, or 0. */
 int		 store_max_legislature(struct store *, const char *assembly);
 

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Allocation wrappers: they never return NULL; out of memory aborts. */
 void	*xmalloc(size_t);
@@ -54,6 +55,14 @@ char	*str_trim(char *);
 size_t	 str_copy(char *dst, const char *src, size_t size);
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 else. */
 int	 str_to_long(const char *, long min, long max, long *out);
+/* Writes one RFC 4180 CSV field: quoted when it holds , " CR or LF,
+ * quotes doubled; NULL is an empty field. */
+void	 csv_field(FILE *, const char *);
+/*
+ * Writes s padded with spaces, or cut with "…", to exactly w characters
+ * (UTF-8 characters, not bytes); w <= 0 writes s whole.
+ */
+void	 fput_cell(FILE *, const char *, int w);
 /* Writes n with thousands separators ("14,512") into buf; returns buf. */
 char	*str_count(unsigned long n, char *buf, size_t size);
 /* Returns 1 if s is non-NULL and non-empty. */

@@ -23,16 +23,20 @@
 
 #include "config.h"
 #include "date.h"
+#include "digest.h"
 #include "error.h"
 #include "export.h"
 #include "feed.h"
 #include "filter.h"
 #include "format.h"
+#include "i18n.h"
 #include "fetch.h"
 #include "ingest.h"
 #include "lock.h"
 #include "log.h"
 #include "poll.h"
+#include "report.h"
+#include "stats.h"
 #include "question.h"
 #include "rules.h"
 #include "store.h"
@@ -66,6 +70,9 @@ static int	cmd_import(struct cli *, int, char **);
 static int	cmd_list(struct cli *, int, char **);
 static int	cmd_show(struct cli *, int, char **);
 static int	cmd_poll(struct cli *, int, char **);
+static int	cmd_report(struct cli *, int, char **);
+static int	cmd_stats(struct cli *, int, char **);
+static int	cmd_digest(struct cli *, int, char **);
 static int	cmd_ics(struct cli *, int, char **);
 static int	cmd_export(struct cli *, int, char **);
 static int	cmd_watch(struct cli *, int, char **);
@@ -123,6 +130,47 @@ static const struct cli_cmd cli_cmds[] = {
 	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
 	    "the as-of date, or [general] legislature).\n"
 	    "  --format F   text (default) or json\n" },
+	{ "report", "[FILTERS] [--since DATE] [--by ministry|author|group] "
+	    "[--format text|markdown|html|csv|json] [-o FILE]", CMD_STORE,
+	    cmd_report, "the overdue report: counts, questions, actions",
+	    "Headline counts for the period (overdue, change since its start,\n"
+	    "newly overdue, answered and how many late, open, due within 14\n"
+	    "days); the overdue questions grouped by ministry in charge (or\n"
+	    "author, or group), the group with most first, each question with\n"
+	    "its number, JO date, deadline, days overdue, subject and link; the\n"
+	    "actions (questions a group president can signal); how deadlines\n"
+	    "are computed. The period starts at --since, else at the end of the\n"
+	    "last digest's, else seven days before the as-of date. text uses\n"
+	    "colour on a terminal; html is one file with an SVG chart; csv has\n"
+	    "one row per overdue question.\n"
+	    "  --since DATE   start of the period (YYYY-MM-DD)\n"
+	    "  --by KEY       ministry (default), author or group\n"
+	    "  --format F     text (default), markdown, html, csv or json\n"
+	    "  -o FILE        write to FILE, replaced atomically\n"
+	    FILTER_HELP },
+	{ "stats", "[FILTERS] [--since DATE] [--until DATE] "
+	    "[--format text|markdown|html|csv|json] [-o FILE]", CMD_STORE,
+	    cmd_stats, "the per-ministry league table",
+	    "Per ministry in charge, over the questions published from --since\n"
+	    "to --until (default: all): received, answered, answer rate,\n"
+	    "answered within the delay (count and share of those received),\n"
+	    "median and 90th-percentile days to answer (nearest rank), overdue\n"
+	    "now, oldest overdue. Ranked by the share answered within the\n"
+	    "delay.\n"
+	    FILTER_HELP },
+	{ "digest", "[--to ADDR]... [--dry-run] [--force] [NAME...]",
+	    CMD_STORE | CMD_CREATE, cmd_digest,
+	    "send the weekly digest by e-mail",
+	    "Sends each [digest NAME] of the configuration (or the ones named):\n"
+	    "the report of its questions since the last digest of that name, as\n"
+	    "a multipart/alternative message (text, then HTML), through [mail].\n"
+	    "A digest goes once per ISO week; a digest that fails to leave is\n"
+	    "not recorded, so the next run sends it. Exit status 75 when the\n"
+	    "server cannot be reached, 69 when it refuses.\n"
+	    "  --to ADDR   send to ADDR instead (repeat for more); without a\n"
+	    "              [digest] section, a digest of every question\n"
+	    "  --dry-run   write the message to standard output, send nothing\n"
+	    "  --force     send even if this week's digest went already\n" },
 	{ "ics", "[FILTERS] [-o FILE]", CMD_STORE, cmd_ics,
 	    "write one iCalendar feed of deadlines",
 	    "Writes an iCalendar feed (RFC 5545) of the deadlines of the questions\n"
@@ -227,7 +275,7 @@ make_parents(const char *path, struct error *err)
 		*s = '\0';
 		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
 			error_set(err, EXIT_CANTCREAT, "%s: %s", p,
-			    strerror(errno));
+			    error_errno(errno));
 			free(p);
 			return -1;
 		}
@@ -765,7 +813,7 @@ open_output(struct cli *c, const char *path, char **tmp)
 	*tmp = xasprintf("%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(*tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
 		error_set(&c->err, EXIT_CANTCREAT, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 		free(*tmp);
 		*tmp = NULL;
 		return NULL;
@@ -781,14 +829,316 @@ close_output(struct cli *c, FILE *fp, char *tmp, const char *path, int ok)
 
 	if (fclose(fp) != 0 && ok)
 		rc = error_set(&c->err, EXIT_IOERR, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 	else if (ok && rename(tmp, path) == -1)
 		rc = error_set(&c->err, EXIT_CANTCREAT, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 	if (!ok || rc == -1)
 		unlink(tmp);
 	free(tmp);
 	return ok ? rc : -1;
+}
+
+/* Options shared by report and stats, on top of the FILTERS. */
+struct out_opts {
+	struct filter		 f;
+	enum report_format	 fmt;
+	enum report_by		 by;
+	int			 since;
+	int			 until;
+	const char		*out;
+};
+
+static int
+parse_out_opts(struct cli *c, int argc, char **argv, struct out_opts *o,
+    int report)
+{
+	static const struct option	 opts[] = {
+		FILTER_OPTIONS,
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int				 ch, idx, *d;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+o:", opts, &idx)) != -1) {
+		switch (ch) {
+		case 0:
+			if (filter_option(&o->f, opts[idx].name, optarg,
+			    &c->err) == -1)
+				return -1;
+			break;
+		case 's':
+		case 'u':
+			d = ch == 's' ? &o->since : &o->until;
+			if (date_parse_iso(optarg, d) == -1 ||
+			    (ch == 'u' && report))
+				return usage_error(c, "--%s: \"%s\" is not a "
+				    "date YYYY-MM-DD", opts[idx].name, optarg);
+			break;
+		case 'b':
+			if (!report || report_parse_by(optarg, &o->by,
+			    &c->err) == -1)
+				return report ? -1 : usage_error(c, "unknown "
+				    "option --by");
+			break;
+		case 'f':
+			if (report_parse_format(optarg, &o->fmt, &c->err) == -1)
+				return -1;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		default:
+			return usage_error(c, "unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(c, "unexpected argument \"%s\"",
+		    argv[optind]);
+	return 0;
+}
+
+/* The start of a report's period: --since, the last digest, a week. */
+static int
+period_start(struct cli *c, int since)
+{
+	int	end;
+
+	if (since != DATE_NONE)
+		return since;
+	if (store_digest_last(c->store, NULL, &end, NULL, 0, NULL) == 1 &&
+	    end != DATE_NONE && end < c->asof)
+		return end;
+	return c->asof - 7;
+}
+
+static int
+cmd_report(struct cli *c, int argc, char **argv)
+{
+	struct out_opts		 o = { .fmt = RF_TEXT, .by = BY_MINISTRY,
+				    .since = DATE_NONE, .until = DATE_NONE };
+	struct report_opts	 ro;
+	struct report		 r;
+	char			*tmp = NULL, *feed;
+	FILE			*fp = stdout;
+	int			 rc = -1;
+
+	filter_init(&o.f);
+	if (parse_out_opts(c, argc, argv, &o, 1) == -1)
+		goto done;
+	feed = xasprintf("%s/all.ics", c->cf.feed.base_url);
+	ro.filter = &o.f;
+	ro.asof = c->asof;
+	ro.since = period_start(c, o.since);
+	ro.by = o.by;
+	ro.feed_url = feed;
+	if (report_build(c->store, &ro, &r, &c->err) == 0) {
+		if (o.out == NULL || (fp = open_output(c, o.out, &tmp)) != NULL) {
+			rc = report_write(fp, &r, o.fmt, o.out == NULL &&
+			    o.fmt == RF_TEXT && isatty(STDOUT_FILENO) &&
+			    getenv("NO_COLOR") == NULL);
+			if (rc == -1)
+				error_set(&c->err, EXIT_IOERR, "%s: write error",
+				    o.out ? o.out : "standard output");
+			if (o.out != NULL)
+				rc = close_output(c, fp, tmp, o.out, rc == 0);
+		}
+		report_free(&r);
+	}
+	free(feed);
+done:
+	filter_free(&o.f);
+	return rc;
+}
+
+static int
+cmd_stats(struct cli *c, int argc, char **argv)
+{
+	struct out_opts	 o = { .fmt = RF_TEXT, .by = BY_MINISTRY,
+			    .since = DATE_NONE, .until = DATE_NONE };
+	struct stats	 s;
+	char		*tmp = NULL;
+	FILE		*fp = stdout;
+	int		 rc = -1;
+
+	filter_init(&o.f);
+	if (parse_out_opts(c, argc, argv, &o, 0) == -1)
+		goto done;
+	if (stats_build(c->store, &o.f, c->asof, o.since, o.until, &s,
+	    &c->err) == -1)
+		goto done;
+	if (o.out == NULL || (fp = open_output(c, o.out, &tmp)) != NULL) {
+		rc = stats_write(fp, &s, o.fmt);
+		if (rc == -1)
+			error_set(&c->err, EXIT_IOERR, "%s: write error",
+			    o.out ? o.out : "standard output");
+		if (o.out != NULL)
+			rc = close_output(c, fp, tmp, o.out, rc == 0);
+	}
+	stats_free(&s);
+done:
+	filter_free(&o.f);
+	return rc;
+}
+
+struct digest_run {
+	int		 dry_run;
+	int		 force;
+	const char	*to;		/* --to, comma-joined, or NULL */
+	char		 week[16];
+};
+
+/* One digest: build, send (or print), record. */
+static int
+digest_one(struct cli *c, const struct digest_conf *d,
+    const struct digest_run *dr)
+{
+	struct filter		 f;
+	struct report_opts	 ro;
+	struct report		 r;
+	struct buf		 msg;
+	char			 last_week[16], mid[256], *feed;
+	const char		*name = d ? d->name : "default";
+	const char		*to = dr->to ? dr->to : d->to;
+	int			 end, found, rc = -1;
+
+	found = store_digest_last(c->store, name, &end, last_week,
+	    sizeof(last_week), &c->err);
+	if (found == -1)
+		return -1;
+	if (found && !dr->force && !dr->dry_run &&
+	    strcmp(last_week, dr->week) == 0) {
+		if (!c->quiet)
+			printf("%s: already sent this week (%s); --force sends "
+			    "it again\n", name, dr->week);
+		return 0;
+	}
+	filter_init(&f);
+	if (d != NULL) {
+		f.author = xstrdup_null(d->author);
+		f.group = xstrdup_null(d->group);
+		f.ministry = xstrdup_null(d->ministry);
+	}
+	feed = xasprintf("%s/all.ics", c->cf.feed.base_url);
+	ro.filter = &f;
+	ro.asof = c->asof;
+	ro.since = found && end != DATE_NONE && end < c->asof ? end :
+	    c->asof - 7;
+	ro.by = BY_MINISTRY;
+	ro.feed_url = feed;
+	buf_init(&msg);
+	if (report_build(c->store, &ro, &r, &c->err) == -1)
+		goto out;
+	digest_message(&r, c->cf.mail.from, to, d ? d->intro : NULL,
+	    c->cf.feed.uid_domain, date_now(), &msg, mid, sizeof(mid));
+	if (dr->dry_run) {
+		fwrite(msg.data, 1, msg.len, stdout);
+		rc = 0;
+	} else if (digest_send(&c->cf.mail, to, &msg, &c->err) == 0) {
+		if (store_begin(c->store, &c->err) == 0 &&
+		    store_digest_put(c->store, name, dr->week, ro.since,
+		    c->asof, to, mid, &c->err) == 0 &&
+		    store_commit(c->store, &c->err) == 0)
+			rc = 0;
+		else
+			store_rollback(c->store);
+		if (rc == 0 && !c->quiet)
+			printf("%s: sent to %s (%lu overdue, %lu new answers)\n",
+			    name, to, r.c.overdue, r.c.answered);
+	} else
+		error_prefix(&c->err, "%s", name);
+	report_free(&r);
+out:
+	buf_free(&msg);
+	free(feed);
+	filter_free(&f);
+	return rc;
+}
+
+static int
+cmd_digest(struct cli *c, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct digest_run	 dr;
+	struct buf		 to;
+	struct error		 first;
+	size_t			 i;
+	int			 ch, j, fd = -1, rc = 0;
+
+	memset(&dr, 0, sizeof(dr));
+	buf_init(&to);
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch == 't')
+			buf_printf(&to, "%s%s", to.len ? ", " : "", optarg);
+		else if (ch == 'n')
+			dr.dry_run = 1;
+		else if (ch == 'f')
+			dr.force = 1;
+		else {
+			buf_free(&to);
+			return usage_error(c, "unknown option");
+		}
+	}
+	dr.to = to.len ? to.data : NULL;
+	date_iso_week(c->asof, dr.week, sizeof(dr.week));
+	for (j = optind; j < argc; j++)
+		if (config_digest(&c->cf, argv[j]) == NULL) {
+			buf_free(&to);
+			return usage_error(c, "no digest \"%s\" in %s", argv[j],
+			    c->cf.path ? c->cf.path : "the configuration");
+		}
+	if (c->cf.ndigests == 0 && dr.to == NULL) {
+		buf_free(&to);
+		return error_set(&c->err, EXIT_CONFIG, "%s: no [digest NAME] "
+		    "section, and no --to", c->cf.path ? c->cf.path :
+		    "the configuration");
+	}
+	if (!dr.dry_run && ((fd = lock_acquire(c->db_path, "digest",
+	    &c->err)) == -1 || fetch_init(&c->err) == -1)) {
+		lock_release(fd);
+		buf_free(&to);
+		return -1;
+	}
+	error_clear(&first);
+	if (c->cf.ndigests == 0 && digest_one(c, NULL, &dr) == -1)
+		first = c->err;
+	for (i = 0; i < c->cf.ndigests; i++) {
+		int	wanted = optind == argc;
+
+		for (j = optind; j < argc; j++)
+			wanted |= strcmp(argv[j], c->cf.digests[i].name) == 0;
+		if (!wanted)
+			continue;
+		error_clear(&c->err);
+		if (digest_one(c, &c->cf.digests[i], &dr) == 0)
+			continue;
+		fprintf(stderr, "qetracker digest: %s\n", c->err.msg);
+		if (first.status == 0)
+			first = c->err;
+	}
+	if (!dr.dry_run) {
+		fetch_cleanup();
+		lock_release(fd);
+	}
+	buf_free(&to);
+	if (first.status != 0) {
+		c->err = first;
+		if (c->cf.ndigests > 0)
+			c->err.msg[0] = '\0';	/* printed already */
+		rc = -1;
+	}
+	return rc;
 }
 
 static int
@@ -801,7 +1151,7 @@ cmd_ics(struct cli *c, int argc, char **argv)
 	};
 	struct filter		 f;
 	struct feed_set		 set;
-	struct feed_meta	 m = { FEED_ALL_NAME, FEED_ALL_DESC };
+	struct feed_meta	 m;
 	const char		*out = NULL;
 	char			*tmp = NULL;
 	FILE			*fp = stdout;
@@ -809,6 +1159,8 @@ cmd_ics(struct cli *c, int argc, char **argv)
 
 	filter_init(&f);
 	memset(&set, 0, sizeof(set));
+	m.name = _(FEED_ALL_NAME);
+	m.description = _(FEED_ALL_DESC);
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "+o:", opts, &idx)) != -1) {
 		if (ch == 'o')
@@ -1090,6 +1442,7 @@ cli_main(int argc, char *argv[])
 	config_free(&c.cf);
 	if (load_config(&c, config) == -1)
 		goto out;
+	i18n_init(c.cf.lang);
 	if ((cmd->flags & CMD_STORE) &&
 	    open_store(&c, cmd->flags & CMD_CREATE) == -1)
 		goto out;

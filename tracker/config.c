@@ -49,6 +49,9 @@ static const struct conf_key conf_keys[] = {
 	{ "general", "database", CT_STRING, OFF(database), 0, 0, "",
 	    "SQLite database file (default $XDG_DATA_HOME/qetracker/"
 	    "qetracker.db)" },
+	{ "general", "lang", CT_STRING, OFF(lang), 0, 0, "auto",
+	    "language of feeds, reports and digests: fr, en, or auto (English "
+	    "when the locale is English, French otherwise)" },
 	{ "general", "legislature", CT_INT, OFF(legislature), 0, 99, "0",
 	    "legislature meant by a bare question number; 0: the current "
 	    "one" },
@@ -100,7 +103,46 @@ static const struct conf_key conf_keys[] = {
 	{ "poll", "max_lost_answers", CT_INT, OFF(poll.max_lost_answers), 0,
 	    1000000, "20", "refuse a dump that lacks more than this many "
 	    "answers we hold (--force applies it)" },
+	{ "mail", "method", CT_STRING, OFF(mail.method), 0, 0, "smtp",
+	    "smtp (through smtp_url) or sendmail (sendmail -t -oi)" },
+	{ "mail", "smtp_url", CT_STRING, OFF(mail.smtp_url), 0, 0,
+	    "smtp://127.0.0.1:25", "smtp:// (STARTTLS is required unless the "
+	    "host is this machine) or smtps://" },
+	{ "mail", "from", CT_STRING, OFF(mail.from), 0, 0,
+	    "qetracker@localhost", "the sender of digests" },
+	{ "mail", "user", CT_STRING, OFF(mail.user), 0, 0, "",
+	    "SMTP user name, if the server asks for one" },
+	{ "mail", "password_file", CT_STRING, OFF(mail.password_file), 0, 0,
+	    "", "a file whose first line is the SMTP password (never on the "
+	    "command line)" },
+	{ "mail", "sendmail", CT_STRING, OFF(mail.sendmail), 0, 0,
+	    "/usr/sbin/sendmail", "the sendmail program, for method = "
+	    "sendmail" },
+	{ "mail", "timeout", CT_INT, OFF(mail.timeout), 1, 3600, "60",
+	    "seconds a delivery may take" },
 };
+
+#define DOFF(f)	offsetof(struct digest_conf, f)
+
+/* The keys of a [digest NAME] section. */
+static const struct conf_key digest_keys[] = {
+	{ "digest", "to", CT_STRING, DOFF(to), 0, 0, "",
+	    "recipients, separated by commas" },
+	{ "digest", "author", CT_STRING, DOFF(author), 0, 0, "",
+	    "only this author's questions (PA reference or name)" },
+	{ "digest", "group", CT_STRING, DOFF(group), 0, 0, "",
+	    "only this group's questions (abbreviation or name)" },
+	{ "digest", "ministry", CT_STRING, DOFF(ministry), 0, 0, "",
+	    "only this ministry's questions (part of its name)" },
+	{ "digest", "day", CT_STRING, DOFF(day), 0, 0, "monday",
+	    "the day qetracker run sends it: monday ... sunday" },
+	{ "digest", "hour", CT_INT, DOFF(hour), 0, 23, "8",
+	    "the hour qetracker run sends it, Europe/Paris time" },
+	{ "digest", "intro", CT_STRING, DOFF(intro), 0, 0, "",
+	    "a paragraph at the top of the message (\\n for a new line)" },
+};
+
+#define NDKEYS	(sizeof(digest_keys) / sizeof(digest_keys[0]))
 
 #define SOFF(f)	offsetof(struct source_conf, f)
 
@@ -235,6 +277,28 @@ conf_apply(struct conf_parse *cp, void *base, const struct conf_key *keys,
 	return 0;
 }
 
+/* The [digest NAME] section of that name, created on first sight. */
+static struct digest_conf *
+conf_digest(struct conf_parse *cp, const char *name)
+{
+	struct config		*cf = cp->cf;
+	struct digest_conf	*d;
+	size_t			 i;
+
+	for (i = 0; i < cf->ndigests; i++)
+		if (strcmp(cf->digests[i].name, name) == 0)
+			return &cf->digests[i];
+	cf->digests = xrealloc(cf->digests, (cf->ndigests + 1) *
+	    sizeof(*cf->digests));
+	d = &cf->digests[cf->ndigests++];
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < NDKEYS; i++)
+		conf_set(d, &digest_keys[i], digest_keys[i].def);
+	d->name = xstrdup(name);
+	d->line = cp->line;
+	return d;
+}
+
 /* The [source NAME] section of that name, created on first sight. */
 static struct source_conf *
 conf_source(struct conf_parse *cp, const char *name)
@@ -276,6 +340,18 @@ conf_handler(void *user, const char *section, const char *key,
 
 	if (key == NULL)	/* a section header alone */
 		return 1;
+	if (strncmp(section, "digest ", 7) == 0) {
+		if (!valid_name(section + 7)) {
+			conf_error(cp, "[%s]: a digest name is letters, digits, "
+			    "- and _", section);
+			return 1;
+		}
+		if (!conf_apply(cp, conf_digest(cp, section + 7), digest_keys,
+		    NDKEYS, section, "digest", key, value))
+			conf_error(cp, "unknown key \"%s\" in section [%s]",
+			    key, section);
+		return 1;
+	}
 	if (strncmp(section, "source ", 7) == 0) {
 		if (!valid_name(section + 7)) {
 			conf_error(cp, "[%s]: a source name is letters, digits, "
@@ -297,11 +373,35 @@ conf_handler(void *user, const char *section, const char *key,
 
 /* Every source needs a known kind and an address. */
 static void
-conf_check_sources(struct conf_parse *cp)
+conf_check(struct conf_parse *cp)
 {
 	static const char *const kinds[] = { "an-dump", "an-amo", "an-page" };
 	size_t	i, k;
 
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+	    "thursday", "friday", "saturday", "sunday" };
+
+	for (i = 0; i < cp->cf->ndigests; i++) {
+		struct digest_conf	*d = &cp->cf->digests[i];
+
+		cp->line = d->line;
+		for (k = 0; k < 7 && strcmp(d->day, days[k]) != 0; k++)
+			;
+		if (k == 7)
+			conf_error(cp, "[digest %s]: day = \"%s\": expected "
+			    "monday ... sunday", d->name, d->day);
+		if (d->to == NULL)
+			conf_error(cp, "[digest %s]: no recipient (to = ...)",
+			    d->name);
+	}
+	if (strcmp(cp->cf->mail.method, "smtp") != 0 &&
+	    strcmp(cp->cf->mail.method, "sendmail") != 0)
+		conf_error(cp, "[mail] method = \"%s\": expected smtp or "
+		    "sendmail", cp->cf->mail.method);
+	if (cp->cf->lang != NULL && strcmp(cp->cf->lang, "fr") != 0 &&
+	    strcmp(cp->cf->lang, "en") != 0 && strcmp(cp->cf->lang, "auto") != 0)
+		conf_error(cp, "[general] lang = \"%s\": expected fr, en or "
+		    "auto", cp->cf->lang);
 	for (i = 0; i < cp->cf->nsources; i++) {
 		struct source_conf	*s = &cp->cf->sources[i];
 
@@ -372,6 +472,7 @@ config_free(struct config *cf)
 		return;
 	free(cf->path);
 	free(cf->database);
+	free(cf->lang);
 	free(cf->feed.uid_domain);
 	free(cf->feed.base_url);
 	free(cf->poll.cache_dir);
@@ -382,6 +483,22 @@ config_free(struct config *cf)
 		free(cf->sources[i].url);
 	}
 	free(cf->sources);
+	free(cf->mail.method);
+	free(cf->mail.smtp_url);
+	free(cf->mail.from);
+	free(cf->mail.user);
+	free(cf->mail.password_file);
+	free(cf->mail.sendmail);
+	for (i = 0; i < cf->ndigests; i++) {
+		free(cf->digests[i].name);
+		free(cf->digests[i].to);
+		free(cf->digests[i].author);
+		free(cf->digests[i].group);
+		free(cf->digests[i].ministry);
+		free(cf->digests[i].day);
+		free(cf->digests[i].intro);
+	}
+	free(cf->digests);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -396,7 +513,7 @@ conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
 	cp->nerrors = 0;
 	rc = ini_parse_stream(conf_reader, cp, conf_handler, cp);
 	if (rc == 0)
-		conf_check_sources(cp);
+		conf_check(cp);
 	if (rc > 0 && cp->nerrors == 0) {
 		cp->line = rc;
 		conf_error(cp, "syntax error (expected [section] or "
@@ -434,7 +551,7 @@ config_load_file(struct config *cf, const char *path, struct error *err)
 	cp.name = path;
 	if ((cp.fp = fopen(path, "r")) == NULL)
 		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 	rc = conf_parse(cf, &cp, err);
 	fclose(cp.fp);
 	if (rc == 0) {
@@ -509,6 +626,22 @@ config_dump(const struct config *cf, FILE *fp)
 		for (k = 0; k < NSKEYS; k++)
 			dump_value(fp, &source_keys[k], &cf->sources[i]);
 	}
+	for (i = 0; i < cf->ndigests; i++) {
+		fprintf(fp, "\n[digest %s]\n", cf->digests[i].name);
+		for (k = 0; k < NDKEYS; k++)
+			dump_value(fp, &digest_keys[k], &cf->digests[i]);
+	}
+}
+
+const struct digest_conf *
+config_digest(const struct config *cf, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < cf->ndigests; i++)
+		if (strcmp(cf->digests[i].name, name) == 0)
+			return &cf->digests[i];
+	return NULL;
 }
 
 const struct source_conf *

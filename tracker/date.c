@@ -214,6 +214,17 @@ date_add_months(int day, int months)
 	return out;
 }
 
+char *
+date_iso_week(int day, char *buf, size_t size)
+{
+	int	thursday = day - date_weekday(day) + 3, y, m, d, jan1;
+
+	date_to_ymd(thursday, &y, &m, &d);
+	date_from_ymd(y, 1, 1, &jan1);
+	snprintf(buf, size, "%04d-W%02d", y, (thursday - jan1) / 7 + 1);
+	return buf;
+}
+
 int
 date_easter(int year)
 {

@@ -5,9 +5,20 @@
  */
 #include "error.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+const char *
+error_errno(int e)
+{
+	static locale_t	c;
+
+	if (c == (locale_t)0)
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return c != (locale_t)0 ? strerror_l(e, c) : strerror(e);
+}
 
 void
 error_clear(struct error *err)

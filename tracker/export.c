@@ -25,6 +25,7 @@
 #include "error.h"
 #include "feed.h"
 #include "filter.h"
+#include "i18n.h"
 #include "question.h"
 #include "rules.h"
 #include "store.h"
@@ -179,7 +180,7 @@ plan(struct store *st, const struct feed_set *set, struct xset *x,
 	int			rc;
 
 	all = xfeed_new(x, "all", xstrdup("all.ics"),
-	    xstrdup("Toutes les questions"));
+	    xstrdup(_("All questions")));
 	for (i = 0; i < set->n; i++)
 		xfeed_add(all, i);
 	group_by(x, set, "author", offsetof(struct feed_event, author_ref),
@@ -197,14 +198,14 @@ static const char *
 kind_title(const char *kind)
 {
 	if (strcmp(kind, "author") == 0)
-		return "Député";
+		return _("Deputy");
 	if (strcmp(kind, "group") == 0)
-		return "Groupe";
+		return _("Group");
 	if (strcmp(kind, "ministry") == 0)
-		return "Ministère";
+		return _("Ministry");
 	if (strcmp(kind, "w") == 0)
-		return "Liste de suivi";
-	return "Tout";
+		return _("Watchlist");
+	return _("All");
 }
 
 /* Opens root/rel for writing, creating its folder. */
@@ -219,13 +220,13 @@ open_file(const char *root, const char *rel, char **path, struct error *err)
 	*slash = '\0';
 	if (mkdir(*path, 0755) == -1 && errno != EEXIST) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", *path,
-		    strerror(errno));
+		    error_errno(errno));
 		return NULL;
 	}
 	*slash = '/';
 	if ((fp = fopen(*path, "w")) == NULL)
 		error_set(err, EXIT_CANTCREAT, "%s: %s", *path,
-		    strerror(errno));
+		    error_errno(errno));
 	return fp;
 }
 
@@ -234,7 +235,7 @@ close_file(FILE *fp, const char *path, int ok, struct error *err)
 {
 	if ((fclose(fp) != 0 || !ok) && err->status == 0)
 		return error_set(err, EXIT_IOERR, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 	return ok ? 0 : -1;
 }
 
@@ -262,13 +263,13 @@ write_feed(const char *root, const struct xfeed *f,
 	int			 rc = -1;
 
 	if (strcmp(f->kind, "all") == 0) {
-		name = xstrdup(FEED_ALL_NAME);
-		desc = xstrdup(FEED_ALL_DESC);
+		name = xstrdup(_(FEED_ALL_NAME));
+		desc = xstrdup(_(FEED_ALL_DESC));
 	} else {
-		name = xasprintf("QE — %s — %s", kind_title(f->kind),
+		name = xasprintf(_("QE — %s — %s"), kind_title(f->kind),
 		    f->title);
-		desc = xasprintf("Échéances des réponses aux questions écrites "
-		    "(%s). Calculées par qetracker.", f->title);
+		desc = xasprintf(_("Deadlines of the answers to written "
+		    "questions (%s). Computed by qetracker."), f->title);
 	}
 	m.name = name;
 	m.description = desc;
@@ -307,22 +308,26 @@ index_html(const struct xset *x, const struct config *cf,
 	size_t		 i;
 
 	buf_init(&b);
-	buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+	buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>Questions écrites — calendriers des "
-	    "échéances</title>\n<style>body{font-family:sans-serif;"
+	    "initial-scale=1\">\n<title>", i18n_french() ? "fr" : "en");
+	buf_add_html(&b, _("Written questions — deadline calendars"));
+	buf_adds(&b, "</title>\n<style>body{font-family:sans-serif;"
 	    "max-width:60em;margin:auto;padding:1em}table{border-collapse:"
 	    "collapse;width:100%}td,th{padding:.3em;border-bottom:1px solid "
 	    "#ddd;text-align:left}td.n{text-align:right}</style>\n</head>\n"
-	    "<body>\n<h1>Questions écrites — calendriers des échéances</h1>\n");
-	buf_printf(&b, "<p>Au %s : %zu échéances dans %zu calendriers. "
-	    "Abonnez-vous avec le lien webcal (Apple Calendrier, Outlook) ou "
-	    "collez le lien https dans Google Agenda (« À partir de l'URL ») "
-	    "ou Thunderbird (« Nouvel agenda », « Sur le réseau »).</p>\n",
-	    date_fr(asof, d, sizeof(d)), set->n, x->n);
-	buf_adds(&b, "<table>\n<tr><th>Calendrier</th><th>Type</th>"
-	    "<th class=\"n\">Échéances</th><th>Liens</th></tr>\n");
+	    "<body>\n<h1>");
+	buf_add_html(&b, _("Written questions — deadline calendars"));
+	buf_adds(&b, "</h1>\n<p>");
+	buf_printf(&b, _("As of %s: %zu deadlines in %zu calendars. "
+	    "Subscribe with the webcal link (Apple Calendar, Outlook) or paste "
+	    "the https link into Google Calendar (\"From URL\") or Thunderbird "
+	    "(\"New Calendar\", \"On the Network\")."), i18n_date(asof, d,
+	    sizeof(d)), set->n, x->n);
+	buf_printf(&b, "</p>\n<table>\n<tr><th>%s</th><th>%s</th>"
+	    "<th class=\"n\">%s</th><th>%s</th></tr>\n", _("Calendar"),
+	    _("Type"), _("Deadlines"), _("Links"));
 	for (i = 0; i < x->n; i++) {
 		const struct xfeed	*f = &x->v[i];
 
@@ -367,7 +372,7 @@ swap_in(const char *fresh, const char *dir, struct error *err)
 	if (stat(dir, &sb) == -1) {
 		if (rename(fresh, dir) == -1)
 			return error_set(err, EXIT_CANTCREAT, "%s: %s", dir,
-			    strerror(errno));
+			    error_errno(errno));
 		return 0;
 	}
 	if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
@@ -376,12 +381,12 @@ swap_in(const char *fresh, const char *dir, struct error *err)
 	}
 	if (errno != EINVAL && errno != ENOSYS)
 		return error_set(err, EXIT_CANTCREAT, "%s: %s", dir,
-		    strerror(errno));
+		    error_errno(errno));
 	old = xasprintf("%s.old-%ld", dir, (long)getpid());
 	if (rename(dir, old) == -1)
-		error_set(err, EXIT_CANTCREAT, "%s: %s", dir, strerror(errno));
+		error_set(err, EXIT_CANTCREAT, "%s: %s", dir, error_errno(errno));
 	else if (rename(fresh, dir) == -1) {
-		error_set(err, EXIT_CANTCREAT, "%s: %s", dir, strerror(errno));
+		error_set(err, EXIT_CANTCREAT, "%s: %s", dir, error_errno(errno));
 		rename(old, dir);
 	} else {
 		rm_tree(old);
@@ -412,7 +417,7 @@ export_dir(struct store *st, const struct config *cf, int asof,
 	rm_tree(fresh);
 	if (mkdir(fresh, 0755) == -1) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", fresh,
-		    strerror(errno));
+		    error_errno(errno));
 		goto out;
 	}
 	for (i = 0; i < x.n; i++)

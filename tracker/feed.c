@@ -8,9 +8,9 @@
  * serialised once and feeds are assembled from those strings, so 600
  * feeds cost about one serialisation of every event.
  *
- * Texts are French, and never hold a count of days that would change
- * every day: "en retard depuis le 21 juillet 2025", so that SEQUENCE
- * moves only when something really changed.
+ * Texts are French by default (gettext), and never hold a count of days
+ * that would change every day: "en retard depuis le 21 juillet 2025", so
+ * that SEQUENCE moves only when something really changed.
  */
 #include "feed.h"
 
@@ -23,6 +23,7 @@
 #include "date.h"
 #include "error.h"
 #include "filter.h"
+#include "i18n.h"
 #include "question.h"
 #include "rules.h"
 #include "store.h"
@@ -58,10 +59,10 @@ feed_set_free(struct feed_set *fs)
 static char *
 fr(int day, char *buf, size_t size)
 {
-	return date_fr(day, buf, size);
+	return i18n_date(day, buf, size);
 }
 
-/* "en retard depuis le 21 juillet 2025", ... */
+/* "unanswered, overdue since 21 July 2025", ... */
 static void
 status_text(const struct question *q, const struct qstate *st,
     struct buf *b)
@@ -70,36 +71,37 @@ status_text(const struct question *q, const struct qstate *st,
 
 	switch (st->status) {
 	case QS_OPEN:
-		buf_printf(b, "en attente de réponse, échéance le %s",
+		buf_printf(b, _("awaiting an answer, due on %s"),
 		    fr(q->deadline, d, sizeof(d)));
 		break;
 	case QS_OVERDUE:
-		buf_printf(b, "sans réponse, en retard depuis le %s",
+		buf_printf(b, _("unanswered, overdue since %s"),
 		    fr(q->deadline + 1, d, sizeof(d)));
 		break;
 	case QS_ANSWERED:
-		buf_printf(b, "répondue le %s, dans le délai",
+		buf_printf(b, _("answered on %s, within the delay"),
 		    fr(q->answered, d, sizeof(d)));
 		break;
 	case QS_ANSWERED_LATE:
-		buf_printf(b, "répondue le %s, avec %d jour%s de retard",
-		    fr(q->answered, d, sizeof(d)), st->days_late,
-		    st->days_late > 1 ? "s" : "");
+		buf_printf(b, ngettext("answered on %s, %d day late",
+		    "answered on %s, %d days late", (unsigned long)st->days_late),
+		    fr(q->answered, d, sizeof(d)), st->days_late);
 		break;
 	case QS_WITHDRAWN:
-		buf_printf(b, "retirée le %s", fr(st->closed, d, sizeof(d)));
+		buf_printf(b, _("withdrawn on %s"), fr(st->closed, d,
+		    sizeof(d)));
 		break;
 	case QS_LAPSED:
-		buf_printf(b, "caduque le %s (fin de mandat)",
+		buf_printf(b, _("lapsed on %s (end of the term)"),
 		    fr(st->closed, d, sizeof(d)));
 		break;
 	default:
-		buf_printf(b, "close le %s", fr(st->closed, d, sizeof(d)));
+		buf_printf(b, _("closed on %s"), fr(st->closed, d, sizeof(d)));
 		break;
 	}
 }
 
-/* "En retard — ", "Répondue le 2025-09-02 — ", ... */
+/* "Overdue — ", "Answered on 2025-09-02 — ", ... */
 static void
 summary_prefix(const struct question *q, const struct qstate *st,
     struct buf *b)
@@ -108,20 +110,20 @@ summary_prefix(const struct question *q, const struct qstate *st,
 
 	switch (st->status) {
 	case QS_OVERDUE:
-		buf_adds(b, "En retard — ");
+		buf_adds(b, _("Overdue — "));
 		break;
 	case QS_ANSWERED:
 	case QS_ANSWERED_LATE:
-		buf_printf(b, "Répondue le %s — ", date_iso(q->answered, d));
+		buf_printf(b, _("Answered on %s — "), date_iso(q->answered, d));
 		break;
 	case QS_WITHDRAWN:
-		buf_adds(b, "Retirée — ");
+		buf_adds(b, _("Withdrawn — "));
 		break;
 	case QS_LAPSED:
-		buf_adds(b, "Caduque — ");
+		buf_adds(b, _("Lapsed — "));
 		break;
 	case QS_CLOSED:
-		buf_adds(b, "Close — ");
+		buf_adds(b, _("Closed — "));
 		break;
 	default:
 		break;
@@ -135,38 +137,40 @@ description(const struct question *q, const struct qstate *st,
 	char	d[40], e[40], *url = question_url(q);
 
 	if (q->title != NULL)
-		buf_printf(b, "Sujet : %s\n", q->title);
+		buf_printf(b, _("Subject: %s\n"), q->title);
 	if (q->rubric != NULL)
-		buf_printf(b, "Rubrique : %s\n", q->rubric);
+		buf_printf(b, _("Rubric: %s\n"), q->rubric);
 	if (q->author_name != NULL || q->author_ref != NULL) {
-		buf_printf(b, "Auteur : %s", q->author_name ? q->author_name :
+		buf_printf(b, _("Author: %s"), q->author_name ? q->author_name :
 		    q->author_ref);
 		if (q->group_abbrev != NULL)
 			buf_printf(b, " (%s)", q->group_abbrev);
 		buf_addc(b, '\n');
 	}
 	if (q->group_name != NULL)
-		buf_printf(b, "Groupe : %s\n", q->group_name);
+		buf_printf(b, _("Group: %s\n"), q->group_name);
 	if (q->ministry_asked != NULL)
-		buf_printf(b, "Ministère interrogé : %s\n", q->ministry_asked);
+		buf_printf(b, _("Ministry asked: %s\n"), q->ministry_asked);
 	if (q->ministry != NULL)
-		buf_printf(b, "Ministère attributaire : %s\n", q->ministry);
-	buf_printf(b, "Publiée au JO le %s", fr(q->published, d, sizeof(d)));
+		buf_printf(b, _("Ministry in charge: %s\n"), q->ministry);
+	buf_printf(b, _("Published in the JO on %s"), fr(q->published, d,
+	    sizeof(d)));
 	if (q->published_page != NULL)
-		buf_printf(b, ", page %s", q->published_page);
-	buf_printf(b, "\nDélai : %s (%s), échéance le %s\n", r->label_fr,
+		buf_printf(b, _(", page %s"), q->published_page);
+	buf_addc(b, '\n');
+	buf_printf(b, _("Delay: %s (%s), due on %s\n"), _(r->label),
 	    r->article, fr(q->deadline, e, sizeof(e)));
 	if (q->signal_deadline != DATE_NONE && st->signal_overdue >= 0)
-		buf_printf(b, "Signalée au JO le %s : réponse due sous %d jours "
-		    "(%s), soit le %s\n", fr(q->signaled, d, sizeof(d)),
+		buf_printf(b, _("Signaled in the JO on %s: answer due within %d "
+		    "days (%s), by %s\n"), fr(q->signaled, d, sizeof(d)),
 		    q->signal_deadline - q->signaled, rules_signal_article,
 		    fr(q->signal_deadline, e, sizeof(e)));
-	buf_adds(b, "Statut : ");
+	buf_adds(b, _("Status: "));
 	status_text(q, st, b);
 	buf_addc(b, '\n');
 	if (url != NULL)
 		buf_printf(b, "%s\n", url);
-	buf_printf(b, "Échéance calculée par qetracker (%s/).",
+	buf_printf(b, _("Deadline computed by qetracker (%s/)."),
 	    fs->base_url);
 	free(url);
 }
@@ -245,8 +249,8 @@ question_events(const struct question *q, const struct qstate *st,
 	e->date = q->deadline;
 	e->cancelled = cancelled;
 	summary_prefix(q, st, &b);
-	buf_printf(&b, "Échéance QE %ld — %s", q->number, q->ministry ?
-	    q->ministry : "ministère inconnu");
+	buf_printf(&b, _("QE %ld deadline — %s"), q->number, q->ministry ?
+	    q->ministry : _("unknown ministry"));
 	e->summary = buf_steal(&b);
 	description(q, st, r, fs, &b);
 	e->description = buf_steal(&b);
@@ -262,8 +266,8 @@ question_events(const struct question *q, const struct qstate *st,
 	e->date = q->signal_deadline;
 	e->cancelled = cancelled;
 	summary_prefix(q, st, &b);
-	buf_printf(&b, "Échéance signalement QE %ld — %s", q->number,
-	    q->ministry ? q->ministry : "ministère inconnu");
+	buf_printf(&b, _("QE %ld signalement deadline — %s"), q->number,
+	    q->ministry ? q->ministry : _("unknown ministry"));
 	e->summary = buf_steal(&b);
 	description(q, st, r, fs, &b);
 	e->description = buf_steal(&b);

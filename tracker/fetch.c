@@ -237,7 +237,7 @@ classify(CURL *c, CURLcode cc, const struct fetch_req *req,
 		    loc ? loc : "?"), OUT_FAIL;
 	case CURLE_WRITE_ERROR:
 		return error_set(err, EXIT_IOERR, "%s: cannot write the "
-		    "download: %s", req->dest, strerror(errno)), OUT_FAIL;
+		    "download: %s", req->dest, error_errno(errno)), OUT_FAIL;
 	case CURLE_FILE_COULDNT_READ_FILE:
 		return error_set(err, EXIT_NOINPUT, "%s: %s", req->url,
 		    curl_easy_strerror(cc)), OUT_FAIL;
@@ -282,14 +282,14 @@ attempt(CURL *c, const struct fetch_req *req, const char *part,
 	}
 	if ((s.fp = fopen(part, resume ? "ab" : "wb")) == NULL)
 		return error_set(err, EXIT_IOERR, "%s: %s", part,
-		    strerror(errno)), OUT_FAIL;
+		    error_errno(errno)), OUT_FAIL;
 	setvbuf(s.fp, NULL, _IOFBF, 1 << 20);
 	curl_easy_reset(c);
 	setup(c, req, &s, &hdrs, resume, validator);
 	o = classify(c, curl_easy_perform(c), req, &s, res, err);
 	if (fclose(s.fp) != 0 && o == OUT_DONE)
 		o = (error_set(err, EXIT_IOERR, "%s: %s", part,
-		    strerror(errno)), OUT_FAIL);
+		    error_errno(errno)), OUT_FAIL);
 	curl_slist_free_all(hdrs);
 	res->resumed += resume;
 	/* A full 200 to a range request replaced the file: fine. A 206 only
@@ -346,7 +346,7 @@ fetch_get(const struct fetch_req *req, struct fetch_res *res,
 		rc = 0;
 	else if (o == OUT_DONE && rename(part, req->dest) == -1)
 		error_set(err, EXIT_IOERR, "%s: %s", req->dest,
-		    strerror(errno));
+		    error_errno(errno));
 	else if (o == OUT_DONE)
 		rc = 0;
 	else if (o == OUT_RETRY)

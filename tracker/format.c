@@ -138,9 +138,9 @@ leaves(json_t *o, const char *prefix, struct buf *names, json_t *values)
 }
 
 static void
-csv_field(FILE *fp, json_t *v)
+csv_json(FILE *fp, json_t *v)
 {
-	const char	*s, *p;
+	const char	*s;
 	char		*text = NULL;
 
 	if (json_is_null(v))
@@ -151,17 +151,7 @@ csv_field(FILE *fp, json_t *v)
 		s = json_is_true(v) ? "true" : "false";
 	else
 		s = text = xasprintf("%lld", (long long)json_integer_value(v));
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		fputs(s, fp);
-	else {
-		fputc('"', fp);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		fputc('"', fp);
-	}
+	csv_field(fp, s);
 	free(text);
 }
 
@@ -179,50 +169,18 @@ csv_row(struct lister *l, json_t *o)
 	for (i = 0; i < json_array_size(values); i++) {
 		if (i > 0)
 			fputc(',', l->fp);
-		csv_field(l->fp, json_array_get(values, i));
+		csv_json(l->fp, json_array_get(values, i));
 	}
 	fputs("\r\n", l->fp);
 	json_decref(values);
 	buf_free(&names);
 }
 
-/* Writes s padded or cut to exactly w characters (UTF-8 aware). */
-static void
-cell(FILE *fp, const char *s, int w)
-{
-	const unsigned char	*p = (const unsigned char *)(s ? s : "");
-	const unsigned char	*start = p;
-	int			 n = 0;
-
-	if (w <= 0) {
-		fputs((const char *)p, fp);
-		return;
-	}
-	while (*p != '\0' && n < w) {
-		p++;
-		while ((*p & 0xc0) == 0x80)
-			p++;
-		n++;
-	}
-	if (*p != '\0' && n == w) {
-		/* Cut: back off one character for the ellipsis. */
-		do
-			p--;
-		while (p > start && (*p & 0xc0) == 0x80);
-		fwrite(start, 1, (size_t)(p - start), fp);
-		fputs("…", fp);
-		return;
-	}
-	fwrite(start, 1, (size_t)(p - start), fp);
-	for (; n < w; n++)
-		fputc(' ', fp);
-}
-
 static void
 table_header(struct lister *l)
 {
 	fputs("DEADLINE   STATUS           QUESTION   ", l->fp);
-	cell(l->fp, "MINISTRY", 30);
+	fput_cell(l->fp, "MINISTRY", 30);
 	fputs(" SUBJECT\n", l->fp);
 }
 
@@ -257,17 +215,17 @@ table_row(struct lister *l, const struct question *q,
 	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
 	if (l->color && st->status == QS_OVERDUE)
 		fputs("\033[31m", l->fp);
-	cell(l->fp, q->deadline != DATE_NONE ? date_iso(q->deadline, d) :
+	fput_cell(l->fp, q->deadline != DATE_NONE ? date_iso(q->deadline, d) :
 	    "-", 10);
 	fputc(' ', l->fp);
-	cell(l->fp, what, 16);
+	fput_cell(l->fp, what, 16);
 	fputc(' ', l->fp);
-	cell(l->fp, num, 10);
+	fput_cell(l->fp, num, 10);
 	fputc(' ', l->fp);
-	cell(l->fp, q->ministry, 30);
+	fput_cell(l->fp, q->ministry, 30);
 	fputc(' ', l->fp);
 	rest = l->width > 0 ? l->width - 70 : 0;
-	cell(l->fp, q->title != NULL ? q->title : q->rubric,
+	fput_cell(l->fp, q->title != NULL ? q->title : q->rubric,
 	    l->width > 0 ? (rest < 10 ? 10 : rest) : 0);
 	if (l->color && st->status == QS_OVERDUE)
 		fputs("\033[0m", l->fp);

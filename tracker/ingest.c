@@ -143,10 +143,10 @@ read_file(const char *path, size_t *len, struct error *err)
 
 	if ((fp = fopen(path, "rb")) == NULL)
 		return error_set(err, errno == ENOENT ? EXIT_NOINPUT :
-		    EXIT_IOERR, "%s: %s", path, strerror(errno)), NULL;
+		    EXIT_IOERR, "%s: %s", path, error_errno(errno)), NULL;
 	if (fseek(fp, 0, SEEK_END) == -1 || (size = ftell(fp)) < 0 ||
 	    fseek(fp, 0, SEEK_SET) == -1) {
-		error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+		error_set(err, EXIT_IOERR, "%s: %s", path, error_errno(errno));
 		goto out;
 	}
 	if (size > MAX_ENTRY) {
@@ -488,7 +488,7 @@ plan_dir(struct pipeline *p, size_t *cap, const char *path, int depth,
 		    "than %d deep", path, MAX_DEPTH);
 	if ((n = scandir(path, &names, NULL, alphasort)) == -1)
 		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 	for (i = 0; i < n; i++) {
 		const char	*d = names[i]->d_name;
 		char		*sub;
@@ -517,12 +517,12 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 
 	if (stat(path, &sb) == -1)
 		return error_set(err, errno == ENOENT ? EXIT_NOINPUT :
-		    EXIT_IOERR, "%s: %s", path, strerror(errno));
+		    EXIT_IOERR, "%s: %s", path, error_errno(errno));
 	if (S_ISDIR(sb.st_mode))
 		return plan_dir(p, cap, path, depth, err);
 	if ((fp = fopen(path, "rb")) == NULL)
 		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 	if (fread(magic, 1, sizeof(magic), fp) != sizeof(magic))
 		magic[0] = '\0';
 	fclose(fp);

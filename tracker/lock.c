@@ -23,7 +23,7 @@ lock_acquire(const char *db_path, const char *what, struct error *err)
 
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", path,
-		    strerror(errno));
+		    error_errno(errno));
 		free(path);
 		return -1;
 	}
@@ -31,7 +31,7 @@ lock_acquire(const char *db_path, const char *what, struct error *err)
 		error_set(err, errno == EWOULDBLOCK ? EXIT_TEMPFAIL :
 		    EXIT_IOERR, "%s: another qetracker %s is running on this "
 		    "database (%s); try again later", db_path, what,
-		    errno == EWOULDBLOCK ? "locked" : strerror(errno));
+		    errno == EWOULDBLOCK ? "locked" : error_errno(errno));
 		close(fd);
 		fd = -1;
 	}

@@ -16,25 +16,24 @@
 
 #include "date.h"
 #include "question.h"
+#include "i18n.h"
 #include "util.h"
 
 static const struct rule rule_table[] = {
 	{ "an-qe", "AN", "QE", BOUND_AN_REFORM, BOUND_NONE,
 	    2, UNIT_MONTHS, 0, UNIT_MONTHS,
-	    "art. 135 al. 6 RAN", "two months", "deux mois" },
+	    "art. 135 al. 6 RAN", N_("two months") },
 	{ "an-qe-1m", "AN", "QE", BOUND_NONE, BOUND_AN_REFORM,
 	    1, UNIT_MONTHS, 1, UNIT_MONTHS,
 	    "art. 135 RAN, rédaction antérieure à 2014",
-	    "one month, plus one on request",
-	    "un mois, plus un sur demande" },
+	    N_("one month, plus one on request") },
 	{ "senat-qe", "SENAT", "QE", BOUND_SENAT_REFORM, BOUND_NONE,
 	    2, UNIT_MONTHS, 0, UNIT_MONTHS,
-	    "art. 75 RS", "two months", "deux mois" },
+	    "art. 75 RS", N_("two months") },
 	{ "senat-qe-1m", "SENAT", "QE", BOUND_NONE, BOUND_SENAT_REFORM,
 	    1, UNIT_MONTHS, 1, UNIT_MONTHS,
 	    "art. 75 RS, rédaction antérieure à 2019",
-	    "one month, plus one on request",
-	    "un mois, plus un sur demande" },
+	    N_("one month, plus one on request") },
 };
 
 const char *const rules_signal_article = "art. 135 RAN, dernier alinéa";

@@ -93,6 +93,12 @@ static const char *const migrations[] = {
 	"ALTER TABLE events ADD COLUMN run_id INTEGER REFERENCES runs(id);"
 	"ALTER TABLE entries ADD COLUMN question_id INTEGER;"
 	"CREATE INDEX events_run ON events(run_id);",
+	/* 4: digests sent, so "since the last digest" and once a week work. */
+	"CREATE TABLE digests(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" week TEXT NOT NULL, period_start TEXT NOT NULL,"
+	" period_end TEXT NOT NULL, recipients TEXT NOT NULL,"
+	" message_id TEXT NOT NULL, sent TEXT NOT NULL);"
+	"CREATE INDEX digests_name ON digests(name, week);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1251,4 +1257,56 @@ store_watch_each(struct store *s, store_watch_cb cb, void *arg,
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(s, err, "reading watchlists");
 	return 0;
+}
+
+int
+store_digest_last(struct store *s, const char *name, int *period_end,
+    char *week, size_t size, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, found = 0;
+
+	*period_end = DATE_NONE;
+	if (week != NULL && size > 0)
+		week[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "SELECT period_end, week FROM digests "
+	    "WHERE ?1 IS NULL OR name = ?1 ORDER BY id DESC LIMIT 1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "reading digests");
+	bind_text(st, 1, name);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*period_end = column_date(st, 0);
+		if (week != NULL)
+			str_copy(week, (const char *)sqlite3_column_text(st, 1),
+			    size);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(s, err, "reading digests");
+	return found;
+}
+
+int
+store_digest_put(struct store *s, const char *name, const char *week,
+    int period_start, int period_end, const char *recipients,
+    const char *message_id, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO digests(name, week, "
+	    "period_start, period_end, recipients, message_id, sent) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "recording a digest");
+	bind_text(st, 1, name);
+	bind_text(st, 2, week);
+	bind_date(st, 3, period_start);
+	bind_date(st, 4, period_end);
+	bind_text(st, 5, recipients);
+	bind_text(st, 6, message_id);
+	bind_text(st, 7, s->now);
+	rc = step_done(s, st, err, "recording a digest");
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -374,3 +374,55 @@ str_count(unsigned long n, char *buf, size_t size)
 	buf[o] = '\0';
 	return buf;
 }
+
+void
+csv_field(FILE *fp, const char *s)
+{
+	const char	*p;
+
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+/* Writes s padded or cut to exactly w characters (UTF-8 aware). */
+void
+fput_cell(FILE *fp, const char *s, int w)
+{
+	const unsigned char	*p = (const unsigned char *)(s ? s : "");
+	const unsigned char	*start = p;
+	int			 n = 0;
+
+	if (w <= 0) {
+		fputs((const char *)p, fp);
+		return;
+	}
+	while (*p != '\0' && n < w) {
+		p++;
+		while ((*p & 0xc0) == 0x80)
+			p++;
+		n++;
+	}
+	if (*p != '\0' && n == w) {
+		/* Cut: back off one character for the ellipsis. */
+		do
+			p--;
+		while (p > start && (*p & 0xc0) == 0x80);
+		fwrite(start, 1, (size_t)(p - start), fp);
+		fputs("…", fp);
+		return;
+	}
+	fwrite(start, 1, (size_t)(p - start), fp);
+	for (; n < w; n++)
+		fputc(' ', fp);
+}

@@ -1,0 +1,29 @@
+/*
+ * i18n.h: the language of what people read (feeds, reports, digests).
+ * Messages are English msgids translated through gettext; French is the
+ * default, [general] lang = en, or a locale in English, switches it.
+ */
+#ifndef QT_I18N_H
+#define QT_I18N_H
+
+#include <stddef.h>
+
+#include <libintl.h>
+
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+/*
+ * Chooses the language: "fr", "en", or "auto" (English when LC_ALL,
+ * LC_MESSAGES or LANG starts with "en", French otherwise). Call once at
+ * start, before any thread.
+ */
+void	 i18n_init(const char *lang);
+/* Whether the output language is French. */
+int	 i18n_french(void);
+/* A date in prose: "20 juillet 2025" or "20 July 2025". */
+char	*i18n_date(int day, char *buf, size_t size);
+/* "1 jour", "2 jours" / "1 day", "2 days": n and the right noun. */
+const char *i18n_days(long n);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * report.h: the overdue report: headline counts for a period, overdue
+ * questions grouped by ministry, author or group (worst first), the
+ * actions they call for, and how deadlines are computed. Rendered as
+ * text, markdown, html (self-contained, with an SVG chart), csv or json.
+ */
+#ifndef QT_REPORT_H
+#define QT_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "filter.h"
+
+struct store;
+struct error;
+
+enum report_by {
+	BY_MINISTRY,
+	BY_AUTHOR,
+	BY_GROUP
+};
+
+enum report_format {
+	RF_TEXT,
+	RF_MARKDOWN,
+	RF_HTML,
+	RF_CSV,
+	RF_JSON
+};
+
+struct report_opts {
+	const struct filter	*filter;
+	int			 asof;
+	int			 since;		/* start of the period */
+	enum report_by		 by;
+	const char		*feed_url;	/* all.ics, for the footer */
+};
+
+/* An overdue question, as the report shows it. */
+struct report_q {
+	char	 uid[64];
+	char	 assembly[8];
+	int	 legislature;
+	long	 number;
+	char	*title;
+	char	*url;
+	char	*key;		/* the group it is listed under */
+	int	 published;
+	int	 deadline;
+	int	 days_overdue;
+	int	 signaled;
+	int	 newly;		/* became overdue in the period */
+};
+
+struct report_group {
+	char	*name;
+	size_t	*idx;		/* into report.q, most overdue first */
+	size_t	 n;
+};
+
+struct report_counts {
+	unsigned long	open;
+	unsigned long	overdue;
+	unsigned long	overdue_before;	/* at the start of the period */
+	unsigned long	newly_overdue;
+	unsigned long	answered;	/* in the period */
+	unsigned long	answered_late;
+	unsigned long	due_soon;	/* open, due within 14 days */
+	unsigned long	signal_eligible; /* AN, overdue, not signaled */
+	unsigned long	oral_eligible;	/* Sénat, overdue */
+};
+
+struct report {
+	int			 asof;
+	int			 since;
+	enum report_by		 by;
+	int			 latest_jo;	/* newest JO date in the data */
+	const char		*feed_url;
+	struct report_counts	 c;
+	struct report_q		*q;
+	size_t			 nq;
+	struct report_group	*g;
+	size_t			 ng;
+};
+
+#define REPORT_DUE_SOON		14
+#define REPORT_ACTIONS_MAX	25
+
+int	report_parse_format(const char *, enum report_format *,
+	    struct error *);
+int	report_parse_by(const char *, enum report_by *, struct error *);
+/* Builds the report. Returns 0, or -1 with err set. */
+int	report_build(struct store *, const struct report_opts *,
+	    struct report *, struct error *);
+void	report_free(struct report *);
+/* Writes the report; color only for text on a terminal. */
+int	report_write(FILE *, const struct report *, enum report_format,
+	    int color);
+/* The subject line of a digest: "QE : 12 en retard, 3 nouvelles réponses". */
+char	*report_subject(const struct report *);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * stats.h: the per-ministry league table the Sénat publishes for itself
+ * and the Assemblée does not: over the questions published in a period,
+ * per ministry in charge, how many were answered, how many within the
+ * delay, how long answers took (median, 90th percentile), and how many
+ * are overdue now.
+ */
+#ifndef QT_STATS_H
+#define QT_STATS_H
+
+#include <stdio.h>
+
+#include "report.h"
+
+struct stats_row {
+	char		*name;
+	unsigned long	 received;
+	unsigned long	 answered;
+	unsigned long	 on_time;
+	unsigned long	 overdue;
+	int		 oldest_overdue;	/* days; -1 if none */
+	double		 median;		/* days to answer; -1 if none */
+	double		 p90;
+	int		*days;			/* answer delays, for the above */
+	size_t		 ndays;
+};
+
+struct stats {
+	int		 asof;
+	int		 from;		/* publication period, DATE_NONE: open */
+	int		 to;
+	struct stats_row *rows;		/* best on-time share first */
+	size_t		 n;
+	struct stats_row total;
+};
+
+int	stats_build(struct store *, const struct filter *, int asof, int from,
+	    int to, struct stats *, struct error *);
+void	stats_free(struct stats *);
+int	stats_write(FILE *, const struct stats *, enum report_format);
+/*
+ * The median and the 90th percentile (nearest rank) of n values, sorted
+ * in place. -1 when n is 0.
+ */
+void	stats_percentiles(int *v, size_t n, double *median, double *p90);
+
+#endif

@@ -1,0 +1,119 @@
+#!/bin/sh
+# The digest through the real binary to a real SMTP server on 127.0.0.1
+# (Debian's python3-aiosmtpd), read back with Python's email package; SMTP
+# failures; once a week; sendmail; French and English.
+. "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+DB="$T/q.db"
+
+free_port() {
+	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# smtpd DIR [HANDLER]: an SMTP server writing each mail into DIR.
+smtpd() {
+	port=$(free_port)
+	# Its output goes to files: $(smtpd ...) waits for whoever holds stdout.
+	if [ -n "${2:-}" ]; then
+		PYTHONPATH="$here" "$PY" -m aiosmtpd -n -l "127.0.0.1:$port" \
+		    -c "$2" >"$T/smtpd.out" 2>"$T/smtpd.err" &
+	else
+		"$PY" -m aiosmtpd -n -l "127.0.0.1:$port" \
+		    -c aiosmtpd.handlers.Mailbox "$1" >"$T/smtpd.out" \
+		    2>"$T/smtpd.err" &
+	fi
+	echo $! >>"$T/pids"
+	i=0
+	while ! "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
+	    2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$port"
+}
+trap 'kill $(cat "$T/pids" 2>/dev/null) 2>/dev/null; rm -rf "$T"' EXIT
+
+conf() {	# port [lang]
+	cat >"$T/q.conf" <<EOF_CONF
+[general]
+lang = ${2:-fr}
+[mail]
+smtp_url = smtp://127.0.0.1:$1
+from = qetracker@example.org
+[digest team]
+to = staff@example.org, chef@example.org
+group = LFI-NFP
+intro = Bonjour.\n.\nBonne lecture.
+EOF_CONF
+}
+q() { "$QT" -c "$T/q.conf" -d "$DB" --as-of 2026-11-28 "$@"; }
+digests() { sqlite3 "$DB" "SELECT count(*) FROM digests"; }
+
+expect 0 "$QT" -d "$DB" import "$SAMPLE/Questions_ecrites.json.zip" \
+    "$SAMPLE/AMO_deputes.json.zip"
+port=$(smtpd "$T/mail")
+conf "$port"
+q report --group LFI-NFP --since 2026-11-21 --format json >"$T/report.json"
+expect 0 q digest
+has "$T/out" "team: sent to staff@example.org, chef@example.org"
+expect 0 "$PY" "$here/check_mail.py" "$T/mail" "$T/report.json" fr
+has "$T/out" " 0 problems"
+[ "$(digests)" = 1 ] && pass || fail "digest not recorded"
+
+# Once a week: a second run sends nothing; --force sends again.
+expect 0 q digest
+has "$T/out" "team: already sent this week (2026-W48)"
+[ "$(ls "$T/mail/new" | wc -l)" -eq 1 ] && pass || fail "sent twice"
+expect 0 q digest --force
+[ "$(ls "$T/mail/new" | wc -l)" -eq 2 ] && pass || fail "--force did not send"
+
+# --dry-run prints the message and records nothing.
+n=$(digests)
+expect 0 q digest --dry-run --to someone@example.org
+has "$T/out" "To: someone@example.org"
+has "$T/out" "Content-Type: multipart/alternative"
+has "$T/out" "=2E"
+[ "$(digests)" = "$n" ] && pass || fail "--dry-run recorded a digest"
+
+# SMTP failures: nothing recorded; 75 when unreachable, 69 when refused.
+conf "$(free_port)"
+expect 75 q digest --force
+has "$T/err" "qetracker digest: team: smtp://127.0.0.1:"
+[ "$(digests)" = "$n" ] && pass || fail "a failed digest was recorded"
+conf "$(smtpd "$T/none" smtp_reject.Reject)"
+expect 69 q digest --force
+has "$T/err" "the server answered 550"
+[ "$(digests)" = "$n" ] && pass || fail "a refused digest was recorded"
+
+# sendmail -t -oi.
+cat >"$T/sendmail" <<'EOF_SM'
+#!/bin/sh
+[ "$1 $2" = "-t -oi" ] || exit 64
+cat >"$(dirname "$0")/sent.eml"
+EOF_SM
+chmod +x "$T/sendmail"
+conf 1
+printf '[mail]\nmethod = sendmail\nsendmail = %s\n' "$T/sendmail" >>"$T/q.conf"
+sed -i '/^\[mail\]$/,/^\[digest/{/^smtp_url/d}' "$T/q.conf"
+expect 0 q digest --force
+has "$T/sent.eml" "Subject: =?UTF-8?Q?QE_=3A_"
+printf '#!/bin/sh\ncat >/dev/null\nexit 75\n' >"$T/sendmail"
+expect 75 q digest --force
+
+# In English.
+rm -rf "$T/mail"
+port=$(smtpd "$T/mail")
+conf "$port" en
+expect 0 q digest --force
+"$QT" -c "$T/q.conf" -d "$DB" --as-of 2026-11-28 report --group LFI-NFP \
+    --since 2026-11-28 --format json >"$T/report-en.json"
+expect 0 "$PY" "$here/check_mail.py" "$T/mail" "$T/report-en.json" en
+has "$T/out" " 0 problems"
+
+# Configuration errors.
+printf '[digest x]\nday = someday\n' >"$T/bad.conf"
+expect 78 "$QT" -c "$T/bad.conf" -d "$DB" digest
+has "$T/err" "[digest x]: day = \"someday\""
+has "$T/err" "[digest x]: no recipient"
+
+finish

@@ -1,0 +1,136 @@
+#!/bin/sh
+# report and stats through the real binary: expected outputs for a fixed
+# --as-of; the counts recomputed here from `list` at both ends of the
+# period; csv read back with Python's csv module; html with a real HTML
+# parser (one SVG bar per ministry); stats checked by hand on a small
+# fixture; French and English.
+. "$(dirname "$0")/lib.sh"
+DB="$T/q.db"
+q() { "$QT" -d "$DB" --as-of 2026-11-28 "$@"; }
+expect 0 q import "$SAMPLE/Questions_ecrites.json.zip" "$SAMPLE/AMO_deputes.json.zip"
+
+for f in text markdown html csv json; do
+	expect 0 q report --since 2026-11-21 --format $f
+	same "$T/out" "$DATA/expected/report.$f"
+done
+expect 0 q stats --format text
+same "$T/out" "$DATA/expected/stats.text"
+expect 0 q stats --format json
+same "$T/out" "$DATA/expected/stats.json"
+
+# The counts, recomputed from the lists at both ends of the period.
+"$QT" -d "$DB" --as-of 2026-11-21 list --format json >"$T/then.json"
+"$QT" -d "$DB" --as-of 2026-11-28 list --format json >"$T/now.json"
+q report --since 2026-11-21 --format json >"$T/r.json"
+"$PY" - "$T/then.json" "$T/now.json" "$T/r.json" <<'PY' && pass || fail "report counts"
+import json, sys
+then = {x["uid"]: x for x in json.load(open(sys.argv[1]))}
+now = json.load(open(sys.argv[2]))
+c = json.load(open(sys.argv[3]))["counts"]
+over = [x for x in now if x["status"] == "overdue"]
+want = {
+    "overdue": len(over),
+    "overdue_at_since": sum(1 for x in then.values() if x["status"] == "overdue"),
+    "newly_overdue": sum(1 for x in over if then.get(x["uid"], {}).get("status") != "overdue"),
+    "open": sum(1 for x in now if x["status"] == "open"),
+    "due_within_14_days": sum(1 for x in now if x["status"] == "open" and x["days_left"] <= 14),
+    "answered": sum(1 for x in now if x["answered"] and x["answered"] > "2026-11-21"),
+    "answered_late": sum(1 for x in now if x["answered"] and x["answered"] > "2026-11-21" and x["status"] == "answered_late"),
+    "signal_eligible": sum(1 for x in over if not x["signaled"]),
+}
+bad = {k: (c[k], v) for k, v in want.items() if c[k] != v}
+assert not bad, bad
+PY
+
+q report --since 2026-11-21 --format csv >"$T/r.csv"
+"$PY" - "$T/r.csv" "$T/r.json" <<'PY' && pass || fail "csv does not read back"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+r = json.load(open(sys.argv[2]))
+assert len(rows) == r["counts"]["overdue"], len(rows)
+assert rows[0]["ministry"] == r["groups"][0]["name"]
+assert all(int(x["days_overdue"]) > 0 for x in rows)
+PY
+q report --since 2026-11-21 --format html >"$T/r.html"
+"$PY" - "$T/r.html" "$T/r.json" <<'PY' && pass || fail "html"
+import html.parser, json, sys
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.bars = self.svg = self.tables = 0
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.svg += tag == "svg"
+        self.bars += tag == "g" and a.get("class") == "bar"
+        self.tables += tag == "table"
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+p.close()
+r = json.load(open(sys.argv[2]))
+assert p.svg == 1, p.svg
+assert p.bars == len(r["groups"]), (p.bars, len(r["groups"]))
+assert p.tables == len(r["groups"]) + 1, p.tables
+PY
+# --by and the filters.
+expect 0 q report --by group --group LFI-NFP --format json
+"$PY" -c 'import json, sys; r = json.load(open(sys.argv[1])); assert r["by"] == "group" and [g["name"] for g in r["groups"]] == ["LFI-NFP"], r["groups"]' \
+    "$T/out" && pass || fail "--by group"
+expect 64 q report --by party
+expect 64 q report --format pdf
+expect 64 q stats --by ministry
+
+# stats by hand: ministry A answers after 10, 20, 30, 40 and 70 days
+# (deadline: 61 days) and leaves one unanswered; B after 5 and 100 days.
+"$PY" - "$T/small" <<'PY'
+import datetime as dt, json, os, sys
+os.makedirs(sys.argv[1])
+pub = dt.date(2025, 1, 7)   # deadline 2025-03-07: 59 days
+n = 0
+def q(ministry, delay):
+    global n
+    n += 1
+    jo = {"dateJO": pub.isoformat(), "pageJO": "1"}
+    d = {"question": {"identifiant": {"numero": str(n), "legislature": "17"}, "type": "QE",
+         "minInt": {"organeRef": "PO" + ministry, "abrege": ministry},
+         "textesQuestion": {"texteQuestion": {"infoJO": jo, "texte": "x"}}}}
+    if delay is not None:
+        ans = {"dateJO": (pub + dt.timedelta(days=delay)).isoformat(), "pageJO": "2"}
+        d["question"]["textesReponse"] = {"texteReponse": {"infoJO": ans, "texte": "r"}}
+    json.dump(d, open(f"{sys.argv[1]}/{n}.json", "w"))
+for delay in (10, 20, 30, 40, 70, None):
+    q("A", delay)
+for delay in (5, 100):
+    q("B", delay)
+PY
+expect 0 "$QT" -d "$T/s.db" import "$T/small"
+expect 0 "$QT" -d "$T/s.db" --as-of 2025-12-31 stats --format json
+"$PY" - "$T/out" <<'PY' && pass || fail "stats by hand: $(cat "$T/out")"
+import json, sys
+s = json.load(open(sys.argv[1]))
+m = {r["ministry"]: r for r in s["ministries"]}
+a, b = m["A"], m["B"]
+assert (a["received"], a["answered"], a["answered_on_time"], a["overdue"]) == (6, 5, 4, 1), a
+assert abs(a["answer_rate"] - 5 / 6) < 1e-3 and abs(a["on_time_share"] - 4 / 6) < 1e-3, a
+assert (a["median_days"], a["p90_days"]) == (30, 70), a
+assert a["oldest_overdue_days"] == 299, a      # 2025-03-07 -> 2025-12-31
+assert (b["received"], b["answered"], b["answered_on_time"]) == (2, 2, 1), b
+assert (b["median_days"], b["p90_days"]) == (52.5, 100), b
+assert [r["ministry"] for r in s["ministries"]] == ["A", "B"]   # 67 % > 50 %
+t = s["total"]
+assert (t["received"], t["answered"], t["median_days"], t["p90_days"]) == (8, 7, 30, 100), t
+PY
+
+# French by default, English on request.
+expect 0 q report --since 2026-11-21
+has "$T/out" "Rapport au 28 novembre 2026, période depuis le 21 novembre 2026"
+has "$T/out" "Questions en retard par ministère"
+printf '[general]\nlang = en\n' >"$T/en.conf"
+expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 report --since 2026-11-21
+has "$T/out" "Report as of 28 November 2026, period from 21 November 2026"
+has "$T/out" "Overdue questions by ministry, most overdue first"
+expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 stats
+has "$T/out" "Ministries' answers to written questions, as of 28 November 2026"
+LC_ALL=en_US.UTF-8 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 stats
+has "$T/out" "as of 28 November 2026"
+
+finish

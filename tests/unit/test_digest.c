@@ -1,0 +1,144 @@
+/* Unit tests of the digest's encoders (quoted-printable, RFC 2047), of
+ * the percentiles of stats.c, and of ISO weeks. */
+#include "digest.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "date.h"
+#include "stats.h"
+#include "util.h"
+
+static void
+test_qp(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "abc", "abc\r\n" },
+		{ "é", "=C3=A9\r\n" },
+		{ "a=b", "a=3Db\r\n" },
+		{ ".\n..\nx.", "=2E\r\n=2E.\r\nx.\r\n" },
+		{ "trailing \nend", "trailing=20\r\nend\r\n" },
+		{ "a\n\nb", "a\r\n\r\nb\r\n" },
+	};
+	struct buf	b;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		buf_init(&b);
+		digest_qp(&b, rows[i].in);
+		assert_string_equal(b.data, rows[i].out);
+		buf_free(&b);
+	}
+}
+
+static void
+test_qp_long_lines(void **state)
+{
+	struct buf	 b, in;
+	const char	*line, *nl;
+	size_t		 i;
+
+	(void)state;
+	buf_init(&in);
+	for (i = 0; i < 300; i++)
+		buf_adds(&in, i % 7 ? "é" : "x");
+	buf_init(&b);
+	digest_qp(&b, in.data);
+	/* No line over 76 octets; UTF-8 sequences stay decodable. */
+	for (line = b.data; *line != '\0'; line = nl + 2) {
+		nl = strstr(line, "\r\n");
+		assert_non_null(nl);
+		assert_true(nl - line <= 76);
+	}
+	buf_free(&b);
+	buf_free(&in);
+}
+
+static void
+test_header_word(void **state)
+{
+	struct buf	b;
+
+	(void)state;
+	buf_init(&b);
+	digest_header_word(&b, "plain ascii");
+	assert_string_equal(b.data, "plain ascii");
+	buf_reset(&b);
+	digest_header_word(&b, "QE : 3 réponses");
+	assert_string_equal(b.data, "=?UTF-8?Q?QE_=3A_3_r=C3=A9ponses?=");
+	buf_free(&b);
+}
+
+static void
+test_percentiles(void **state)
+{
+	int	a[] = { 70, 10, 40, 20, 30 };
+	int	b[] = { 100, 5 };
+	int	c[] = { 7 };
+	int	d[10];
+	double	med, p90;
+	int	i;
+
+	(void)state;
+	stats_percentiles(a, 5, &med, &p90);
+	assert_true(med == 30 && p90 == 70);
+	stats_percentiles(b, 2, &med, &p90);
+	assert_true(med == 52.5 && p90 == 100);
+	stats_percentiles(c, 1, &med, &p90);
+	assert_true(med == 7 && p90 == 7);
+	for (i = 0; i < 10; i++)
+		d[i] = 10 - i;		/* 1..10: rank ceil(9) = 9 */
+	stats_percentiles(d, 10, &med, &p90);
+	assert_true(med == 5.5 && p90 == 9);
+	stats_percentiles(d, 0, &med, &p90);
+	assert_true(med == -1 && p90 == -1);
+}
+
+static void
+test_iso_week(void **state)
+{
+	static const struct {
+		const char	*day;
+		const char	*week;
+	} rows[] = {
+		{ "2026-11-28", "2026-W48" },
+		{ "2026-11-23", "2026-W48" },
+		{ "2026-11-22", "2026-W47" },
+		{ "2021-01-03", "2020-W53" },
+		{ "2024-12-30", "2025-W01" },
+		{ "2026-01-01", "2026-W01" },
+	};
+	char	buf[16];
+	size_t	i;
+	int	d;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(date_parse_iso(rows[i].day, &d), 0);
+		assert_string_equal(date_iso_week(d, buf, sizeof(buf)),
+		    rows[i].week);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_qp),
+		cmocka_unit_test(test_qp_long_lines),
+		cmocka_unit_test(test_header_word),
+		cmocka_unit_test(test_percentiles),
+		cmocka_unit_test(test_iso_week),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

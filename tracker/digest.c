@@ -1,0 +1,405 @@
+/*
+ * digest.c: the digest message and its delivery.
+ *
+ * The message is built once, as bytes (RFC 5322 headers, RFC 2046
+ * multipart/alternative with text/plain first and text/html last, RFC 2045
+ * quoted-printable, RFC 2047 for a non-ASCII subject), so that --dry-run
+ * shows exactly what SMTP or sendmail will carry. SMTP goes through
+ * libcurl, which dot-stuffs the body; STARTTLS is required unless the
+ * server is this machine.
+ */
+#include "digest.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "config.h"
+#include "error.h"
+#include "i18n.h"
+#include "report.h"
+#include "version.h"
+
+static const char hexd[] = "0123456789ABCDEF";
+
+void
+digest_qp(struct buf *out, const char *text)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	int			 col = 0;
+
+	for (; *p != '\0'; p++) {
+		char	enc[4];
+		int	 len, need;
+
+		if (*p == '\n') {
+			buf_adds(out, "\r\n");
+			col = 0;
+			continue;
+		}
+		if (*p == '\r')
+			continue;
+		/* Encode =, non-ASCII, controls, a "." opening a line, and
+		 * white space before a line end. */
+		need = *p == '=' || *p >= 127 || (*p < 32 && *p != '\t') ||
+		    (col == 0 && *p == '.') || ((*p == ' ' || *p == '\t') &&
+		    (p[1] == '\n' || p[1] == '\0'));
+		if (need) {
+			enc[0] = '=';
+			enc[1] = hexd[*p >> 4];
+			enc[2] = hexd[*p & 15];
+			len = 3;
+		} else {
+			enc[0] = (char)*p;
+			len = 1;
+		}
+		if (col + len > 75) {
+			buf_adds(out, "=\r\n");	/* soft line break */
+			col = 0;
+		}
+		buf_add(out, enc, (size_t)len);
+		col += len;
+	}
+	if (col > 0)
+		buf_adds(out, "\r\n");
+}
+
+void
+digest_header_word(struct buf *out, const char *text)
+{
+	const unsigned char	*p;
+	int			 ascii = 1, col = 0;
+
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		ascii &= *p >= 32 && *p < 127;
+	if (ascii) {
+		buf_adds(out, text);
+		return;
+	}
+	/* Q encoding, words of at most 75 characters (RFC 2047 §2). */
+	buf_adds(out, "=?UTF-8?Q?");
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		int	n = (*p >= 127 || *p < 32 || strchr("=?_\"()<>,;:", *p))
+			    ? 3 : 1;
+
+		/* Start a new word before a full one; keep UTF-8 whole. */
+		if (col + n > 60 && (*p & 0xc0) != 0x80) {
+			buf_adds(out, "?=\r\n =?UTF-8?Q?");
+			col = 0;
+		}
+		if (*p == ' ')
+			buf_addc(out, '_');
+		else if (n == 3)
+			buf_printf(out, "=%c%c", hexd[*p >> 4], hexd[*p & 15]);
+		else
+			buf_addc(out, (char)*p);
+		col += n;
+	}
+	buf_adds(out, "?=");
+}
+
+/* RFC 5322 date, English names whatever the locale. */
+static void
+rfc5322_date(long now, struct buf *b)
+{
+	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *const mo[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t		t = (time_t)now;
+	struct tm	tm;
+	long		off;
+
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff / 60;
+	buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", wd[tm.tm_wday],
+	    tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', labs(off) / 60,
+	    labs(off) % 60);
+}
+
+static void
+render(const struct report *r, enum report_format f, struct buf *out)
+{
+	char	*data = NULL;
+	size_t	 len = 0;
+	FILE	*mem = open_memstream(&data, &len);
+
+	report_write(mem, r, f, 0);
+	fclose(mem);
+	buf_add(out, data, len);
+	free(data);
+}
+
+/* The intro, "\n" in the config made real line breaks. */
+static char *
+intro_text(const char *intro)
+{
+	char	*s = xstrdup(intro), *p;
+
+	while ((p = strstr(s, "\\n")) != NULL) {
+		*p = '\n';
+		memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	}
+	return s;
+}
+
+static void
+part(struct buf *msg, const char *boundary, const char *type,
+    const char *body)
+{
+	buf_printf(msg, "--%s\r\nContent-Type: %s; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary,
+	    type);
+	digest_qp(msg, body);
+}
+
+void
+digest_message(const struct report *r, const char *from, const char *to,
+    const char *intro, const char *domain, long now, struct buf *msg,
+    char *message_id, size_t size)
+{
+	unsigned char	 rnd[8];
+	char		 boundary[64], *subject, *in = NULL;
+	const char	*body;
+	struct buf	 b, text, html;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+		memset(rnd, 0, sizeof(rnd));
+	snprintf(message_id, size, "qetracker.%ld.%02x%02x%02x%02x%02x%02x@%s",
+	    now, rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], domain);
+	snprintf(boundary, sizeof(boundary), "=_qetracker_%02x%02x%02x%02x",
+	    rnd[4], rnd[5], rnd[6], rnd[7]);
+	buf_adds(msg, "Date: ");
+	rfc5322_date(now, msg);
+	buf_printf(msg, "\r\nFrom: %s\r\nTo: %s\r\nSubject: ", from, to);
+	subject = report_subject(r);
+	digest_header_word(msg, subject);
+	buf_printf(msg, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
+	    "Content-Language: %s\r\nUser-Agent: qetracker/%s\r\n\r\n"
+	    "This is a MIME message.\r\n", message_id, boundary,
+	    i18n_french() ? "fr" : "en", QT_VERSION);
+	buf_init(&text);
+	buf_init(&html);
+	render(r, RF_TEXT, &text);
+	render(r, RF_HTML, &html);
+	buf_init(&b);
+	if (intro != NULL && *intro != '\0') {
+		in = intro_text(intro);
+		buf_printf(&b, "%s\n\n", in);
+	}
+	buf_adds(&b, text.data);
+	part(msg, boundary, "text/plain", b.data);
+	buf_reset(&b);
+	/* The intro, as a paragraph, right after <body>. */
+	if (in != NULL && (body = strstr(html.data, "<body>\n")) != NULL) {
+		buf_add(&b, html.data, (size_t)(body - html.data) + 7);
+		buf_adds(&b, "<p class=\"intro\" style=\"white-space:pre-line\">");
+		buf_add_html(&b, in);
+		buf_adds(&b, "</p>\n");
+		buf_adds(&b, body + 7);
+	} else
+		buf_adds(&b, html.data);
+	part(msg, boundary, "text/html", b.data);
+	buf_printf(msg, "--%s--\r\n", boundary);
+	buf_free(&b);
+	buf_free(&text);
+	buf_free(&html);
+	free(subject);
+	free(in);
+}
+
+struct upload {
+	const struct buf	*msg;
+	size_t			 off;
+};
+
+static size_t
+upload_read(char *p, size_t size, size_t n, void *arg)
+{
+	struct upload	*u = arg;
+	size_t		 left = u->msg->len - u->off;
+	size_t		 len = size * n < left ? size * n : left;
+
+	memcpy(p, u->msg->data + u->off, len);
+	u->off += len;
+	return len;
+}
+
+/* The first line of the password file; NULL with err set on failure. */
+static char *
+read_password(const char *path, struct error *err)
+{
+	char	line[1024];
+	FILE	*fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		error_set(err, EXIT_CONFIG, "%s: %s", path, error_errno(errno));
+		return NULL;
+	}
+	if (fgets(line, sizeof(line), fp) == NULL)
+		line[0] = '\0';
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	return xstrdup(line);
+}
+
+/* Whether the SMTP server is this machine (no TLS required then). */
+static int
+loopback(const char *url)
+{
+	CURLU	*u = curl_url();
+	char	*host = NULL;
+	int	 local = 0;
+
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		local = strcmp(host, "127.0.0.1") == 0 ||
+		    strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0;
+	curl_free(host);
+	curl_url_cleanup(u);
+	return local;
+}
+
+static struct curl_slist *
+recipients_list(const char *to)
+{
+	struct curl_slist	*l = NULL;
+	char			*copy = xstrdup(to), *tok, *save = NULL, *a;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		str_trim(tok);
+		if (*tok == '\0')
+			continue;
+		a = xasprintf("<%s>", tok);
+		l = curl_slist_append(l, a);
+		free(a);
+	}
+	free(copy);
+	return l;
+}
+
+static int
+send_smtp(const struct mail_conf *mc, const char *to, const struct buf *msg,
+    struct error *err)
+{
+	struct upload		 up = { msg, 0 };
+	struct curl_slist	*rcpt = recipients_list(to);
+	char			*from = xasprintf("<%s>", mc->from);
+	char			*pass = NULL;
+	long			 code = 0;
+	CURLcode		 cc;
+	CURL			*c;
+	int			 rc = -1;
+
+	if ((c = curl_easy_init()) == NULL) {
+		error_set(err, EXIT_SOFTWARE, "cannot start libcurl");
+		goto out;
+	}
+	if (mc->password_file != NULL &&
+	    (pass = read_password(mc->password_file, err)) == NULL)
+		goto out;
+	curl_easy_setopt(c, CURLOPT_URL, mc->smtp_url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, &up);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg->len);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)mc->timeout);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (!loopback(mc->smtp_url))
+		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (mc->user != NULL)
+		curl_easy_setopt(c, CURLOPT_USERNAME, mc->user);
+	if (pass != NULL)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, pass);
+	cc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (cc == CURLE_OK) {
+		rc = 0;
+		goto out;
+	}
+	if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
+	    cc == CURLE_OPERATION_TIMEDOUT)
+		error_set(err, EXIT_TEMPFAIL, "%s: %s", mc->smtp_url,
+		    curl_easy_strerror(cc));
+	else if (code > 0)
+		error_set(err, EXIT_UNAVAILABLE, "%s: the server answered %ld "
+		    "(%s)", mc->smtp_url, code, curl_easy_strerror(cc));
+	else
+		error_set(err, EXIT_UNAVAILABLE, "%s: %s", mc->smtp_url,
+		    curl_easy_strerror(cc));
+out:
+	curl_slist_free_all(rcpt);
+	if (c != NULL)
+		curl_easy_cleanup(c);
+	free(from);
+	free(pass);
+	return rc;
+}
+
+/* sendmail -t -oi reads the recipients from the headers. */
+static int
+send_sendmail(const struct mail_conf *mc, const struct buf *msg,
+    struct error *err)
+{
+	int	fd[2], status;
+	pid_t	pid;
+	size_t	off = 0;
+	ssize_t	n;
+
+	if (pipe(fd) == -1)
+		return error_set(err, EXIT_SOFTWARE, "pipe: %s",
+		    error_errno(errno));
+	if ((pid = fork()) == -1) {
+		close(fd[0]);
+		close(fd[1]);
+		return error_set(err, EXIT_SOFTWARE, "fork: %s",
+		    error_errno(errno));
+	}
+	if (pid == 0) {
+		dup2(fd[0], STDIN_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execl(mc->sendmail, mc->sendmail, "-t", "-oi", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[0]);
+	signal(SIGPIPE, SIG_IGN);
+	while (off < msg->len && (n = write(fd[1], msg->data + off,
+	    msg->len - off)) > 0)
+		off += (size_t)n;
+	close(fd[1]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && off == msg->len)
+		return 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return error_set(err, EXIT_CONFIG, "%s: cannot run it",
+		    mc->sendmail);
+	return error_set(err, WIFEXITED(status) && WEXITSTATUS(status) == 75 ?
+	    EXIT_TEMPFAIL : EXIT_UNAVAILABLE, "%s -t -oi: exit status %d",
+	    mc->sendmail, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+int
+digest_send(const struct mail_conf *mc, const char *recipients,
+    const struct buf *msg, struct error *err)
+{
+	if (strcmp(mc->method, "sendmail") == 0)
+		return send_sendmail(mc, msg, err);
+	return send_smtp(mc, recipients, msg, err);
+}

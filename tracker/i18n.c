@@ -1,0 +1,83 @@
+/*
+ * i18n.c: gettext set up for the output language.
+ *
+ * The catalog is found in $QETRACKER_LOCALEDIR, else the installed
+ * locale folder. French must work on a machine with no French locale
+ * generated: the process runs in C.UTF-8 and LANGUAGE names the catalog,
+ * which glibc honours whenever the locale is not plain "C".
+ */
+#include "i18n.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "version.h"
+
+static int	french = 1;
+
+static int
+locale_is_english(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < 3; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "en", 2) == 0;
+	return 0;
+}
+
+void
+i18n_init(const char *lang)
+{
+	const char	*dir = getenv("QETRACKER_LOCALEDIR");
+	const char	*cur;
+
+	if (lang == NULL || strcmp(lang, "auto") == 0)
+		french = !locale_is_english();
+	else
+		french = strcmp(lang, "en") != 0;
+	cur = setlocale(LC_ALL, "");
+	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
+		setlocale(LC_ALL, "C.UTF-8");
+	/* Numbers are always written the C way (JSON, CSV, ICS). */
+	setlocale(LC_NUMERIC, "C");
+	setenv("LANGUAGE", french ? "fr" : "en", 1);
+	bindtextdomain("qetracker", dir != NULL && *dir != '\0' ? dir :
+	    QT_LOCALEDIR);
+	bind_textdomain_codeset("qetracker", "UTF-8");
+	textdomain("qetracker");
+}
+
+int
+i18n_french(void)
+{
+	return french;
+}
+
+char *
+i18n_date(int day, char *buf, size_t size)
+{
+	static const char *const month_en[12] = {
+		"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November",
+		"December"
+	};
+	int	y, m, d;
+
+	if (french)
+		return date_fr(day, buf, size);
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, size, "%d %s %d", d, month_en[m - 1], y);
+	return buf;
+}
+
+const char *
+i18n_days(long n)
+{
+	return ngettext("day", "days", (unsigned long)(n < 0 ? -n : n));
+}

@@ -1,0 +1,446 @@
+/*
+ * stats.c: the league table of ministries.
+ *
+ * Over the questions published in the period, per ministry in charge:
+ * received; answered by the as-of date; answered within the delay; the
+ * days from publication to answer (median; 90th percentile by the
+ * nearest-rank method: the value at rank ceil(0.9 n)); overdue now and
+ * the oldest overdue. Shares are of the questions received. Rows are
+ * ranked by the share answered within the delay, then the answer rate.
+ */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+#include "question.h"
+#include "rules.h"
+#include "store.h"
+#include "util.h"
+
+struct sbuild {
+	const struct filter	*f;
+	struct stats		*s;
+};
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int	x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+stats_percentiles(int *v, size_t n, double *median, double *p90)
+{
+	size_t	rank;
+
+	if (n == 0) {
+		*median = *p90 = -1;
+		return;
+	}
+	qsort(v, n, sizeof(*v), int_cmp);
+	*median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+	rank = (size_t)ceil(0.9 * (double)n);
+	*p90 = v[(rank > 0 ? rank : 1) - 1];
+}
+
+static struct stats_row *
+row_for(struct stats *s, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->rows[i].name, name) == 0)
+			return &s->rows[i];
+	s->rows = xrealloc(s->rows, (s->n + 1) * sizeof(*s->rows));
+	memset(&s->rows[s->n], 0, sizeof(*s->rows));
+	s->rows[s->n].name = xstrdup(name);
+	s->rows[s->n].oldest_overdue = -1;
+	return &s->rows[s->n++];
+}
+
+static void
+count(struct stats_row *r, const struct question *q, const struct qstate *st)
+{
+	r->received++;
+	if (st->status == QS_ANSWERED || st->status == QS_ANSWERED_LATE) {
+		r->answered++;
+		r->on_time += st->status == QS_ANSWERED;
+		r->days = xrealloc(r->days, (r->ndays + 1) * sizeof(int));
+		r->days[r->ndays++] = q->answered - q->published;
+	} else if (st->status == QS_OVERDUE) {
+		r->overdue++;
+		if (st->days_overdue > r->oldest_overdue)
+			r->oldest_overdue = st->days_overdue;
+	}
+}
+
+static int
+stats_one(const struct question *q, void *arg)
+{
+	struct sbuild	*b = arg;
+	struct stats	*s = b->s;
+	struct qstate	 st;
+
+	if (q->published == DATE_NONE || q->deadline == DATE_NONE)
+		return 0;
+	if ((s->from != DATE_NONE && q->published < s->from) ||
+	    (s->to != DATE_NONE && q->published > s->to))
+		return 0;
+	rules_state(q, s->asof, &st);
+	if (!filter_match(b->f, q, &st))
+		return 0;
+	count(row_for(s, q->ministry ? q->ministry : _("unknown")), q, &st);
+	count(&s->total, q, &st);
+	return 0;
+}
+
+static double
+share(unsigned long a, unsigned long b)
+{
+	return b > 0 ? (double)a / (double)b : 0;
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct stats_row	*x = a, *y = b;
+	double			 sx = share(x->on_time, x->received);
+	double			 sy = share(y->on_time, y->received);
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	sx = share(x->answered, x->received);
+	sy = share(y->answered, y->received);
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int
+stats_build(struct store *st, const struct filter *f, int asof, int from,
+    int to, struct stats *s, struct error *err)
+{
+	struct sbuild	b = { f, s };
+	size_t		i;
+
+	memset(s, 0, sizeof(*s));
+	s->asof = asof;
+	s->from = from;
+	s->to = to;
+	s->total.name = xstrdup(_("All ministries"));
+	s->total.oldest_overdue = -1;
+	if (store_each_question(st, f->legislature, stats_one, &b, err) == -1) {
+		stats_free(s);
+		return -1;
+	}
+	for (i = 0; i < s->n; i++)
+		stats_percentiles(s->rows[i].days, s->rows[i].ndays,
+		    &s->rows[i].median, &s->rows[i].p90);
+	stats_percentiles(s->total.days, s->total.ndays, &s->total.median,
+	    &s->total.p90);
+	if (s->n > 0)
+		qsort(s->rows, s->n, sizeof(*s->rows), row_cmp);
+	return 0;
+}
+
+static void
+row_free(struct stats_row *r)
+{
+	free(r->name);
+	free(r->days);
+}
+
+void
+stats_free(struct stats *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		row_free(&s->rows[i]);
+	row_free(&s->total);
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}
+
+/* "42 %" or "-" */
+static char *
+pct(unsigned long a, unsigned long b, char *buf, size_t size)
+{
+	if (b == 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.0f %%", 100.0 * (double)a / (double)b);
+	return buf;
+}
+
+static char *
+num(double v, char *buf, size_t size)
+{
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else if (v == floor(v))
+		snprintf(buf, size, "%.0f", v);
+	else
+		snprintf(buf, size, "%.1f", v);
+	return buf;
+}
+
+static void
+columns(const char **c)
+{
+	c[0] = _("Ministry");
+	c[1] = _("Received");
+	c[2] = _("Answered");
+	c[3] = _("Answer rate");
+	c[4] = _("Within the delay");
+	c[5] = _("Share within the delay");
+	c[6] = _("Median days to answer");
+	c[7] = _("90th percentile");
+	c[8] = _("Overdue now");
+	c[9] = _("Oldest overdue (days)");
+}
+
+/* One row's cells as text. */
+static void
+cells(const struct stats_row *r, char v[10][64])
+{
+	str_copy(v[0], r->name, 64);
+	snprintf(v[1], 64, "%lu", r->received);
+	snprintf(v[2], 64, "%lu", r->answered);
+	pct(r->answered, r->received, v[3], 64);
+	snprintf(v[4], 64, "%lu", r->on_time);
+	pct(r->on_time, r->received, v[5], 64);
+	num(r->median, v[6], 64);
+	num(r->p90, v[7], 64);
+	snprintf(v[8], 64, "%lu", r->overdue);
+	num(r->oldest_overdue, v[9], 64);
+}
+
+static void
+title(const struct stats *s, struct buf *b)
+{
+	char	a[40], f[40], t[40];
+
+	buf_printf(b, _("Ministries' answers to written questions, as of %s"),
+	    i18n_date(s->asof, a, sizeof(a)));
+	if (s->from != DATE_NONE || s->to != DATE_NONE) {
+		buf_adds(b, " — ");
+		buf_printf(b, _("questions published from %s to %s"),
+		    s->from != DATE_NONE ? i18n_date(s->from, f, sizeof(f)) :
+		    "…", s->to != DATE_NONE ? i18n_date(s->to, t, sizeof(t)) :
+		    "…");
+	}
+}
+
+static void
+write_text(FILE *fp, const struct stats *s)
+{
+	char		 v[10][64], rank[16];
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	title(s, &b);
+	fprintf(fp, "%s\n\n%3s  ", b.data, "#");
+	fput_cell(fp, _("Ministry"), 34);
+	fprintf(fp, " %8s %8s %6s %8s %6s %7s %6s %8s %7s\n", _("recv."),
+	    _("answ."), _("rate"), _("in time"), _("share"), _("median"),
+	    _("p90"), _("overdue"), _("oldest"));
+	buf_free(&b);
+	for (i = 0; i <= s->n; i++) {
+		const struct stats_row	*r = i < s->n ? &s->rows[i] : &s->total;
+
+		cells(r, v);
+		snprintf(rank, sizeof(rank), "%zu", i + 1);
+		fprintf(fp, "%3s  ", i < s->n ? rank : "");
+		fput_cell(fp, v[0], 34);
+		fprintf(fp, " %8s %8s %6s %8s %6s %7s %6s %8s %7s\n", v[1],
+		    v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+	}
+}
+
+static void
+write_markdown(FILE *fp, const struct stats *s)
+{
+	const char	*c[10];
+	char		 v[10][64];
+	struct buf	 b;
+	size_t		 i, k;
+
+	columns(c);
+	buf_init(&b);
+	title(s, &b);
+	fprintf(fp, "# %s\n\n| # |", b.data);
+	buf_free(&b);
+	for (k = 0; k < 10; k++)
+		fprintf(fp, " %s |", c[k]);
+	fputs("\n|---:|---|", fp);
+	for (k = 1; k < 10; k++)
+		fputs("---:|", fp);
+	fputc('\n', fp);
+	for (i = 0; i <= s->n; i++) {
+		cells(i < s->n ? &s->rows[i] : &s->total, v);
+		if (i < s->n)
+			fprintf(fp, "| %zu |", i + 1);
+		else
+			fputs("| |", fp);
+		for (k = 0; k < 10; k++)
+			fprintf(fp, " %s |", v[k]);
+		fputc('\n', fp);
+	}
+}
+
+static void
+write_html(FILE *fp, const struct stats *s)
+{
+	const char	*c[10];
+	char		 v[10][64];
+	struct buf	 b, t;
+	size_t		 i, k;
+
+	columns(c);
+	buf_init(&b);
+	buf_init(&t);
+	title(s, &t);
+	buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
+	    "charset=\"utf-8\">\n<title>", i18n_french() ? "fr" : "en");
+	buf_add_html(&b, t.data);
+	buf_adds(&b, "</title>\n<style>body{font-family:sans-serif;margin:1em}"
+	    "table{border-collapse:collapse}td,th{padding:.25em .5em;"
+	    "border-bottom:1px solid #ddd}td.n{text-align:right}</style>\n"
+	    "</head>\n<body>\n<h1>");
+	buf_add_html(&b, t.data);
+	buf_adds(&b, "</h1>\n<table>\n<tr><th>#</th>");
+	for (k = 0; k < 10; k++) {
+		buf_adds(&b, "<th>");
+		buf_add_html(&b, c[k]);
+		buf_adds(&b, "</th>");
+	}
+	buf_adds(&b, "</tr>\n");
+	for (i = 0; i <= s->n; i++) {
+		cells(i < s->n ? &s->rows[i] : &s->total, v);
+		if (i < s->n)
+			buf_printf(&b, "<tr><td class=\"n\">%zu</td>", i + 1);
+		else
+			buf_adds(&b, "<tr class=\"total\"><td></td>");
+		for (k = 0; k < 10; k++) {
+			buf_adds(&b, k ? "<td class=\"n\">" : "<td>");
+			buf_add_html(&b, v[k]);
+			buf_adds(&b, "</td>");
+		}
+		buf_adds(&b, "</tr>\n");
+	}
+	buf_adds(&b, "</table>\n</body>\n</html>\n");
+	fputs(b.data, fp);
+	buf_free(&b);
+	buf_free(&t);
+}
+
+static json_t *
+jnum(double v)
+{
+	return v < 0 ? json_null() : json_real(v);
+}
+
+static json_t *
+row_json(const struct stats_row *r, size_t rank)
+{
+	return json_pack("{s:o,s:s,s:i,s:i,s:f,s:i,s:f,s:o,s:o,s:i,s:o}",
+	    "rank", rank ? json_integer((json_int_t)rank) : json_null(),
+	    "ministry", r->name, "received", (json_int_t)r->received,
+	    "answered", (json_int_t)r->answered, "answer_rate",
+	    share(r->answered, r->received), "answered_on_time",
+	    (json_int_t)r->on_time, "on_time_share", share(r->on_time,
+	    r->received), "median_days", jnum(r->median), "p90_days",
+	    jnum(r->p90), "overdue", (json_int_t)r->overdue,
+	    "oldest_overdue_days", r->oldest_overdue >= 0 ?
+	    json_integer(r->oldest_overdue) : json_null());
+}
+
+static int
+write_json(FILE *fp, const struct stats *s)
+{
+	json_t	*o = json_object(), *rows = json_array();
+	char	 d[DATE_ISO_LEN];
+	size_t	 i;
+	int	 rc;
+
+	json_object_set_new(o, "as_of", json_string(date_iso(s->asof, d)));
+	json_object_set_new(o, "published_from", s->from != DATE_NONE ?
+	    json_string(date_iso(s->from, d)) : json_null());
+	json_object_set_new(o, "published_to", s->to != DATE_NONE ?
+	    json_string(date_iso(s->to, d)) : json_null());
+	for (i = 0; i < s->n; i++)
+		json_array_append_new(rows, row_json(&s->rows[i], i + 1));
+	json_object_set_new(o, "ministries", rows);
+	json_object_set_new(o, "total", row_json(&s->total, 0));
+	rc = json_dumpf(o, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(4));
+	fputc('\n', fp);
+	json_decref(o);
+	return rc;
+}
+
+static void
+write_csv(FILE *fp, const struct stats *s)
+{
+	size_t	i;
+
+	fputs("rank,ministry,received,answered,answer_rate,answered_on_time,"
+	    "on_time_share,median_days,p90_days,overdue,oldest_overdue_days"
+	    "\r\n", fp);
+	for (i = 0; i <= s->n; i++) {
+		const struct stats_row	*r = i < s->n ? &s->rows[i] : &s->total;
+
+		if (i < s->n)
+			fprintf(fp, "%zu,", i + 1);
+		else
+			fputc(',', fp);
+		csv_field(fp, r->name);
+		fprintf(fp, ",%lu,%lu,%.4f,%lu,%.4f,",
+		    r->received, r->answered, share(r->answered, r->received),
+		    r->on_time, share(r->on_time, r->received));
+		if (r->median >= 0)
+			fprintf(fp, "%g,%g", r->median, r->p90);
+		else
+			fputc(',', fp);
+		fprintf(fp, ",%lu,", r->overdue);
+		if (r->oldest_overdue >= 0)
+			fprintf(fp, "%d", r->oldest_overdue);
+		fputs("\r\n", fp);
+	}
+}
+
+int
+stats_write(FILE *fp, const struct stats *s, enum report_format f)
+{
+	switch (f) {
+	case RF_TEXT:
+		write_text(fp, s);
+		break;
+	case RF_MARKDOWN:
+		write_markdown(fp, s);
+		break;
+	case RF_HTML:
+		write_html(fp, s);
+		break;
+	case RF_CSV:
+		write_csv(fp, s);
+		break;
+	case RF_JSON:
+		if (write_json(fp, s) == -1)
+			return -1;
+		break;
+	}
+	return ferror(fp) ? -1 : 0;
+}
