@@ -87,6 +87,8 @@ void		 rules_apply(const struct rules_settings *, struct question *);
 /* The state of a question (rules already applied) at a date. */
 void		 rules_state(const struct question *, int asof,
 		    struct qstate *);
+/* The status in the output language, for people ("en retard"). */
+const char	*rules_status_label(enum qstatus);
 /* "open", "overdue", ... as in the JSON contract. */
 const char	*rules_status_name(enum qstatus);
 /* Parses a status name; -1 if unknown. */

@@ -658,20 +658,20 @@ static const char *
 event_label(const char *kind)
 {
 	static const char *const labels[][2] = {
-		{ EV_PUBLISHED, "question published in the JO" },
-		{ EV_ERRATUM, "erratum published" },
-		{ EV_MINISTRY, "transferred to" },
-		{ EV_SIGNALED, "signaled by a group president" },
-		{ EV_RENEWED, "renewed" },
-		{ EV_ANSWERED, "answer published in the JO" },
-		{ EV_CLOSED, "closed" },
-		{ EV_REMOVED, "gone from the source's archive" },
+		{ EV_PUBLISHED, N_("question published in the JO") },
+		{ EV_ERRATUM, N_("erratum published") },
+		{ EV_MINISTRY, N_("transferred to") },
+		{ EV_SIGNALED, N_("signaled by a group president") },
+		{ EV_RENEWED, N_("renewed") },
+		{ EV_ANSWERED, N_("answer published in the JO") },
+		{ EV_CLOSED, N_("closure") },
+		{ EV_REMOVED, N_("gone from the source's archive") },
 	};
 	size_t	i;
 
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (strcmp(labels[i][0], kind) == 0)
-			return labels[i][1];
+			return _(labels[i][1]);
 	return kind;
 }
 
@@ -683,30 +683,31 @@ print_timeline(const struct question *q)
 	size_t	i;
 	int	dl = 0, sdl = 0;
 
-	printf("\nTimeline:\n");
+	printf("\n%s\n", _("Timeline:"));
 	for (i = 0; i <= q->nevents; i++) {
 		const struct qevent	*ev = i < q->nevents ? &q->events[i] :
 					    NULL;
 		int			 when = ev ? ev->date : 0x7fffffff;
 
 		if (!dl && q->deadline != DATE_NONE && q->deadline < when) {
-			printf("  %s  answer due (deadline)\n",
-			    date_iso(q->deadline, d));
+			printf("  %s  %s\n", date_iso(q->deadline, d),
+			    _("answer due (deadline)"));
 			dl = 1;
 		}
 		if (!sdl && q->signal_deadline != DATE_NONE &&
 		    q->signal_deadline < when) {
-			printf("  %s  answer due after signalement\n",
-			    date_iso(q->signal_deadline, d));
+			printf("  %s  %s\n", date_iso(q->signal_deadline, d),
+			    _("answer due after signalement"));
 			sdl = 1;
 		}
 		if (ev == NULL)
 			break;
 		printf("  %s  %s", ev->date != DATE_NONE ?
-		    date_iso(ev->date, d) : "(no date)", event_label(ev->kind));
+		    date_iso(ev->date, d) : _("(no date)"),
+		    event_label(ev->kind));
 		if (ev->detail != NULL && (strcmp(ev->kind, EV_PUBLISHED) == 0 ||
 		    strcmp(ev->kind, EV_ANSWERED) == 0))
-			printf(", page %s", ev->detail);
+			printf(_(", page %s"), ev->detail);
 		else if (ev->detail != NULL)
 			printf(strcmp(ev->kind, EV_MINISTRY) == 0 ? " %s" :
 			    ": %s", ev->detail);
@@ -717,8 +718,10 @@ print_timeline(const struct question *q)
 static void
 print_field(const char *label, const char *value)
 {
-	if (value != NULL)
-		printf("%-10s %s\n", label, value);
+	if (value == NULL)
+		return;
+	fput_cell(stdout, label, 12);
+	printf(" %s\n", value);
 }
 
 static void
@@ -731,8 +734,8 @@ print_question(struct cli *c, const struct question *q)
 	question_uid(q, uid, sizeof(uid));
 	rules_state(q, c->asof, &st);
 	printf("%s %d-%ld (%s)\n", q->type, q->legislature, q->number, uid);
-	print_field("Subject:", q->title);
-	print_field("Rubric:", q->rubric);
+	print_field(_("Subject:"), q->title);
+	print_field(_("Rubric:"), q->rubric);
 	if (q->group_abbrev != NULL || q->group_name != NULL)
 		s = xasprintf("%s (%s)", q->author_name ? q->author_name :
 		    q->author_ref ? q->author_ref : "?", q->group_abbrev ?
@@ -740,16 +743,16 @@ print_question(struct cli *c, const struct question *q)
 	else
 		s = xstrdup_null(q->author_name ? q->author_name :
 		    q->author_ref);
-	print_field("Author:", s);
+	print_field(_("Author:"), s);
 	free(s);
-	print_field("Asked:", q->ministry_asked);
-	print_field("Ministry:", q->ministry);
-	printf("%-10s %s\n", "Status:", rules_status_name(st.status));
+	print_field(_("Asked:"), q->ministry_asked);
+	print_field(_("Ministry:"), q->ministry);
+	print_field(_("Status:"), rules_status_label(st.status));
 	buf_init(&b);
 	rules_explain(&c->cf.rules, q, c->asof, &b);
-	printf("%-10s %s\n", "Deadline:", b.data);
+	print_field(_("Deadline:"), b.data);
 	buf_free(&b);
-	print_field("Link:", url);
+	print_field(_("Link:"), url);
 	free(url);
 	if (q->excerpt != NULL)
 		printf("\n%s\n", q->excerpt);

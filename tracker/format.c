@@ -14,6 +14,8 @@
 
 #include "date.h"
 #include "error.h"
+#include "i18n.h"
+#include "i18n.h"
 #include "question.h"
 #include "rules.h"
 #include "util.h"
@@ -179,9 +181,14 @@ csv_row(struct lister *l, json_t *o)
 static void
 table_header(struct lister *l)
 {
-	fputs("DEADLINE   STATUS           QUESTION   ", l->fp);
-	fput_cell(l->fp, "MINISTRY", 30);
-	fputs(" SUBJECT\n", l->fp);
+	fput_cell(l->fp, _("DEADLINE"), 10);
+	fputc(' ', l->fp);
+	fput_cell(l->fp, _("STATUS"), 16);
+	fputc(' ', l->fp);
+	fput_cell(l->fp, _("QUESTION"), 10);
+	fputc(' ', l->fp);
+	fput_cell(l->fp, _("MINISTRY"), 30);
+	fprintf(l->fp, " %s\n", _("SUBJECT"));
 }
 
 static void
@@ -194,22 +201,26 @@ table_row(struct lister *l, const struct question *q,
 	switch (st->status) {
 	case QS_OPEN:
 		if (st->days_left == 0)
-			snprintf(what, sizeof(what), "due today");
+			snprintf(what, sizeof(what), "%s", _("due today"));
 		else if (st->days_left > 0)
-			snprintf(what, sizeof(what), "%d d left",
+			snprintf(what, sizeof(what), ngettext("%d d left",
+			    "%d d left", (unsigned long)st->days_left),
 			    st->days_left);
 		else
-			snprintf(what, sizeof(what), "open");
+			snprintf(what, sizeof(what), "%s",
+			    rules_status_label(st->status));
 		break;
 	case QS_OVERDUE:
-		snprintf(what, sizeof(what), "%d d overdue", st->days_overdue);
+		snprintf(what, sizeof(what), _("%d d overdue"),
+		    st->days_overdue);
 		break;
 	case QS_ANSWERED_LATE:
-		snprintf(what, sizeof(what), "answered +%d d", st->days_late);
+		snprintf(what, sizeof(what), _("answered +%d d"),
+		    st->days_late);
 		break;
 	default:
 		snprintf(what, sizeof(what), "%s",
-		    rules_status_name(st->status));
+		    rules_status_label(st->status));
 		break;
 	}
 	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
@@ -276,8 +287,8 @@ lister_end(struct lister *l)
 	if (l->fmt == LIST_JSON)
 		fputs(l->rows ? "\n]\n" : "]\n", l->fp);
 	else if (l->fmt == LIST_TABLE)
-		fprintf(l->fp, "%lu question%s\n", l->rows,
-		    l->rows == 1 ? "" : "s");
+		fprintf(l->fp, ngettext("%lu question\n", "%lu questions\n",
+		    l->rows), l->rows);
 	else if (l->rows == 0) {
 		/* An empty CSV still names its columns. */
 		struct question	q;

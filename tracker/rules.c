@@ -293,6 +293,31 @@ rules_status_parse(const char *s)
 	return -1;
 }
 
+/* The status, in the output language ("en retard"). */
+const char *
+rules_status_label(enum qstatus s)
+{
+	switch (s) {
+	case QS_OPEN:
+		return _("open");
+	case QS_OVERDUE:
+		return _("overdue");
+	case QS_ANSWERED:
+		return _("answered");
+	case QS_ANSWERED_LATE:
+		return _("answered late");
+	case QS_WITHDRAWN:
+		return _("withdrawn");
+	case QS_LAPSED:
+		return _("lapsed");
+	case QS_CLOSED:
+		return _("closed");
+	case QS_UNPUBLISHED:
+		break;
+	}
+	return _("not yet published");
+}
+
 static void
 explain_deadline(const struct rules_settings *rs, const struct question *q,
     const struct rule *r, struct buf *b)
@@ -300,23 +325,64 @@ explain_deadline(const struct rules_settings *rs, const struct question *q,
 	char	d[DATE_ISO_LEN];
 	int	raw;
 
-	buf_printf(b, " → deadline %s (%s, %s", date_iso(q->deadline, d),
-	    r->article, r->label);
+	buf_printf(b, _(" → deadline %s (%s, %s"), date_iso(q->deadline, d),
+	    r->article, _(r->label));
 	if (r->ext_amount > 0 && rs->assume_extension)
-		buf_adds(b, ", extension counted");
+		buf_adds(b, _(", extension counted"));
 	else if (r->ext_amount > 0)
-		buf_printf(b, "; %s with the extension",
+		buf_printf(b, _("; %s with the extension"),
 		    date_iso(q->deadline_ext, d));
 	if (rs->ministry_change_restarts && q->reattributed != DATE_NONE &&
 	    q->reattributed > q->published)
-		buf_printf(b, "; counted from the change of ministry on %s",
+		buf_printf(b, _("; counted from the change of ministry on %s"),
 		    date_iso(q->reattributed, d));
 	raw = rules_add(q->published, r->amount, r->unit);
 	if (rs->weekend_rollover && raw != q->deadline &&
 	    !rs->ministry_change_restarts && !rs->assume_extension)
-		buf_printf(b, "; %s is not a working day, moved by art. 642 "
-		    "CPC", date_iso(raw, d));
+		buf_printf(b, _("; %s is not a working day, moved by art. 642 "
+		    "CPC"), date_iso(raw, d));
 	buf_adds(b, ")");
+}
+
+static void
+explain_status(const struct question *q, const struct qstate *st,
+    const char *a, struct buf *b)
+{
+	char	d[DATE_ISO_LEN];
+
+	switch (st->status) {
+	case QS_OPEN:
+		buf_printf(b, ngettext(" → open, %d day left as of %s",
+		    " → open, %d days left as of %s",
+		    (unsigned long)st->days_left), st->days_left, a);
+		break;
+	case QS_OVERDUE:
+		buf_printf(b, ngettext(" → overdue by %d day as of %s",
+		    " → overdue by %d days as of %s",
+		    (unsigned long)st->days_overdue), st->days_overdue, a);
+		break;
+	case QS_ANSWERED:
+		buf_printf(b, _(" → answered on time on %s"),
+		    date_iso(q->answered, d));
+		break;
+	case QS_ANSWERED_LATE:
+		buf_printf(b, ngettext(" → answered %d day late on %s",
+		    " → answered %d days late on %s",
+		    (unsigned long)st->days_late), st->days_late,
+		    date_iso(q->answered, d));
+		break;
+	case QS_UNPUBLISHED:
+		buf_printf(b, _(" → not yet published as of %s"), a);
+		break;
+	default:
+		buf_printf(b, st->status == QS_WITHDRAWN ?
+		    _(" → withdrawn on %s") : st->status == QS_LAPSED ?
+		    _(" → lapsed on %s") : _(" → closed on %s"),
+		    date_iso(st->closed, d));
+		if (st->closed == q->lapse_date && q->closed != st->closed)
+			buf_adds(b, _(" (end of the legislature)"));
+		break;
+	}
 }
 
 void
@@ -330,48 +396,25 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 	rules_state(q, asof, &st);
 	date_iso(asof, a);
 	if (q->published == DATE_NONE) {
-		buf_adds(b, "no JO publication date known: no deadline");
+		buf_adds(b, _("no JO publication date known: no deadline"));
 		return;
 	}
-	buf_printf(b, "published %s", date_iso(q->published, d));
+	buf_printf(b, _("published %s"), date_iso(q->published, d));
 	if (r == NULL)
-		buf_printf(b, " → no rule for %s %s questions", q->assembly,
+		buf_printf(b, _(" → no rule for %s %s questions"), q->assembly,
 		    q->type);
 	else
 		explain_deadline(rs, q, r, b);
-	switch (st.status) {
-	case QS_OPEN:
-		buf_printf(b, " → open, %d day%s left as of %s", st.days_left,
-		    st.days_left == 1 ? "" : "s", a);
-		break;
-	case QS_OVERDUE:
-		buf_printf(b, " → overdue by %d day%s as of %s",
-		    st.days_overdue, st.days_overdue == 1 ? "" : "s", a);
-		break;
-	case QS_ANSWERED:
-		buf_printf(b, " → answered on time on %s",
-		    date_iso(q->answered, d));
-		break;
-	case QS_ANSWERED_LATE:
-		buf_printf(b, " → answered %d day%s late on %s", st.days_late,
-		    st.days_late == 1 ? "" : "s", date_iso(q->answered, d));
-		break;
-	case QS_UNPUBLISHED:
-		buf_printf(b, " → not yet published as of %s", a);
-		break;
-	default:
-		buf_printf(b, " → %s on %s", rules_status_name(st.status),
-		    date_iso(st.closed, d));
-		if (st.closed == q->lapse_date && q->closed != st.closed)
-			buf_adds(b, " (end of the legislature)");
-		break;
-	}
+	explain_status(q, &st, a, b);
 	if (q->signal_deadline != DATE_NONE && q->signaled <= asof) {
-		buf_printf(b, "; signaled %s → answer due by %s (%s, %d days)",
-		    date_iso(q->signaled, d), date_iso(q->signal_deadline, a),
-		    rules_signal_article, rs->signal_days);
-		buf_adds(b, st.signal_overdue == 1 ? ", missed" : ", met");
-		if (st.status == QS_OPEN || st.status == QS_OVERDUE)
-			buf_adds(b, st.signal_overdue == 1 ? "" : " so far");
+		buf_printf(b, _("; signaled %s → answer due by %s (%s, %d "
+		    "days)"), date_iso(q->signaled, d),
+		    date_iso(q->signal_deadline, a), rules_signal_article,
+		    rs->signal_days);
+		buf_adds(b, st.signal_overdue == 1 ? _(", missed") :
+		    _(", met"));
+		if ((st.status == QS_OPEN || st.status == QS_OVERDUE) &&
+		    st.signal_overdue != 1)
+			buf_adds(b, _(" so far"));
 	}
 }

@@ -256,7 +256,7 @@ write_text(FILE *fp, const struct stats *s)
 	fput_cell(fp, _("Ministry"), 34);
 	fprintf(fp, " %8s %8s %6s %8s %6s %7s %6s %8s %7s\n", _("recv."),
 	    _("answ."), _("rate"), _("in time"), _("share"), _("median"),
-	    _("p90"), _("overdue"), _("oldest"));
+	    _("p90"), _("late"), _("oldest"));
 	buf_free(&b);
 	for (i = 0; i <= s->n; i++) {
 		const struct stats_row	*r = i < s->n ? &s->rows[i] : &s->total;

@@ -72,16 +72,16 @@ has "$T/out" "[]"
 expect 0 q list --legislature 16 --format csv
 has "$T/out" "uid,assembly,legislature"
 expect 0 q list --legislature 16
-has "$T/out" "0 questions"
+has "$T/out" "0 question"
 
 # The rules settings move deadlines: rollover puts Sunday 2025-07-20
 # on Monday 21, and every stored deadline is recomputed.
 printf '[rules]\nweekend_rollover = yes\n' >"$T/roll.conf"
 expect 0 "$QT" -c "$T/roll.conf" -d "$DB" --as-of 2026-11-28 show 6750
-has "$T/out" "deadline 2025-07-21"
-has "$T/out" "moved by art. 642 CPC"
+has "$T/out" "échéance le 2025-07-21"
+has "$T/out" "le 2025-07-20 n'est pas un jour ouvré, reportée (art. 642 CPC)"
 expect 0 q show 6750
-has "$T/out" "deadline 2025-07-20"
+has "$T/out" "échéance le 2025-07-20"
 
 # --as-of before publication: the question is not listed yet.
 expect 0 "$QT" -d "$DB" --as-of 2025-05-19 list --author PA720430 --format json

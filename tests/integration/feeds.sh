@@ -133,6 +133,21 @@ else
 	fail "khal is not installed"
 fi
 
+# A reminder only when configured: 7 days before, on open events.
+printf '[feed]\nalarm_days = 7\n' >"$T/alarm.conf"
+expect 0 "$QT" -c "$T/alarm.conf" -d "$DB" --as-of $ASOF ics --author PA720430 \
+    -o "$T/alarm.ics"
+"$PY" - "$T/alarm.ics" "$T/one.ics" <<'PY' && pass || fail "VALARM"
+import datetime as dt, sys, icalendar
+with_alarm = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+alarms = with_alarm.walk("VALARM")
+assert alarms, "no VALARM"
+assert alarms[0].decoded("TRIGGER") == -dt.timedelta(days=7), alarms[0]["TRIGGER"]
+assert str(alarms[0]["ACTION"]) == "DISPLAY"
+without = icalendar.Calendar.from_ical(open(sys.argv[2], "rb").read())
+assert not without.walk("VALARM"), "VALARM though none configured"
+PY
+
 # A filter that matches nothing: a valid, empty calendar.
 expect 0 q ics --author nobody-at-all -o "$T/empty.ics"
 "$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); assert not c.walk("VEVENT") and str(c["VERSION"]) == "2.0"' \

@@ -23,6 +23,9 @@ expect 0 "$PY" "$here/check_deadlines.py" "$SAMPLE/Questions_ecrites.json.zip" \
     "$T/list2.json" 2025-06-30
 has "$T/out" "0 disagreements"
 
+# The whole list, against the expected file (checked by the above).
+same "$T/list.json" "$DATA/expected/list.json"
+
 # One thread or two: the same database content.
 expect 0 "$QT" -d "$T/one.db" import --threads 1 \
     "$SAMPLE/Questions_ecrites.json.zip" "$SAMPLE/AMO_deputes.json.zip"
@@ -33,17 +36,21 @@ same "$T/list.json" "$T/list1.json"
 expect 0 q show --format json 17-6750
 same "$T/out" "$DATA/expected/6750.json"
 expect 0 q show QANR5L17QE6750
-has "$T/out" "published 2025-05-20 → deadline 2025-07-20 (art. 135 al. 6 RAN, two months) → overdue by 496 days as of 2026-11-28"
+has "$T/out" "publiée le 2025-05-20 → échéance le 2025-07-20 (art. 135 al. 6 RAN, deux mois) → en retard de 496 jours au 2026-11-28"
 has "$T/out" "M. Ugo Bernalicis (LFI-NFP)"
+printf '[general]\nlang = en\n' >"$T/en.conf"
+expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 show QANR5L17QE6750
+has "$T/out" "published 2025-05-20 → deadline 2025-07-20 (art. 135 al. 6 RAN, two months) → overdue by 496 days as of 2026-11-28"
+has "$T/out" "Timeline:"
 expect 0 q show 6750
 has "$T/out" "QE 17-6750"
 
 # The table, sorted by urgency: open soonest first, then most overdue.
 expect 0 q list --status open,overdue
-has "$T/out" "DEADLINE   STATUS"
+has "$T/out" "ÉCHÉANCE   STATUT"
 first_open=$(sed -n 2p "$T/out")
 case "$first_open" in
-*"1 d left"*) pass ;;
+*"1 j restant "*) pass ;;
 *) fail "first row is not the soonest open question: $first_open" ;;
 esac
 expect 0 q list --status overdue --format csv

@@ -99,7 +99,7 @@ has "$T/a.json" '"answered": "2026-11-20"'
 "$QT" -d "$DB" --as-of 2026-11-28 show --format json "$moved" >"$T/m.json"
 has "$T/m.json" '"name": "Justice"'
 "$QT" -d "$DB" --as-of 2026-11-28 show "$gone" >"$T/g.txt"
-has "$T/g.txt" "gone from the source's archive"
+has "$T/g.txt" "absente de l'archive de la source"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM events e JOIN runs r ON r.id = e.run_id WHERE r.id = (SELECT max(id) FROM runs)")
 # 2 answers, 1 signalement, 1 change of ministry, 1 removal.
 [ "$n" -eq 5 ] && pass || fail "the poll's events do not name their run ($n)"
