@@ -77,6 +77,16 @@ struct digest_conf {
 	int	 line;
 };
 
+/* The [serve] section. */
+struct serve_conf {
+	char	*listen;	/* ADDR:PORT, [ADDR]:PORT for IPv6 */
+	int	 threads;
+	int	 max_connections;
+	int	 per_ip_limit;	/* 0: none */
+	int	 timeout;	/* seconds an idle connection is kept */
+	int	 check_seconds;	/* how often data changes are looked for */
+};
+
 struct config {
 	char			*path;		/* file read; NULL if built in */
 	char			*database;	/* NULL: the XDG default */
@@ -89,6 +99,7 @@ struct config {
 	struct source_conf	*sources;
 	size_t			 nsources;
 	struct mail_conf	 mail;
+	struct serve_conf	 serve;
 	struct digest_conf	*digests;
 	size_t			 ndigests;
 };

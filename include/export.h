@@ -11,6 +11,33 @@ struct store;
 struct config;
 struct error;
 
+/* One file of the site: a feed, the index page or a report. */
+struct site_file {
+	char		*path;		/* "all.ics", "group/lfi-nfp.ics", ... */
+	char		*body;
+	size_t		 len;
+	long		 changed;	/* newest change of its content (UTC) */
+	const char	*type;		/* its MIME type */
+	int		 secret;	/* a watchlist feed: never listed */
+};
+
+/* Every file of the export layout, in memory. */
+struct site {
+	struct site_file	*f;
+	size_t			 n;
+	size_t			 events;
+	long			 changed;	/* newest change of all */
+};
+
+/*
+ * Builds the site at an as-of date: every feed (SEQUENCE brought up to
+ * date in the store), index.html, and report.html, .csv and .json (the
+ * report of the last seven days). Returns 0, or -1 with err set.
+ */
+int	site_build(struct store *, const struct config *, int asof,
+	    struct site *, struct error *);
+void	site_free(struct site *);
+
 struct export_counts {
 	size_t	feeds;
 	size_t	events;

@@ -179,6 +179,9 @@ int		 store_digest_put(struct store *, const char *name,
 		    const char *recipients, const char *message_id,
 		    struct error *);
 
+/* PRAGMA data_version: changes when another connection wrote. */
+long		 store_data_version(struct store *);
+
 /* The largest legislature stored for an assembly, or 0. */
 int		 store_max_legislature(struct store *, const char *assembly);
 

@@ -36,6 +36,7 @@
 #include "log.h"
 #include "poll.h"
 #include "report.h"
+#include "serve.h"
 #include "stats.h"
 #include "question.h"
 #include "rules.h"
@@ -52,6 +53,7 @@ struct cli {
 	char		*db_path;
 	const char	*cmd;
 	int		 asof;
+	int		 asof_given;	/* --as-of on the command line */
 	int		 quiet;
 	struct error	 err;
 };
@@ -73,6 +75,7 @@ static int	cmd_poll(struct cli *, int, char **);
 static int	cmd_report(struct cli *, int, char **);
 static int	cmd_stats(struct cli *, int, char **);
 static int	cmd_digest(struct cli *, int, char **);
+static int	cmd_serve(struct cli *, int, char **);
 static int	cmd_ics(struct cli *, int, char **);
 static int	cmd_export(struct cli *, int, char **);
 static int	cmd_watch(struct cli *, int, char **);
@@ -188,6 +191,16 @@ static const struct cli_cmd cli_cmds[] = {
 	    "index.html (webcal:// and https:// links from [feed] base_url).\n"
 	    "The new set replaces the old in one step: a reader sees one or\n"
 	    "the other, never a mix; on failure the old set stays.\n" },
+	{ "serve", "[--listen ADDR:PORT]", CMD_STORE | CMD_CREATE, cmd_serve,
+	    "serve the feeds, the index page and the reports over HTTP",
+	    "Answers GET and HEAD for the export layout (/, /all.ics,\n"
+	    "/author/PA....ics, /group/SLUG.ics, /ministry/SLUG.ics,\n"
+	    "/w/TOKEN.ics, /report.html, .csv, .json) and /healthz, from memory;\n"
+	    "the feeds are rebuilt when another process changed the database\n"
+	    "or the day changed. Strong ETags, Last-Modified, 304s, gzip. Stops\n"
+	    "on SIGTERM or SIGINT; -v logs every request.\n"
+	    "  --listen ADDR:PORT   instead of [serve] listen (127.0.0.1:8080;\n"
+	    "                       [::1]:8080 for IPv6)\n" },
 	{ "watch", "add NAME QUESTION... | remove NAME [QUESTION...] | list",
 	    CMD_STORE | CMD_CREATE, cmd_watch,
 	    "private watchlists, each with its own secret feed",
@@ -1145,6 +1158,29 @@ cmd_digest(struct cli *c, int argc, char **argv)
 }
 
 static int
+cmd_serve(struct cli *c, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char			*listen = NULL;
+	int				 ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != 'l')
+			return usage_error(c, "unknown option");
+		listen = optarg;
+	}
+	if (optind < argc)
+		return usage_error(c, "unexpected argument \"%s\"",
+		    argv[optind]);
+	return serve_run(c->store, &c->cf, listen, date_today,
+	    c->asof_given ? c->asof : 0, &c->err);
+}
+
+static int
 cmd_ics(struct cli *c, int argc, char **argv)
 {
 	static const struct option	 opts[] = {
@@ -1387,6 +1423,7 @@ global_options(struct cli *c, int argc, char **argv, const char **config)
 			if (date_parse_iso(optarg, &c->asof) == -1)
 				return usage_error(c, "--as-of: \"%s\" is not "
 				    "a date YYYY-MM-DD that exists", optarg);
+			c->asof_given = 1;
 			break;
 		case 'q':
 			c->quiet = 1;

@@ -103,6 +103,19 @@ static const struct conf_key conf_keys[] = {
 	{ "poll", "max_lost_answers", CT_INT, OFF(poll.max_lost_answers), 0,
 	    1000000, "20", "refuse a dump that lacks more than this many "
 	    "answers we hold (--force applies it)" },
+	{ "serve", "listen", CT_STRING, OFF(serve.listen), 0, 0,
+	    "127.0.0.1:8080", "address and port to listen on; [::1]:8080 "
+	    "for IPv6" },
+	{ "serve", "threads", CT_INT, OFF(serve.threads), 1, 64, "2",
+	    "threads answering requests" },
+	{ "serve", "max_connections", CT_INT, OFF(serve.max_connections), 1,
+	    100000, "512", "connections served at once" },
+	{ "serve", "per_ip_limit", CT_INT, OFF(serve.per_ip_limit), 0, 100000,
+	    "0", "connections at once from one address; 0: no limit" },
+	{ "serve", "timeout", CT_INT, OFF(serve.timeout), 1, 3600, "30",
+	    "seconds an idle connection is kept" },
+	{ "serve", "check_seconds", CT_INT, OFF(serve.check_seconds), 1, 3600,
+	    "2", "how often serve looks for new data (and a new day)" },
 	{ "mail", "method", CT_STRING, OFF(mail.method), 0, 0, "smtp",
 	    "smtp (through smtp_url) or sendmail (sendmail -t -oi)" },
 	{ "mail", "smtp_url", CT_STRING, OFF(mail.smtp_url), 0, 0,
@@ -483,6 +496,7 @@ config_free(struct config *cf)
 		free(cf->sources[i].url);
 	}
 	free(cf->sources);
+	free(cf->serve.listen);
 	free(cf->mail.method);
 	free(cf->mail.smtp_url);
 	free(cf->mail.from);

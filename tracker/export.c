@@ -27,6 +27,7 @@
 #include "filter.h"
 #include "i18n.h"
 #include "question.h"
+#include "report.h"
 #include "rules.h"
 #include "store.h"
 #include "util.h"
@@ -240,7 +241,7 @@ close_file(FILE *fp, const char *path, int ok, struct error *err)
 }
 
 static int
-write_file(const char *root, const char *rel, const char *data,
+write_file(const char *root, const char *rel, const char *data, size_t len,
     struct error *err)
 {
 	char	*path;
@@ -248,19 +249,20 @@ write_file(const char *root, const char *rel, const char *data,
 	int	 rc = -1;
 
 	if ((fp = open_file(root, rel, &path, err)) != NULL)
-		rc = close_file(fp, path, fputs(data, fp) >= 0, err);
+		rc = close_file(fp, path, fwrite(data, 1, len, fp) == len, err);
 	free(path);
 	return rc;
 }
 
-static int
-write_feed(const char *root, const struct xfeed *f,
-    const struct config *cf, const struct feed_set *set, struct error *err)
+/* Renders one feed into memory; its change time is its newest event's. */
+static void
+render_feed(const struct xfeed *f, const struct config *cf,
+    const struct feed_set *set, struct site_file *out)
 {
 	struct feed_meta	 m;
-	char			*name, *desc, *path;
-	FILE			*fp;
-	int			 rc = -1;
+	char			*name, *desc;
+	FILE			*mem;
+	size_t			 i;
 
 	if (strcmp(f->kind, "all") == 0) {
 		name = xstrdup(_(FEED_ALL_NAME));
@@ -273,13 +275,18 @@ write_feed(const char *root, const struct xfeed *f,
 	}
 	m.name = name;
 	m.description = desc;
-	if ((fp = open_file(root, f->path, &path, err)) != NULL)
-		rc = close_file(fp, path, feed_write(fp, &m, &cf->feed, set,
-		    f->idx, f->n) == 0, err);
-	free(path);
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(f->path);
+	out->type = "text/calendar; charset=utf-8";
+	out->secret = strcmp(f->kind, "w") == 0;
+	mem = open_memstream(&out->body, &out->len);
+	feed_write(mem, &m, &cf->feed, set, f->idx, f->n);
+	fclose(mem);
+	for (i = 0; i < f->n; i++)
+		if (set->ev[f->idx[i]].changed > out->changed)
+			out->changed = set->ev[f->idx[i]].changed;
 	free(name);
 	free(desc);
-	return rc;
 }
 
 static void
@@ -396,23 +403,126 @@ swap_in(const char *fresh, const char *dir, struct error *err)
 	return rc;
 }
 
-int
-export_dir(struct store *st, const struct config *cf, int asof,
-    const char *dir, struct export_counts *counts, struct error *err)
+static struct site_file *
+site_add(struct site *site)
 {
-	struct feed_set	 set;
-	struct filter	 all;
-	struct xset	 x = { NULL, 0 };
-	char		*fresh = NULL, *html = NULL;
-	size_t		 i;
-	int		 rc = -1;
+	site->f = xrealloc(site->f, (site->n + 1) * sizeof(*site->f));
+	memset(&site->f[site->n], 0, sizeof(*site->f));
+	return &site->f[site->n++];
+}
+
+static int
+site_reports(struct store *st, const struct config *cf, int asof,
+    struct site *site, struct error *err)
+{
+	static const struct {
+		const char		*path;
+		const char		*type;
+		enum report_format	 fmt;
+	} rep[] = {
+		{ "report.html", "text/html; charset=utf-8", RF_HTML },
+		{ "report.csv", "text/csv; charset=utf-8", RF_CSV },
+		{ "report.json", "application/json", RF_JSON },
+	};
+	struct filter		 all;
+	struct report_opts	 ro;
+	struct report		 r;
+	struct site_file	*f;
+	char			*feed = xasprintf("%s/all.ics", cf->feed.base_url);
+	FILE			*mem;
+	size_t			 i;
 
 	filter_init(&all);
-	memset(counts, 0, sizeof(*counts));
+	ro.filter = &all;
+	ro.asof = asof;
+	ro.since = asof - 7;
+	ro.by = BY_MINISTRY;
+	ro.feed_url = feed;
+	if (report_build(st, &ro, &r, err) == -1) {
+		free(feed);
+		return -1;
+	}
+	for (i = 0; i < sizeof(rep) / sizeof(rep[0]); i++) {
+		f = site_add(site);
+		f->path = xstrdup(rep[i].path);
+		f->type = rep[i].type;
+		f->changed = site->changed;
+		mem = open_memstream(&f->body, &f->len);
+		report_write(mem, &r, rep[i].fmt, 0);
+		fclose(mem);
+	}
+	report_free(&r);
+	free(feed);
+	return 0;
+}
+
+int
+site_build(struct store *st, const struct config *cf, int asof,
+    struct site *site, struct error *err)
+{
+	struct feed_set		 set;
+	struct filter		 all;
+	struct xset		 x = { NULL, 0 };
+	struct site_file	*f;
+	size_t			 i;
+	int			 rc = -1;
+
+	memset(site, 0, sizeof(*site));
+	filter_init(&all);
 	if (feed_collect(st, &all, asof, &cf->feed, &set, err) == -1)
 		return -1;
 	if (plan(st, &set, &x, err) == -1)
 		goto out;
+	for (i = 0; i < set.n; i++)
+		if (set.ev[i].changed > site->changed)
+			site->changed = set.ev[i].changed;
+	for (i = 0; i < x.n; i++)
+		render_feed(&x.v[i], cf, &set, site_add(site));
+	f = site_add(site);
+	f->path = xstrdup("index.html");
+	f->type = "text/html; charset=utf-8";
+	f->changed = site->changed;
+	f->body = index_html(&x, cf, &set, asof);
+	f->len = strlen(f->body);
+	if (site_reports(st, cf, asof, site, err) == -1)
+		goto out;
+	site->events = set.n;
+	rc = 0;
+out:
+	if (rc == -1)
+		site_free(site);
+	xset_free(&x);
+	feed_set_free(&set);
+	return rc;
+}
+
+void
+site_free(struct site *site)
+{
+	size_t	i;
+
+	if (site == NULL)
+		return;
+	for (i = 0; i < site->n; i++) {
+		free(site->f[i].path);
+		free(site->f[i].body);
+	}
+	free(site->f);
+	memset(site, 0, sizeof(*site));
+}
+
+int
+export_dir(struct store *st, const struct config *cf, int asof,
+    const char *dir, struct export_counts *counts, struct error *err)
+{
+	struct site	 site;
+	char		*fresh = NULL;
+	size_t		 i;
+	int		 rc = -1;
+
+	memset(counts, 0, sizeof(*counts));
+	if (site_build(st, cf, asof, &site, err) == -1)
+		return -1;
 	fresh = xasprintf("%s.new-%ld", dir, (long)getpid());
 	rm_tree(fresh);
 	if (mkdir(fresh, 0755) == -1) {
@@ -420,23 +530,20 @@ export_dir(struct store *st, const struct config *cf, int asof,
 		    error_errno(errno));
 		goto out;
 	}
-	for (i = 0; i < x.n; i++)
-		if (write_feed(fresh, &x.v[i], cf, &set, err) == -1)
+	for (i = 0; i < site.n; i++) {
+		if (write_file(fresh, site.f[i].path, site.f[i].body,
+		    site.f[i].len, err) == -1)
 			goto out;
-	html = index_html(&x, cf, &set, asof);
-	if (write_file(fresh, "index.html", html, err) == -1)
-		goto out;
+		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
+	}
 	if (swap_in(fresh, dir, err) == -1)
 		goto out;
-	counts->feeds = x.n;
-	counts->events = set.n;
+	counts->events = site.events;
 	rc = 0;
 out:
 	if (rc == -1 && fresh != NULL)
 		rm_tree(fresh);
 	free(fresh);
-	free(html);
-	xset_free(&x);
-	feed_set_free(&set);
+	site_free(&site);
 	return rc;
 }

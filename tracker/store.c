@@ -1310,3 +1310,18 @@ store_digest_put(struct store *s, const char *name, const char *week,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+long
+store_data_version(struct store *s)
+{
+	sqlite3_stmt	*st;
+	long		 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

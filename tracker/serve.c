@@ -1,0 +1,580 @@
+/*
+ * serve.c: HTTP for calendar clients (RFC 9110).
+ *
+ * The whole site (export layout) lives in memory in a reference-counted
+ * cache; requests take a reference, responses release it when sent, and
+ * the main thread builds a new cache when another process changed the
+ * database (PRAGMA data_version) or the day changed, then swaps it in.
+ * Only paths of the cache are answered: nothing is read from disk, so no
+ * path can escape. Every response has a strong ETag (a hash of its body)
+ * and Last-Modified (the newest change of its content); If-None-Match
+ * wins over If-Modified-Since; an unparseable date is ignored. Bodies are
+ * gzipped once, on first demand. Watchlist tokens are compared in constant
+ * time and an unknown one is the same 404 as any missing path.
+ */
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <microhttpd.h>
+#include <zlib.h>
+
+#include "config.h"
+#include "date.h"
+#include "error.h"
+#include "export.h"
+#include "log.h"
+#include "store.h"
+#include "util.h"
+
+#define SERVE_PATH_MAX	512
+
+struct entry {
+	const struct site_file	*f;
+	char			 etag[24];
+	char			 etag_gz[28];
+	char			 lastmod[40];
+	unsigned char		*gz;		/* gzipped body, on demand */
+	size_t			 gzlen;
+	int			 gz_tried;
+};
+
+struct cache {
+	int		 refs;
+	struct site	 site;
+	struct entry	*e;		/* sorted by path */
+	size_t		 n;
+	long		 version;
+	int		 day;
+};
+
+struct server {
+	pthread_mutex_t	 lock;
+	struct cache	*cur;
+};
+
+static volatile sig_atomic_t	stop;
+
+static const char not_found[] = "404 Not Found\n";
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static uint64_t
+fnv64(const char *p, size_t n)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void
+http_date(long t, char *buf, size_t size)
+{
+	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *const mo[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	gmtime_r(&tt, &tm);
+	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+	    wd[tm.tm_wday], tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->f->path,
+	    ((const struct entry *)b)->f->path);
+}
+
+static void
+cache_free(struct cache *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		free(c->e[i].gz);
+	free(c->e);
+	site_free(&c->site);
+	free(c);
+}
+
+static struct cache *
+cache_build(struct store *st, const struct config *cf, int asof,
+    struct error *err)
+{
+	struct cache	*c = xcalloc(1, sizeof(*c));
+	size_t		 i;
+
+	if (site_build(st, cf, asof, &c->site, err) == -1) {
+		free(c);
+		return NULL;
+	}
+	c->refs = 1;
+	c->day = asof;
+	c->n = c->site.n;
+	c->e = xcalloc(c->n, sizeof(*c->e));
+	for (i = 0; i < c->n; i++) {
+		struct entry	*e = &c->e[i];
+		uint64_t	 h;
+
+		e->f = &c->site.f[i];
+		h = fnv64(e->f->body, e->f->len);
+		snprintf(e->etag, sizeof(e->etag), "\"%016llx\"",
+		    (unsigned long long)h);
+		snprintf(e->etag_gz, sizeof(e->etag_gz), "\"%016llx-gz\"",
+		    (unsigned long long)h);
+		http_date(e->f->changed, e->lastmod, sizeof(e->lastmod));
+	}
+	qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
+	c->version = store_data_version(st);
+	return c;
+}
+
+static struct cache *
+cache_get(struct server *s)
+{
+	struct cache	*c;
+
+	pthread_mutex_lock(&s->lock);
+	c = s->cur;
+	c->refs++;
+	pthread_mutex_unlock(&s->lock);
+	return c;
+}
+
+static void
+cache_put(struct server *s, struct cache *c)
+{
+	int	last;
+
+	pthread_mutex_lock(&s->lock);
+	last = --c->refs == 0;
+	pthread_mutex_unlock(&s->lock);
+	if (last)
+		cache_free(c);
+}
+
+/* Equal strings of equal length, in time independent of where they differ. */
+static int
+secret_equal(const char *a, const char *b, size_t n)
+{
+	unsigned char	d = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		d |= (unsigned char)a[i] ^ (unsigned char)b[i];
+	return d == 0;
+}
+
+static struct entry *
+lookup(struct cache *c, const char *path)
+{
+	struct entry	 key, *e;
+	struct site_file f;
+	size_t		 i, len = strlen(path);
+
+	if (strncmp(path, "w/", 2) == 0) {
+		/* Every watchlist compared, in constant time: no timing
+		 * says how much of a token was right. */
+		for (i = 0, e = NULL; i < c->n; i++)
+			if (c->e[i].f->secret && strlen(c->e[i].f->path) ==
+			    len && secret_equal(c->e[i].f->path, path, len))
+				e = &c->e[i];
+		return e;
+	}
+	f.path = (char *)path;
+	key.f = &f;
+	e = bsearch(&key, c->e, c->n, sizeof(*c->e), entry_cmp);
+	return e != NULL && !e->f->secret ? e : NULL;
+}
+
+/* Gzips a body once; under the server lock. */
+static void
+gzip_entry(struct server *s, struct entry *e)
+{
+	z_stream	z;
+	uLong		bound;
+
+	pthread_mutex_lock(&s->lock);
+	if (!e->gz_tried) {
+		e->gz_tried = 1;
+		memset(&z, 0, sizeof(z));
+		if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8,
+		    Z_DEFAULT_STRATEGY) == Z_OK) {
+			bound = deflateBound(&z, (uLong)e->f->len);
+			e->gz = xmalloc(bound);
+			z.next_in = (Bytef *)e->f->body;
+			z.avail_in = (uInt)e->f->len;
+			z.next_out = e->gz;
+			z.avail_out = (uInt)bound;
+			if (deflate(&z, Z_FINISH) == Z_STREAM_END)
+				e->gzlen = z.total_out;
+			else {
+				free(e->gz);
+				e->gz = NULL;
+			}
+			deflateEnd(&z);
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Whether an If-None-Match list names the ETag (weak comparison). */
+static int
+etag_matches(const char *inm, const char *etag)
+{
+	const char	*p = inm;
+	size_t		 n = strlen(etag);
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' ||
+		    p[n] == ' '))
+			return 1;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
+static int
+accepts_gzip(const char *ae)
+{
+	const char	*g;
+
+	return ae != NULL && (g = strstr(ae, "gzip")) != NULL &&
+	    strncmp(g + 4, ";q=0", 4) != 0 && strncmp(g + 4, "; q=0", 5) != 0;
+}
+
+struct held {
+	struct server	*s;
+	struct cache	*c;
+};
+
+static void
+release(void *arg)
+{
+	struct held	*h = arg;
+
+	cache_put(h->s, h->c);
+	free(h);
+}
+
+static void
+access_log(struct MHD_Connection *conn, const char *method, const char *url,
+    const char *version, unsigned int status, size_t len)
+{
+	const union MHD_ConnectionInfo	*ci;
+	char				 ip[INET6_ADDRSTRLEN] = "-", t[40];
+	time_t				 now = (time_t)date_now();
+	struct tm			 tm;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL) {
+		if (ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    ci->client_addr)->sin_addr, ip, sizeof(ip));
+		else if (ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    ci->client_addr)->sin6_addr, ip, sizeof(ip));
+	}
+	localtime_r(&now, &tm);
+	strftime(t, sizeof(t), "%d/%b/%Y:%H:%M:%S %z", &tm);
+	log_info("%s - - [%s] \"%s %.200s %s\" %u %zu", ip, t, method, url,
+	    version, status, len);
+}
+
+static enum MHD_Result
+reply_plain(struct MHD_Connection *conn, unsigned int status,
+    const char *body, const char *allow)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 rc;
+
+	r = MHD_create_response_from_buffer(strlen(body), (void *)body,
+	    MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	if (allow != NULL)
+		MHD_add_response_header(r, "Allow", allow);
+	rc = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result
+reply_health(struct server *s, struct MHD_Connection *conn)
+{
+	struct cache		*c = cache_get(s);
+	char			 body[160], d[DATE_ISO_LEN];
+	struct MHD_Response	*r;
+	enum MHD_Result		 rc;
+
+	snprintf(body, sizeof(body), "{\"status\": \"ok\", \"as_of\": \"%s\", "
+	    "\"files\": %zu, \"events\": %zu}\n", date_iso(c->day, d), c->n,
+	    c->site.events);
+	cache_put(s, c);
+	r = MHD_create_response_from_buffer(strlen(body), body,
+	    MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	rc = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* 304 when the client's copy is current. */
+static int
+not_modified(struct MHD_Connection *conn, const struct entry *e,
+    const char *etag)
+{
+	const char	*inm, *ims;
+	time_t		 t;
+
+	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm != NULL)
+		return etag_matches(inm, etag);
+	ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	if (ims == NULL || (t = curl_getdate(ims, NULL)) == -1)
+		return 0;
+	return e->f->changed <= (long)t;
+}
+
+static enum MHD_Result
+reply_file(struct server *s, struct MHD_Connection *conn, struct cache *c,
+    struct entry *e, unsigned int *status, size_t *len)
+{
+	struct MHD_Response	*r;
+	struct held		*h;
+	enum MHD_Result		 rc;
+	int			 gz = 0;
+	const char		*etag;
+
+	if (accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+		gzip_entry(s, e);
+		gz = e->gz != NULL;
+	}
+	etag = gz ? e->etag_gz : e->etag;
+	if (not_modified(conn, e, etag)) {
+		r = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+		*status = MHD_HTTP_NOT_MODIFIED;
+		*len = 0;
+		cache_put(s, c);
+	} else {
+		h = xmalloc(sizeof(*h));
+		h->s = s;
+		h->c = c;
+		r = MHD_create_response_from_buffer_with_free_callback_cls(
+		    gz ? e->gzlen : e->f->len, gz ? (void *)e->gz :
+		    (void *)e->f->body, release, h);
+		MHD_add_response_header(r, "Content-Type", e->f->type);
+		if (gz)
+			MHD_add_response_header(r, "Content-Encoding", "gzip");
+		*status = MHD_HTTP_OK;
+		*len = gz ? e->gzlen : e->f->len;
+	}
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Last-Modified", e->lastmod);
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	MHD_add_response_header(r, "Cache-Control", e->f->secret ?
+	    "private, no-cache" : "public, no-cache");
+	rc = MHD_queue_response(conn, *status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct server	*s = cls;
+	struct cache	*c;
+	struct entry	*e;
+	unsigned int	 status;
+	size_t		 len = 0;
+	enum MHD_Result	 rc;
+
+	(void)upload_data;
+	(void)upload_data_size;
+	(void)con_cls;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		access_log(conn, method, url, version, 405, 0);
+		return reply_plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "405 Method Not Allowed\n", "GET, HEAD");
+	}
+	if (strcmp(url, "/healthz") == 0) {
+		access_log(conn, method, url, version, 200, 0);
+		return reply_health(s, conn);
+	}
+	c = cache_get(s);
+	e = NULL;
+	if (url[0] == '/' && strlen(url) < SERVE_PATH_MAX)
+		e = lookup(c, url[1] == '\0' ? "index.html" : url + 1);
+	if (e == NULL) {
+		cache_put(s, c);
+		access_log(conn, method, url, version, 404, 0);
+		return reply_plain(conn, MHD_HTTP_NOT_FOUND, not_found, NULL);
+	}
+	rc = reply_file(s, conn, c, e, &status, &len);
+	access_log(conn, method, url, version, status, len);
+	return rc;
+}
+
+/* "127.0.0.1:8080", "[::1]:8080", ":8080" into a socket address. */
+static int
+parse_listen(const char *spec, struct sockaddr_storage *ss, int *v6,
+    struct error *err)
+{
+	char	 host[128];
+	const char *colon;
+	long	 port;
+
+	memset(ss, 0, sizeof(*ss));
+	*v6 = spec[0] == '[';
+	colon = *v6 ? strstr(spec, "]:") : strrchr(spec, ':');
+	if (colon == NULL || str_to_long(colon + (*v6 ? 2 : 1), 1, 65535,
+	    &port) == -1 || (size_t)(colon - spec) >= sizeof(host))
+		return error_set(err, EXIT_CONFIG, "listen \"%s\": expected "
+		    "ADDR:PORT or [ADDR]:PORT", spec);
+	memcpy(host, spec + *v6, (size_t)(colon - spec - *v6));
+	host[colon - spec - *v6] = '\0';
+	if (*v6) {
+		struct sockaddr_in6	*a = (struct sockaddr_in6 *)ss;
+
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
+			return error_set(err, EXIT_CONFIG, "listen \"%s\": "
+			    "\"%s\" is not an IPv6 address", spec, host);
+	} else {
+		struct sockaddr_in	*a = (struct sockaddr_in *)ss;
+
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)port);
+		if (host[0] == '\0')
+			a->sin_addr.s_addr = htonl(INADDR_ANY);
+		else if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+			return error_set(err, EXIT_CONFIG, "listen \"%s\": "
+			    "\"%s\" is not an IPv4 address", spec, host);
+	}
+	return 0;
+}
+
+/* Rebuilds the cache when the data or the day changed. */
+static void
+refresh(struct server *s, struct store *st, const struct config *cf,
+    int asof)
+{
+	struct cache	*old, *fresh;
+	struct error	 err;
+	long		 v = store_data_version(st);
+
+	pthread_mutex_lock(&s->lock);
+	old = s->cur;
+	pthread_mutex_unlock(&s->lock);
+	if (v == old->version && asof == old->day)
+		return;
+	error_clear(&err);
+	if ((fresh = cache_build(st, cf, asof, &err)) == NULL) {
+		log_warnx("serve: cannot rebuild the feeds, still serving the "
+		    "previous ones: %s", err.msg);
+		return;
+	}
+	pthread_mutex_lock(&s->lock);
+	s->cur = fresh;
+	pthread_mutex_unlock(&s->lock);
+	cache_put(s, old);
+	log_info("serve: feeds rebuilt (%zu files, %zu events)", fresh->n,
+	    fresh->site.events);
+}
+
+int
+serve_run(struct store *st, const struct config *cf, const char *listen,
+    int (*today)(void), int fixed_asof, struct error *err)
+{
+	struct sockaddr_storage	 ss;
+	struct server		 s;
+	struct sigaction	 sa;
+	struct MHD_Daemon	*d;
+	const char		*spec = listen ? listen : cf->serve.listen;
+	unsigned int		 flags = MHD_USE_INTERNAL_POLLING_THREAD |
+				    MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	int			 v6, i;
+
+	if (parse_listen(spec, &ss, &v6, err) == -1)
+		return -1;
+	pthread_mutex_init(&s.lock, NULL);
+	if ((s.cur = cache_build(st, cf, fixed_asof ? fixed_asof : today(),
+	    err)) == NULL)
+		return -1;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	d = MHD_start_daemon(flags, 0, NULL, NULL, handler, &s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf->serve.threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf->serve.max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned int)cf->serve.per_ip_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf->serve.timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		cache_put(&s, s.cur);
+		return error_set(err, EXIT_CANTCREAT, "cannot listen on %s: %s",
+		    spec, error_errno(errno));
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log_info("serve: listening on %s", spec);
+	while (!stop) {
+		for (i = 0; i < cf->serve.check_seconds * 10 && !stop; i++)
+			usleep(100000);
+		if (!stop)
+			refresh(&s, st, cf, fixed_asof ? fixed_asof : today());
+	}
+	MHD_stop_daemon(d);
+	cache_put(&s, s.cur);
+	pthread_mutex_destroy(&s.lock);
+	log_info("serve: stopped");
+	return 0;
+}
