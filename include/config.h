@@ -40,7 +40,7 @@ struct source_conf {
 	int	 timeout;	/* seconds for a whole download */
 	int	 connect_timeout;
 	int	 retries;	/* after the first try */
-	int	 interval;	/* minutes between polls (run) */
+	int	 interval;	/* seconds between polls (run) */
 	int	 line;		/* where the section starts, for messages */
 };
 
@@ -77,6 +77,13 @@ struct digest_conf {
 	int	 line;
 };
 
+/* The [run] section: what the scheduler daemon does. */
+struct run_conf {
+	char	*export_dir;	/* re-exported when data changed; NULL: no */
+	int	 serve;		/* answer HTTP in the same process */
+	char	*log;		/* stderr or syslog */
+};
+
 /* The [serve] section. */
 struct serve_conf {
 	char	*listen;	/* ADDR:PORT, [ADDR]:PORT for IPv6 */
@@ -100,6 +107,7 @@ struct config {
 	size_t			 nsources;
 	struct mail_conf	 mail;
 	struct serve_conf	 serve;
+	struct run_conf		 run;
 	struct digest_conf	*digests;
 	size_t			 ndigests;
 };

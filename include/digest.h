@@ -7,10 +7,13 @@
 #define QT_DIGEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util.h"
 
 struct config;
+struct digest_conf;
+struct store;
 struct mail_conf;
 struct report;
 struct error;
@@ -32,6 +35,31 @@ void	digest_message(const struct report *, const char *from, const char *to,
  */
 int	digest_send(const struct mail_conf *, const char *recipients,
 	    const struct buf *msg, struct error *);
+/* How a digest run goes. */
+struct digest_run {
+	int		 dry_run;	/* print, send and record nothing */
+	int		 force;		/* even if sent this ISO week */
+	const char	*to;		/* recipients instead of the digest's */
+	char		 week[16];	/* the ISO week of the as-of date */
+};
+
+/* What digest_deliver did. */
+struct digest_outcome {
+	int		skipped;	/* already sent this ISO week */
+	int		sent;
+	unsigned long	overdue;
+	unsigned long	answered;
+};
+
+/*
+ * One digest (d NULL: every question to dr->to): the report since the
+ * last digest of that name, sent (or, with dry_run, written to dry),
+ * then recorded. Returns 0 (o says what happened), or -1 with err set
+ * and nothing recorded.
+ */
+int	digest_deliver(struct store *, const struct config *,
+	    const struct digest_conf *d, const struct digest_run *dr, int asof,
+	    FILE *dry, struct digest_outcome *o, struct error *);
 /* Quoted-printable (RFC 2045) of UTF-8 text with LF line ends; a line
  * that starts with "." starts with "=2E", so no transport can eat it. */
 void	digest_qp(struct buf *out, const char *text);

@@ -46,4 +46,10 @@ int	poll_pages(struct store *, const struct config *,
 	    const struct source_conf *, const struct poll_opts *,
 	    struct poll_result *, struct error *);
 
+/* The folder of downloads: [poll] cache_dir, else "cache" beside the
+ * database. The caller frees. */
+char	*poll_cache_dir(const struct config *, const char *db_path);
+/* Creates a folder and its parents. */
+int	poll_make_dir(const char *dir, struct error *);
+
 #endif

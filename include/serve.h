@@ -8,6 +8,23 @@
 struct store;
 struct config;
 struct error;
+struct server;
+
+/*
+ * Starts answering on listen (or [serve] listen) with the site built at
+ * asof. The store is used only by the calling thread (serve_refresh).
+ * Returns NULL with err set on failure.
+ */
+struct server	*serve_start(struct store *, const struct config *,
+		    const char *listen, int asof, struct error *);
+/*
+ * Rebuilds the site if another process changed the data or asof moved,
+ * or always with force (after this process changed the data itself).
+ */
+void		 serve_refresh(struct server *, struct store *,
+		    const struct config *, int asof, int force);
+/* Stops answering and frees everything; NULL is fine. */
+void		 serve_stop(struct server *);
 
 /*
  * Serves until SIGTERM or SIGINT. listen overrides [serve] listen when not

@@ -65,6 +65,13 @@ void	 csv_field(FILE *, const char *);
 void	 fput_cell(FILE *, const char *, int w);
 /* Writes n with thousands separators ("14,512") into buf; returns buf. */
 char	*str_count(unsigned long n, char *buf, size_t size);
+/*
+ * The process-wide stop request (SIGTERM, SIGINT in the daemon): set from
+ * a signal handler, polled by long steps (downloads, backoff waits,
+ * imports) so that they give up cleanly.
+ */
+void	 util_request_stop(void);
+int	 util_stop_requested(void);
 /* Returns 1 if s is non-NULL and non-empty. */
 int	 str_present(const char *);
 

@@ -36,6 +36,7 @@
 #include "log.h"
 #include "poll.h"
 #include "report.h"
+#include "run.h"
 #include "serve.h"
 #include "stats.h"
 #include "question.h"
@@ -55,6 +56,7 @@ struct cli {
 	int		 asof;
 	int		 asof_given;	/* --as-of on the command line */
 	int		 quiet;
+	int		 verbose;
 	struct error	 err;
 };
 
@@ -76,6 +78,7 @@ static int	cmd_report(struct cli *, int, char **);
 static int	cmd_stats(struct cli *, int, char **);
 static int	cmd_digest(struct cli *, int, char **);
 static int	cmd_serve(struct cli *, int, char **);
+static int	cmd_run(struct cli *, int, char **);
 static int	cmd_ics(struct cli *, int, char **);
 static int	cmd_export(struct cli *, int, char **);
 static int	cmd_watch(struct cli *, int, char **);
@@ -201,6 +204,16 @@ static const struct cli_cmd cli_cmds[] = {
 	    "on SIGTERM or SIGINT; -v logs every request.\n"
 	    "  --listen ADDR:PORT   instead of [serve] listen (127.0.0.1:8080;\n"
 	    "                       [::1]:8080 for IPv6)\n" },
+	{ "run", "[-n]", 0, cmd_run,
+	    "the scheduler daemon: poll, export, digest and serve",
+	    "Polls each [source] on its interval (with jitter), rewrites\n"
+	    "[run] export_dir when the data changed (and each day), sends each\n"
+	    "[digest] on its day once its hour has come (Europe/Paris time),\n"
+	    "and serves HTTP when [run] serve = yes, in one process. A failed\n"
+	    "poll or digest is logged and tried again later. SIGTERM or SIGINT\n"
+	    "stops it within seconds (exit 0); SIGHUP rereads the\n"
+	    "configuration. One instance per database: a second one exits 75.\n"
+	    "  -n   check the configuration, say what would run, and exit\n" },
 	{ "watch", "add NAME QUESTION... | remove NAME [QUESTION...] | list",
 	    CMD_STORE | CMD_CREATE, cmd_watch,
 	    "private watchlists, each with its own secret feed",
@@ -296,17 +309,6 @@ make_parents(const char *path, struct error *err)
 	}
 	free(p);
 	return 0;
-}
-
-/* Creates a folder and its parents. */
-static int
-make_dir(const char *dir, struct error *err)
-{
-	char	*p = xasprintf("%s/", dir);
-	int	 rc = make_parents(p, err);
-
-	free(p);
-	return rc;
 }
 
 static char *
@@ -418,24 +420,6 @@ cmd_import(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* The folder of downloads: [poll] cache_dir, or "cache" beside the db. */
-static char *
-cache_dir(struct cli *c)
-{
-	char	*dir, *slash;
-
-	if (c->cf.poll.cache_dir != NULL)
-		return xstrdup(c->cf.poll.cache_dir);
-	dir = xstrdup(c->db_path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		slash[1] = '\0';
-	else
-		dir[0] = '\0';
-	slash = xasprintf("%scache", dir);
-	free(dir);
-	return slash;
-}
-
 static void
 poll_summary(const char *name, const struct poll_result *r)
 {
@@ -514,12 +498,12 @@ cmd_poll(struct cli *c, int argc, char **argv)
 		lock_release(fd);
 		return -1;
 	}
-	dir = cache_dir(c);
+	dir = poll_cache_dir(&c->cf, c->db_path);
 	po.cache_dir = dir;
 	po.progress = !c->quiet;
 	po.backoff_ms = c->cf.poll.retry_delay_ms;
 	error_clear(&first);
-	if (make_dir(dir, &c->err) == -1) {
+	if (poll_make_dir(dir, &c->err) == -1) {
 		free(dir);
 		fetch_cleanup();
 		lock_release(fd);
@@ -1002,78 +986,18 @@ done:
 	return rc;
 }
 
-struct digest_run {
-	int		 dry_run;
-	int		 force;
-	const char	*to;		/* --to, comma-joined, or NULL */
-	char		 week[16];
-};
-
-/* One digest: build, send (or print), record. */
-static int
-digest_one(struct cli *c, const struct digest_conf *d,
-    const struct digest_run *dr)
+static void
+digest_print(struct cli *c, const char *name, const char *to,
+    const struct digest_run *dr, const struct digest_outcome *o)
 {
-	struct filter		 f;
-	struct report_opts	 ro;
-	struct report		 r;
-	struct buf		 msg;
-	char			 last_week[16], mid[256], *feed;
-	const char		*name = d ? d->name : "default";
-	const char		*to = dr->to ? dr->to : d->to;
-	int			 end, found, rc = -1;
-
-	found = store_digest_last(c->store, name, &end, last_week,
-	    sizeof(last_week), &c->err);
-	if (found == -1)
-		return -1;
-	if (found && !dr->force && !dr->dry_run &&
-	    strcmp(last_week, dr->week) == 0) {
-		if (!c->quiet)
-			printf("%s: already sent this week (%s); --force sends "
-			    "it again\n", name, dr->week);
-		return 0;
-	}
-	filter_init(&f);
-	if (d != NULL) {
-		f.author = xstrdup_null(d->author);
-		f.group = xstrdup_null(d->group);
-		f.ministry = xstrdup_null(d->ministry);
-	}
-	feed = xasprintf("%s/all.ics", c->cf.feed.base_url);
-	ro.filter = &f;
-	ro.asof = c->asof;
-	ro.since = found && end != DATE_NONE && end < c->asof ? end :
-	    c->asof - 7;
-	ro.by = BY_MINISTRY;
-	ro.feed_url = feed;
-	buf_init(&msg);
-	if (report_build(c->store, &ro, &r, &c->err) == -1)
-		goto out;
-	digest_message(&r, c->cf.mail.from, to, d ? d->intro : NULL,
-	    c->cf.feed.uid_domain, date_now(), &msg, mid, sizeof(mid));
-	if (dr->dry_run) {
-		fwrite(msg.data, 1, msg.len, stdout);
-		rc = 0;
-	} else if (digest_send(&c->cf.mail, to, &msg, &c->err) == 0) {
-		if (store_begin(c->store, &c->err) == 0 &&
-		    store_digest_put(c->store, name, dr->week, ro.since,
-		    c->asof, to, mid, &c->err) == 0 &&
-		    store_commit(c->store, &c->err) == 0)
-			rc = 0;
-		else
-			store_rollback(c->store);
-		if (rc == 0 && !c->quiet)
-			printf("%s: sent to %s (%lu overdue, %lu new answers)\n",
-			    name, to, r.c.overdue, r.c.answered);
-	} else
-		error_prefix(&c->err, "%s", name);
-	report_free(&r);
-out:
-	buf_free(&msg);
-	free(feed);
-	filter_free(&f);
-	return rc;
+	if (c->quiet || dr->dry_run)
+		return;
+	if (o->skipped)
+		printf("%s: already sent this week (%s); --force sends it "
+		    "again\n", name, dr->week);
+	else if (o->sent)
+		printf("%s: sent to %s (%lu overdue, %lu new answers)\n", name,
+		    to, o->overdue, o->answered);
 }
 
 static int
@@ -1086,6 +1010,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct digest_run	 dr;
+	struct digest_outcome	 o;
 	struct buf		 to;
 	struct error		 first;
 	size_t			 i;
@@ -1127,8 +1052,13 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		return -1;
 	}
 	error_clear(&first);
-	if (c->cf.ndigests == 0 && digest_one(c, NULL, &dr) == -1)
-		first = c->err;
+	if (c->cf.ndigests == 0) {
+		if (digest_deliver(c->store, &c->cf, NULL, &dr, c->asof, stdout,
+		    &o, &c->err) == -1)
+			first = c->err;
+		else
+			digest_print(c, "default", dr.to, &dr, &o);
+	}
 	for (i = 0; i < c->cf.ndigests; i++) {
 		int	wanted = optind == argc;
 
@@ -1137,8 +1067,12 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		if (!wanted)
 			continue;
 		error_clear(&c->err);
-		if (digest_one(c, &c->cf.digests[i], &dr) == 0)
+		if (digest_deliver(c->store, &c->cf, &c->cf.digests[i], &dr,
+		    c->asof, stdout, &o, &c->err) == 0) {
+			digest_print(c, c->cf.digests[i].name, dr.to ? dr.to :
+			    c->cf.digests[i].to, &dr, &o);
 			continue;
+		}
 		fprintf(stderr, "qetracker digest: %s\n", c->err.msg);
 		if (first.status == 0)
 			first = c->err;
@@ -1178,6 +1112,27 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		    argv[optind]);
 	return serve_run(c->store, &c->cf, listen, date_today,
 	    c->asof_given ? c->asof : 0, &c->err);
+}
+
+static int
+cmd_run(struct cli *c, int argc, char **argv)
+{
+	struct run_args	a;
+
+	if (argc == 2 && strcmp(argv[1], "-n") == 0) {
+		run_describe(&c->cf, stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return usage_error(c, "run takes only -n");
+	if (open_store(c, 1) == -1)
+		return -1;
+	a.config_path = c->cf.path;
+	a.db_path = c->db_path;
+	a.fixed_asof = c->asof_given ? c->asof : 0;
+	if (!c->quiet && c->verbose == 0)
+		log_init("qetracker", LOG_LEVEL_INFO);
+	return run_daemon(c->store, &c->cf, &a, &c->err);
 }
 
 static int
@@ -1430,6 +1385,7 @@ global_options(struct cli *c, int argc, char **argv, const char **config)
 			break;
 		case 'v':
 			verbose++;
+			c->verbose++;
 			break;
 		case 'h':
 			return 'h';

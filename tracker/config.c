@@ -29,7 +29,8 @@ enum conf_type {
 	CT_STRING,
 	CT_INT,
 	CT_BOOL,
-	CT_DATE
+	CT_DATE,
+	CT_DURATION	/* "90s", "30m", "6h", "1d"; a bare number: minutes */
 };
 
 struct conf_key {
@@ -103,6 +104,13 @@ static const struct conf_key conf_keys[] = {
 	{ "poll", "max_lost_answers", CT_INT, OFF(poll.max_lost_answers), 0,
 	    1000000, "20", "refuse a dump that lacks more than this many "
 	    "answers we hold (--force applies it)" },
+	{ "run", "export_dir", CT_STRING, OFF(run.export_dir), 0, 0, "",
+	    "qetracker run exports every feed here when the data changed "
+	    "(and every day); empty: no export" },
+	{ "run", "serve", CT_BOOL, OFF(run.serve), 0, 1, "no",
+	    "qetracker run also serves HTTP, as qetracker serve" },
+	{ "run", "log", CT_STRING, OFF(run.log), 0, 0, "stderr",
+	    "where qetracker run logs: stderr (journald) or syslog" },
 	{ "serve", "listen", CT_STRING, OFF(serve.listen), 0, 0,
 	    "127.0.0.1:8080", "address and port to listen on; [::1]:8080 "
 	    "for IPv6" },
@@ -177,8 +185,9 @@ static const struct conf_key source_keys[] = {
 	{ "source", "retries", CT_INT, SOFF(retries), 0, 20, "4",
 	    "tries after the first on a network error, 429 or 5xx, with "
 	    "exponential backoff" },
-	{ "source", "interval", CT_INT, SOFF(interval), 1, 100000, "360",
-	    "minutes between polls in qetracker run" },
+	{ "source", "interval", CT_DURATION, SOFF(interval), 1, 31536000,
+	    "6h", "time between two polls by qetracker run: 90s, 30m, 6h, 1d "
+	    "(a bare number is minutes)" },
 };
 
 #define NSKEYS	(sizeof(source_keys) / sizeof(source_keys[0]))
@@ -230,6 +239,42 @@ parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* "90s", "30m", "6h", "1d", or minutes; seconds into *out. */
+static int
+parse_duration(const char *v, long min, long max, long *out)
+{
+	char	 num[32];
+	size_t	 n = strlen(v);
+	long	 mult = 60, x;
+
+	if (n == 0 || n >= sizeof(num))
+		return -1;
+	memcpy(num, v, n + 1);
+	switch (num[n - 1]) {
+	case 's':
+		mult = 1;
+		break;
+	case 'm':
+		mult = 60;
+		break;
+	case 'h':
+		mult = 3600;
+		break;
+	case 'd':
+		mult = 86400;
+		break;
+	default:
+		n++;
+		break;
+	}
+	num[n - 1] = '\0';
+	if (str_to_long(num, 1, 10000000, &x) == -1 || x * mult < min ||
+	    x * mult > max)
+		return -1;
+	*out = x * mult;
+	return 0;
+}
+
 /* Stores a value; returns NULL or a static description of the problem. */
 static const char *
 conf_set(void *base, const struct conf_key *k, const char *v)
@@ -259,6 +304,12 @@ conf_set(void *base, const struct conf_key *k, const char *v)
 		if (date_parse_iso(v, &d) == -1)
 			return "expected a date YYYY-MM-DD that exists";
 		*(int *)p = d;
+		return NULL;
+	case CT_DURATION:
+		if (parse_duration(v, k->min, k->max, &n) == -1)
+			return "expected a duration such as 90s, 30m, 6h or 1d, "
+			    "in range";
+		*(int *)p = (int)n;
 		return NULL;
 	}
 	return "unknown type";
@@ -407,6 +458,10 @@ conf_check(struct conf_parse *cp)
 			conf_error(cp, "[digest %s]: no recipient (to = ...)",
 			    d->name);
 	}
+	if (strcmp(cp->cf->run.log, "stderr") != 0 &&
+	    strcmp(cp->cf->run.log, "syslog") != 0)
+		conf_error(cp, "[run] log = \"%s\": expected stderr or "
+		    "syslog", cp->cf->run.log);
 	if (strcmp(cp->cf->mail.method, "smtp") != 0 &&
 	    strcmp(cp->cf->mail.method, "sendmail") != 0)
 		conf_error(cp, "[mail] method = \"%s\": expected smtp or "
@@ -497,6 +552,8 @@ config_free(struct config *cf)
 	}
 	free(cf->sources);
 	free(cf->serve.listen);
+	free(cf->run.export_dir);
+	free(cf->run.log);
 	free(cf->mail.method);
 	free(cf->mail.smtp_url);
 	free(cf->mail.from);
@@ -616,6 +673,9 @@ dump_value(FILE *fp, const struct conf_key *k, const void *base)
 		break;
 	case CT_DATE:
 		fputs(date_iso(*(const int *)p, d), fp);
+		break;
+	case CT_DURATION:
+		fprintf(fp, "%ds", *(const int *)p);
 		break;
 	}
 	fputc('\n', fp);

@@ -23,7 +23,11 @@
 #include <curl/curl.h>
 
 #include "config.h"
+#include "date.h"
+#include "filter.h"
+#include "store.h"
 #include "error.h"
+#include "log.h"
 #include "i18n.h"
 #include "report.h"
 #include "version.h"
@@ -403,3 +407,70 @@ digest_send(const struct mail_conf *mc, const char *recipients,
 		return send_sendmail(mc, msg, err);
 	return send_smtp(mc, recipients, msg, err);
 }
+
+int
+digest_deliver(struct store *st, const struct config *cf,
+    const struct digest_conf *d, const struct digest_run *dr, int asof,
+    FILE *dry, struct digest_outcome *o, struct error *err)
+{
+	struct filter		 f;
+	struct report_opts	 ro;
+	struct report		 r;
+	struct buf		 msg;
+	char			 last_week[16], mid[256], *feed;
+	const char		*name = d ? d->name : "default";
+	const char		*to = dr->to ? dr->to : d->to;
+	int			 end, found, rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	found = store_digest_last(st, name, &end, last_week,
+	    sizeof(last_week), err);
+	if (found == -1)
+		return -1;
+	if (found && !dr->force && !dr->dry_run &&
+	    strcmp(last_week, dr->week) == 0) {
+		o->skipped = 1;
+		return 0;
+	}
+	filter_init(&f);
+	if (d != NULL) {
+		f.author = xstrdup_null(d->author);
+		f.group = xstrdup_null(d->group);
+		f.ministry = xstrdup_null(d->ministry);
+	}
+	feed = xasprintf("%s/all.ics", cf->feed.base_url);
+	ro.filter = &f;
+	ro.asof = asof;
+	ro.since = found && end != DATE_NONE && end < asof ? end :
+	    asof - 7;
+	ro.by = BY_MINISTRY;
+	ro.feed_url = feed;
+	buf_init(&msg);
+	if (report_build(st, &ro, &r, err) == -1)
+		goto out;
+	digest_message(&r, cf->mail.from, to, d ? d->intro : NULL,
+	    cf->feed.uid_domain, date_now(), &msg, mid, sizeof(mid));
+	o->overdue = r.c.overdue;
+	o->answered = r.c.answered;
+	if (dr->dry_run) {
+		fwrite(msg.data, 1, msg.len, dry);
+		rc = 0;
+	} else if (digest_send(&cf->mail, to, &msg, err) == 0) {
+		if (store_begin(st, err) == 0 &&
+		    store_digest_put(st, name, dr->week, ro.since,
+		    asof, to, mid, err) == 0 &&
+		    store_commit(st, err) == 0)
+			rc = 0;
+		else
+			store_rollback(st);
+		o->sent = rc == 0;
+	} else
+		error_prefix(err, "%s", name);
+	report_free(&r);
+out:
+	buf_free(&msg);
+	free(feed);
+	filter_free(&f);
+	return rc;
+}
+

@@ -107,13 +107,31 @@ delay_ms(CURL *c, const struct fetch_req *req, int attempt)
 	return base / 2 + jitter + base / 4;
 }
 
+/* Waits, in steps of 100 ms, unless a stop is requested. */
 static void
 sleep_ms(long ms)
 {
-	struct timespec	ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec	ts;
 
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+	while (ms > 0 && !util_stop_requested()) {
+		ts.tv_sec = 0;
+		ts.tv_nsec = (ms < 100 ? ms : 100) * 1000000L;
+		nanosleep(&ts, NULL);
+		ms -= 100;
+	}
+}
+
+/* libcurl asks after every chunk: abort when a stop is requested. */
+static int
+progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
+    curl_off_t un)
+{
+	(void)arg;
+	(void)dt;
+	(void)dn;
+	(void)ut;
+	(void)un;
+	return util_stop_requested();
 }
 
 static void
@@ -139,6 +157,8 @@ setup(CURL *c, const struct fetch_req *req, struct sink *s,
 	curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 512L * 1024);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	if (req->ca_file != NULL)
 		curl_easy_setopt(c, CURLOPT_CAINFO, req->ca_file);
 	if (resume) {
@@ -235,6 +255,9 @@ classify(CURL *c, CURLcode cc, const struct fetch_req *req,
 		return error_set(err, EXIT_UNAVAILABLE, "%s: redirect to %s "
 		    "refused (redirects may only lead to https)", req->url,
 		    loc ? loc : "?"), OUT_FAIL;
+	case CURLE_ABORTED_BY_CALLBACK:
+		return error_set(err, EXIT_TEMPFAIL, "%s: interrupted",
+		    req->url), OUT_FAIL;
 	case CURLE_WRITE_ERROR:
 		return error_set(err, EXIT_IOERR, "%s: cannot write the "
 		    "download: %s", req->dest, error_errno(errno)), OUT_FAIL;
@@ -325,7 +348,8 @@ fetch_get(const struct fetch_req *req, struct fetch_res *res,
 	srand((unsigned)date_now() ^ (unsigned)getpid());
 	for (res->attempts = 1;; res->attempts++) {
 		o = attempt(c, req, part, res, err);
-		if (o != OUT_RETRY || res->attempts > req->retries)
+		if (o != OUT_RETRY || res->attempts > req->retries ||
+		    util_stop_requested())
 			break;
 		if ((wait = delay_ms(c, req, res->attempts - 1)) < 0) {
 			error_append(err, " (the server asks to retry later "

@@ -732,6 +732,11 @@ drain(struct pipeline *p, struct store *st, const struct ingest_opts *o,
 	int		 failed = 0;
 
 	while ((b = pop(p)) != NULL) {
+		if (!failed && util_stop_requested()) {
+			error_set(err, EXIT_TEMPFAIL, "import interrupted");
+			failed = 1;
+			stop_workers(p);
+		}
 		for (i = 0; i < b->n; i++)
 			drain_item(p, st, o, b->items[i], &failed, &bad_seq,
 			    res, err);

@@ -7,11 +7,13 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <syslog.h>
 #include <unistd.h>
 
 static const char	*log_name = "qetracker";
 static enum log_level	 log_lvl = LOG_LEVEL_WARN;
 static int		 log_drawn;
+static int		 log_syslog;
 
 void
 log_init(const char *progname, enum log_level lvl)
@@ -20,11 +22,23 @@ log_init(const char *progname, enum log_level lvl)
 	log_lvl = lvl;
 }
 
+void
+log_to_syslog(void)
+{
+	openlog(log_name, LOG_PID, LOG_DAEMON);
+	log_syslog = 1;
+}
+
 static void
 log_vmsg(enum log_level lvl, const char *fmt, va_list ap)
 {
 	if (lvl > log_lvl)
 		return;
+	if (log_syslog) {
+		vsyslog(lvl == LOG_LEVEL_WARN ? LOG_WARNING : lvl ==
+		    LOG_LEVEL_ERROR ? LOG_ERR : LOG_INFO, fmt, ap);
+		return;
+	}
 	log_progress_end();
 	fprintf(stderr, "%s: ", log_name);
 	vfprintf(stderr, fmt, ap);

@@ -10,8 +10,10 @@
  */
 #include "poll.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "date.h"
@@ -320,4 +322,40 @@ out:
 	fetched_free(f, n);
 	free(paths);
 	return rc;
+}
+
+char *
+poll_cache_dir(const struct config *cf, const char *db_path)
+{
+	char	*dir, *slash;
+
+	if (cf->poll.cache_dir != NULL)
+		return xstrdup(cf->poll.cache_dir);
+	dir = xstrdup(db_path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[1] = '\0';
+	else
+		dir[0] = '\0';
+	slash = xasprintf("%scache", dir);
+	free(dir);
+	return slash;
+}
+
+int
+poll_make_dir(const char *dir, struct error *err)
+{
+	char	*p = xasprintf("%s/", dir), *s;
+
+	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			error_set(err, EXIT_CANTCREAT, "%s: %s", p,
+			    error_errno(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
 }

@@ -61,11 +61,10 @@ struct cache {
 };
 
 struct server {
-	pthread_mutex_t	 lock;
-	struct cache	*cur;
+	pthread_mutex_t		 lock;
+	struct cache		*cur;
+	struct MHD_Daemon	*d;
 };
-
-static volatile sig_atomic_t	stop;
 
 static const char not_found[] = "404 Not Found\n";
 
@@ -73,7 +72,7 @@ static void
 on_signal(int sig)
 {
 	(void)sig;
-	stop = 1;
+	util_request_stop();
 }
 
 static uint64_t
@@ -497,10 +496,10 @@ parse_listen(const char *spec, struct sockaddr_storage *ss, int *v6,
 	return 0;
 }
 
-/* Rebuilds the cache when the data or the day changed. */
+/* Rebuilds the cache when the data or the day changed, or when asked. */
 static void
 refresh(struct server *s, struct store *st, const struct config *cf,
-    int asof)
+    int asof, int force)
 {
 	struct cache	*old, *fresh;
 	struct error	 err;
@@ -509,7 +508,7 @@ refresh(struct server *s, struct store *st, const struct config *cf,
 	pthread_mutex_lock(&s->lock);
 	old = s->cur;
 	pthread_mutex_unlock(&s->lock);
-	if (v == old->version && asof == old->day)
+	if (!force && v == old->version && asof == old->day)
 		return;
 	error_clear(&err);
 	if ((fresh = cache_build(st, cf, asof, &err)) == NULL) {
@@ -525,28 +524,29 @@ refresh(struct server *s, struct store *st, const struct config *cf,
 	    fresh->site.events);
 }
 
-int
-serve_run(struct store *st, const struct config *cf, const char *listen,
-    int (*today)(void), int fixed_asof, struct error *err)
+struct server *
+serve_start(struct store *st, const struct config *cf, const char *listen,
+    int asof, struct error *err)
 {
 	struct sockaddr_storage	 ss;
-	struct server		 s;
-	struct sigaction	 sa;
-	struct MHD_Daemon	*d;
+	struct server		*s;
 	const char		*spec = listen ? listen : cf->serve.listen;
 	unsigned int		 flags = MHD_USE_INTERNAL_POLLING_THREAD |
 				    MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-	int			 v6, i;
+	int			 v6;
 
 	if (parse_listen(spec, &ss, &v6, err) == -1)
-		return -1;
-	pthread_mutex_init(&s.lock, NULL);
-	if ((s.cur = cache_build(st, cf, fixed_asof ? fixed_asof : today(),
-	    err)) == NULL)
-		return -1;
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->lock, NULL);
+	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+		return NULL;
+	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
-	d = MHD_start_daemon(flags, 0, NULL, NULL, handler, &s,
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, handler, s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf->serve.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf->serve.max_connections,
@@ -555,26 +555,61 @@ serve_run(struct store *st, const struct config *cf, const char *listen,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf->serve.timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
 	    MHD_OPTION_END);
-	if (d == NULL) {
-		cache_put(&s, s.cur);
-		return error_set(err, EXIT_CANTCREAT, "cannot listen on %s: %s",
-		    spec, error_errno(errno));
+	if (s->d == NULL) {
+		error_set(err, EXIT_CANTCREAT, "cannot listen on %s: %s", spec,
+		    error_errno(errno));
+		cache_put(s, s->cur);
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+		return NULL;
 	}
+	log_info("serve: listening on %s", spec);
+	return s;
+}
+
+void
+serve_refresh(struct server *s, struct store *st, const struct config *cf,
+    int asof, int force)
+{
+	if (s != NULL)
+		refresh(s, st, cf, asof, force);
+}
+
+void
+serve_stop(struct server *s)
+{
+	if (s == NULL)
+		return;
+	MHD_stop_daemon(s->d);
+	cache_put(s, s->cur);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+	log_info("serve: stopped");
+}
+
+int
+serve_run(struct store *st, const struct config *cf, const char *listen,
+    int (*today)(void), int fixed_asof, struct error *err)
+{
+	struct server		*s;
+	struct sigaction	 sa;
+	int			 i;
+
+	if ((s = serve_start(st, cf, listen, fixed_asof ? fixed_asof :
+	    today(), err)) == NULL)
+		return -1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	log_info("serve: listening on %s", spec);
-	while (!stop) {
-		for (i = 0; i < cf->serve.check_seconds * 10 && !stop; i++)
+	while (!util_stop_requested()) {
+		for (i = 0; i < cf->serve.check_seconds * 10 &&
+		    !util_stop_requested(); i++)
 			usleep(100000);
-		if (!stop)
-			refresh(&s, st, cf, fixed_asof ? fixed_asof : today());
+		if (!util_stop_requested())
+			refresh(s, st, cf, fixed_asof ? fixed_asof : today(), 0);
 	}
-	MHD_stop_daemon(d);
-	cache_put(&s, s.cur);
-	pthread_mutex_destroy(&s.lock);
-	log_info("serve: stopped");
+	serve_stop(s);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -425,4 +426,18 @@ fput_cell(FILE *fp, const char *s, int w)
 	fwrite(start, 1, (size_t)(p - start), fp);
 	for (; n < w; n++)
 		fputc(' ', fp);
+}
+
+static volatile sig_atomic_t	stop_requested;
+
+void
+util_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+int
+util_stop_requested(void)
+{
+	return stop_requested != 0;
 }
