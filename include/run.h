@@ -13,7 +13,8 @@ struct config;
 struct error;
 
 struct run_args {
-	const char	*config_path;	/* reread on SIGHUP; NULL: built in */
+	const char	*config_path;	/* reread on SIGHUP; NULL: built in;
+					   copied */
 	const char	*db_path;
 	int		 fixed_asof;	/* --as-of, or 0 for today */
 };

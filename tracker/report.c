@@ -196,7 +196,8 @@ group(struct report *r)
 	sort_report = r;
 	for (j = 0; j < r->ng; j++)
 		qsort(r->g[j].idx, r->g[j].n, sizeof(size_t), q_cmp);
-	qsort(r->g, r->ng, sizeof(*r->g), g_cmp);
+	if (r->ng > 0)
+		qsort(r->g, r->ng, sizeof(*r->g), g_cmp);
 }
 
 int

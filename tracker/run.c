@@ -55,6 +55,7 @@ struct sched {
 	long			*due;		/* per source: next poll */
 	size_t			 ndue;
 	char			*cache_dir;
+	char			*config_path;	/* ours: cf->path goes on reload */
 	int			 day;		/* as-of of the last export */
 };
 
@@ -202,10 +203,10 @@ do_reload(struct sched *s)
 	reload = 0;
 	config_defaults(&fresh);
 	error_clear(&err);
-	if (s->args->config_path != NULL &&
-	    config_load_file(&fresh, s->args->config_path, &err) == -1) {
+	if (s->config_path != NULL &&
+	    config_load_file(&fresh, s->config_path, &err) == -1) {
 		log_warnx("reload: the configuration was kept, %s has errors: "
-		    "%s", s->args->config_path, err.msg);
+		    "%s", s->config_path, err.msg);
 		config_free(&fresh);
 		return;
 	}
@@ -284,6 +285,7 @@ run_daemon(struct store *st, struct config *cf, const struct run_args *args,
 	s.args = args;
 	s.day = 0;
 	s.cache_dir = poll_cache_dir(cf, args->db_path);
+	s.config_path = xstrdup_null(args->config_path);
 	if (poll_make_dir(s.cache_dir, err) == -1)
 		goto out;
 	srand((unsigned)date_now() ^ (unsigned)getpid());
@@ -302,6 +304,7 @@ out:
 	serve_stop(s.srv);
 	free(s.due);
 	free(s.cache_dir);
+	free(s.config_path);
 	fetch_cleanup();
 	lock_release(fd);
 	return rc;

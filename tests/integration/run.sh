@@ -117,7 +117,7 @@ wait_for 10 "ls '$T/mail/new' | wc -l | grep -q 2" && pass ||
 printf '[source broken]\nkind = nothing\n' >>"$T/q.conf"
 kill -HUP $pid
 wait_for 10 "grep -q 'the configuration was kept' '$T/run.log'" && pass ||
-    fail "a bad configuration was not refused"
+    fail "a bad configuration was not refused: $(grep -A30 'ERROR: AddressSanitizer' "$T/run.log" | head -40)"
 curl -sf "http://127.0.0.1:$sport/all.ics" >/dev/null && pass ||
     fail "no longer serving after reloads"
 
@@ -125,7 +125,8 @@ curl -sf "http://127.0.0.1:$sport/all.ics" >/dev/null && pass ||
 kill -TERM $pid
 wait_for 5 "! kill -0 $pid" && pass || fail "still running 5 s after SIGTERM"
 wait $pid
-[ $? -eq 0 ] && pass || fail "run exited non-zero on SIGTERM"
+st=$?
+[ $st -eq 0 ] && pass || fail "run exited $st on SIGTERM: $(tail -n 5 "$T/run.log")"
 
 # SIGTERM in the middle of a slow download: still 0 within 5 s, and the
 # database as it was.
