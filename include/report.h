@@ -14,6 +14,7 @@
 
 struct store;
 struct error;
+struct buf;
 
 enum report_by {
 	BY_MINISTRY,
@@ -69,6 +70,7 @@ struct report_counts {
 	unsigned long	due_soon;	/* open, due within 14 days */
 	unsigned long	signal_eligible; /* AN, overdue, not signaled */
 	unsigned long	oral_eligible;	/* Sénat, overdue */
+	unsigned long	by_status[8];	/* every question, by enum qstatus */
 };
 
 struct report {
@@ -97,6 +99,8 @@ void	report_free(struct report *);
 /* Writes the report; color only for text on a terminal. */
 int	report_write(FILE *, const struct report *, enum report_format,
 	    int color);
+/* Appends the inline SVG bar chart of overdue questions per group. */
+void	report_chart(struct buf *, const struct report *);
 /* The subject line of a digest: "QE : 12 en retard, 3 nouvelles réponses". */
 char	*report_subject(const struct report *);
 

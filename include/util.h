@@ -63,6 +63,8 @@ void	 csv_field(FILE *, const char *);
  * (UTF-8 characters, not bytes); w <= 0 writes s whole.
  */
 void	 fput_cell(FILE *, const char *, int w);
+/* A copy of s cut to at most n UTF-8 characters, "…" ending a cut one. */
+char	*utf8_cut(const char *s, size_t n);
 /* Writes n with thousands separators ("14,512") into buf; returns buf. */
 char	*str_count(unsigned long n, char *buf, size_t size);
 /*

@@ -305,9 +305,58 @@ index_links(struct buf *b, const char *base, const struct xfeed *f)
 	buf_adds(b, "\">webcal</a></td>");
 }
 
+/* Counts per status, in the order people read them. */
+static void
+index_counts(struct buf *b, const struct report *r)
+{
+	static const int	order[] = { QS_OVERDUE, QS_OPEN,
+				    QS_ANSWERED_LATE, QS_ANSWERED,
+				    QS_WITHDRAWN, QS_LAPSED, QS_CLOSED };
+	size_t			i;
+
+	buf_printf(b, "<h2>%s</h2>\n<table class=\"counts\">\n",
+	    _("Questions by status"));
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		buf_adds(b, "<tr><td>");
+		buf_add_html(b, rules_status_label((enum qstatus)order[i]));
+		buf_printf(b, "</td><td class=\"n\">%lu</td></tr>\n",
+		    r->c.by_status[order[i]]);
+	}
+	buf_adds(b, "</table>\n");
+}
+
+static void
+index_howto(struct buf *b)
+{
+	static const char *const how[][2] = {
+		{ N_("Apple Calendar (Mac, iPhone)"), N_("click the webcal "
+		    "link, or File, New Calendar Subscription, and paste the "
+		    "https link.") },
+		{ N_("Google Calendar"), N_("Other calendars, +, From URL: "
+		    "paste the https link (Google refreshes every 8 to 24 "
+		    "hours).") },
+		{ N_("Outlook"), N_("Add calendar, Subscribe from web: paste "
+		    "the https link, or click the webcal link.") },
+		{ N_("Thunderbird"), N_("New Calendar, On the Network: paste "
+		    "the https link.") },
+	};
+	size_t	i;
+
+	buf_printf(b, "<h2>%s</h2>\n<ul class=\"howto\">\n",
+	    _("How to subscribe"));
+	for (i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
+		buf_adds(b, "<li><b>");
+		buf_add_html(b, _(how[i][0]));
+		buf_adds(b, "</b>: ");
+		buf_add_html(b, _(how[i][1]));
+		buf_adds(b, "</li>\n");
+	}
+	buf_adds(b, "</ul>\n");
+}
+
 static char *
 index_html(const struct xset *x, const struct config *cf,
-    const struct feed_set *set, int asof)
+    const struct feed_set *set, const struct report *r, int asof)
 {
 	const char	*base = cf->feed.base_url;
 	struct buf	 b;
@@ -321,10 +370,13 @@ index_html(const struct xset *x, const struct config *cf,
 	    "initial-scale=1\">\n<title>", i18n_french() ? "fr" : "en");
 	buf_add_html(&b, _("Written questions — deadline calendars"));
 	buf_adds(&b, "</title>\n<style>body{font-family:sans-serif;"
-	    "max-width:60em;margin:auto;padding:1em}table{border-collapse:"
-	    "collapse;width:100%}td,th{padding:.3em;border-bottom:1px solid "
-	    "#ddd;text-align:left}td.n{text-align:right}</style>\n</head>\n"
-	    "<body>\n<h1>");
+	    "max-width:60em;margin:auto;padding:1em;color:#222}table{"
+	    "border-collapse:collapse;width:100%}td,th{padding:.3em;"
+	    "border-bottom:1px solid #ddd;text-align:left}td.n{text-align:"
+	    "right}table.counts{width:auto}.wide{overflow-x:auto}"
+	    "svg.chart{max-width:100%;height:auto}"
+	    "@media (max-width:40em){body{padding:.5em}td,th{padding:.2em}}"
+	    "</style>\n</head>\n<body>\n<h1>");
 	buf_add_html(&b, _("Written questions — deadline calendars"));
 	buf_adds(&b, "</h1>\n<p>");
 	buf_printf(&b, _("As of %s: %zu deadlines in %zu calendars. "
@@ -332,9 +384,15 @@ index_html(const struct xset *x, const struct config *cf,
 	    "the https link into Google Calendar (\"From URL\") or Thunderbird "
 	    "(\"New Calendar\", \"On the Network\")."), i18n_date(asof, d,
 	    sizeof(d)), set->n, x->n);
-	buf_printf(&b, "</p>\n<table>\n<tr><th>%s</th><th>%s</th>"
-	    "<th class=\"n\">%s</th><th>%s</th></tr>\n", _("Calendar"),
-	    _("Type"), _("Deadlines"), _("Links"));
+	buf_adds(&b, "</p>\n");
+	index_counts(&b, r);
+	buf_printf(&b, "<h2>%s</h2>\n", _("Overdue questions by ministry"));
+	report_chart(&b, r);
+	index_howto(&b);
+	buf_printf(&b, "<h2>%s</h2>\n<div class=\"wide\"><table class=\"feeds\">"
+	    "\n<tr><th>%s</th><th>%s</th><th class=\"n\">%s</th><th>%s</th>"
+	    "</tr>\n", _("Calendars"), _("Calendar"), _("Type"),
+	    _("Deadlines"), _("Links"));
 	for (i = 0; i < x->n; i++) {
 		const struct xfeed	*f = &x->v[i];
 
@@ -349,7 +407,7 @@ index_html(const struct xset *x, const struct config *cf,
 		index_links(&b, base, f);
 		buf_adds(&b, "</tr>\n");
 	}
-	buf_adds(&b, "</table>\n</body>\n</html>\n");
+	buf_adds(&b, "</table></div>\n</body>\n</html>\n");
 	return buf_steal(&b);
 }
 
@@ -411,9 +469,8 @@ site_add(struct site *site)
 	return &site->f[site->n++];
 }
 
-static int
-site_reports(struct store *st, const struct config *cf, int asof,
-    struct site *site, struct error *err)
+static void
+site_reports(const struct report *r, struct site *site)
 {
 	static const struct {
 		const char		*path;
@@ -424,36 +481,19 @@ site_reports(struct store *st, const struct config *cf, int asof,
 		{ "report.csv", "text/csv; charset=utf-8", RF_CSV },
 		{ "report.json", "application/json", RF_JSON },
 	};
-	struct filter		 all;
-	struct report_opts	 ro;
-	struct report		 r;
 	struct site_file	*f;
-	char			*feed = xasprintf("%s/all.ics", cf->feed.base_url);
 	FILE			*mem;
 	size_t			 i;
 
-	filter_init(&all);
-	ro.filter = &all;
-	ro.asof = asof;
-	ro.since = asof - 7;
-	ro.by = BY_MINISTRY;
-	ro.feed_url = feed;
-	if (report_build(st, &ro, &r, err) == -1) {
-		free(feed);
-		return -1;
-	}
 	for (i = 0; i < sizeof(rep) / sizeof(rep[0]); i++) {
 		f = site_add(site);
 		f->path = xstrdup(rep[i].path);
 		f->type = rep[i].type;
 		f->changed = site->changed;
 		mem = open_memstream(&f->body, &f->len);
-		report_write(mem, &r, rep[i].fmt, 0);
+		report_write(mem, r, rep[i].fmt, 0);
 		fclose(mem);
 	}
-	report_free(&r);
-	free(feed);
-	return 0;
 }
 
 int
@@ -462,8 +502,11 @@ site_build(struct store *st, const struct config *cf, int asof,
 {
 	struct feed_set		 set;
 	struct filter		 all;
+	struct report_opts	 ro;
+	struct report		 r;
 	struct xset		 x = { NULL, 0 };
 	struct site_file	*f;
+	char			*feed;
 	size_t			 i;
 	int			 rc = -1;
 
@@ -471,6 +514,18 @@ site_build(struct store *st, const struct config *cf, int asof,
 	filter_init(&all);
 	if (feed_collect(st, &all, asof, &cf->feed, &set, err) == -1)
 		return -1;
+	/* The report of the last seven days: report.*, and the index. */
+	feed = xasprintf("%s/all.ics", cf->feed.base_url);
+	ro.filter = &all;
+	ro.asof = asof;
+	ro.since = asof - 7;
+	ro.by = BY_MINISTRY;
+	ro.feed_url = feed;
+	if (report_build(st, &ro, &r, err) == -1) {
+		free(feed);
+		feed_set_free(&set);
+		return -1;
+	}
 	if (plan(st, &set, &x, err) == -1)
 		goto out;
 	for (i = 0; i < set.n; i++)
@@ -482,15 +537,16 @@ site_build(struct store *st, const struct config *cf, int asof,
 	f->path = xstrdup("index.html");
 	f->type = "text/html; charset=utf-8";
 	f->changed = site->changed;
-	f->body = index_html(&x, cf, &set, asof);
+	f->body = index_html(&x, cf, &set, &r, asof);
 	f->len = strlen(f->body);
-	if (site_reports(st, cf, asof, site, err) == -1)
-		goto out;
+	site_reports(&r, site);
 	site->events = set.n;
 	rc = 0;
 out:
 	if (rc == -1)
 		site_free(site);
+	report_free(&r);
+	free(feed);
 	xset_free(&x);
 	feed_set_free(&set);
 	return rc;

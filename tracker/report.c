@@ -114,6 +114,7 @@ count_one(const struct question *q, void *arg)
 	rules_state(q, b->o->asof, &now);
 	if (!filter_match(b->o->filter, q, &now))
 		return 0;
+	c->by_status[now.status < 8 ? now.status : 7]++;
 	rules_state(q, b->o->since, &then);
 	last = q->answered > q->published ? q->answered : q->published;
 	if (last > b->r->latest_jo && last <= b->o->asof)
@@ -479,11 +480,12 @@ write_markdown(FILE *fp, const struct report *r)
 }
 
 /* A horizontal bar chart of overdue questions per group, inline SVG. */
-static void
-svg_chart(struct buf *b, const struct report *r)
+void
+report_chart(struct buf *b, const struct report *r)
 {
 	size_t	i, max = 1, n = r->ng < 30 ? r->ng : 30;
 	int	h = 22, w = 360;
+	char	*label;
 
 	for (i = 0; i < n; i++)
 		if (r->g[i].n > max)
@@ -498,7 +500,9 @@ svg_chart(struct buf *b, const struct report *r)
 
 		buf_printf(b, "<g class=\"bar\"><text x=\"345\" y=\"%zu\" "
 		    "text-anchor=\"end\" font-size=\"12\">", i * (size_t)h + 15);
-		buf_add_html(b, r->g[i].name);
+		label = utf8_cut(r->g[i].name, 44);
+		buf_add_html(b, label);
+		free(label);
 		buf_printf(b, "</text><rect x=\"350\" y=\"%zu\" width=\"%d\" "
 		    "height=\"16\" fill=\"#c0392b\"/><text x=\"%d\" y=\"%zu\" "
 		    "font-size=\"12\">%zu</text></g>\n", i * (size_t)h + 3,
@@ -567,7 +571,7 @@ write_html(FILE *fp, const struct report *r)
 	buf_adds(&b, "</table>\n<h2>");
 	buf_add_html(&b, by_title(r->by));
 	buf_adds(&b, "</h2>\n");
-	svg_chart(&b, r);
+	report_chart(&b, r);
 	for (i = 0; i < r->ng; i++)
 		html_group(&b, r, &r->g[i]);
 	buf_reset(&t);

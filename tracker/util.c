@@ -441,3 +441,24 @@ util_stop_requested(void)
 {
 	return stop_requested != 0;
 }
+
+char *
+utf8_cut(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 chars = 0;
+
+	while (*p != '\0' && chars < n) {
+		p++;
+		while ((*p & 0xc0) == 0x80)
+			p++;
+		chars++;
+	}
+	if (*p == '\0')
+		return xstrdup(s);
+	/* One character less, for the ellipsis. */
+	do
+		p--;
+	while (p > (const unsigned char *)s && (*p & 0xc0) == 0x80);
+	return xasprintf("%.*s…", (int)(p - (const unsigned char *)s), s);
+}
