@@ -16,6 +16,8 @@ enum log_level {
 void	log_init(const char *progname, enum log_level);
 /* Sends messages to syslog(3) (daemon facility) instead of stderr. */
 void	log_to_syslog(void);
+/* Whether messages of that level are shown. */
+int	log_enabled(enum log_level);
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -22,6 +22,12 @@ log_init(const char *progname, enum log_level lvl)
 	log_lvl = lvl;
 }
 
+int
+log_enabled(enum log_level lvl)
+{
+	return lvl <= log_lvl;
+}
+
 void
 log_to_syslog(void)
 {

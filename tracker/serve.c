@@ -298,9 +298,12 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 {
 	const union MHD_ConnectionInfo	*ci;
 	char				 ip[INET6_ADDRSTRLEN] = "-", t[40];
-	time_t				 now = (time_t)date_now();
+	time_t				 now;
 	struct tm			 tm;
 
+	if (!log_enabled(LOG_LEVEL_INFO))
+		return;		/* no formatting for lines nobody reads */
+	now = (time_t)date_now();
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci != NULL && ci->client_addr != NULL) {
 		if (ci->client_addr->sa_family == AF_INET)
@@ -431,8 +434,19 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	enum MHD_Result	 rc;
 
 	(void)upload_data;
-	(void)upload_data_size;
-	(void)con_cls;
+	/*
+	 * Answer on the second call, once the request is read: libmicrohttpd
+	 * closes the connection after a response queued on the first one,
+	 * and calendar clients and proxies keep connections alive.
+	 */
+	if (*con_cls == NULL) {
+		*con_cls = (void *)&not_found;
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		*upload_data_size = 0;	/* a body we do not want */
+		return MHD_YES;
+	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		access_log(conn, method, url, version, 405, 0);
 		return reply_plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
