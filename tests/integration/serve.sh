@@ -120,6 +120,21 @@ kill -0 $pid 2>/dev/null && fail "still running 5 s after SIGTERM" || pass
 wait $pid
 [ $? -eq 0 ] && pass || fail "serve exited non-zero on SIGTERM"
 
+# IPv6, where the machine has it.
+if [ -s /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
+	"$QT" -d "$DB" --as-of 2026-11-28 serve --listen "[::1]:$port" 2>/dev/null &
+	pid6=$!
+	i=0
+	while ! curl -sfg "http://[::1]:$port/healthz" >/dev/null 2>&1 &&
+	    [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	code "$(c -g "http://[::1]:$port/all.ics")" 200 "IPv6"
+	kill -TERM $pid6
+	wait $pid6
+fi
+
 # Bad addresses.
 expect 78 "$QT" -d "$DB" serve --listen nowhere
 has "$T/err" "listen \"nowhere\""
