@@ -58,6 +58,12 @@ void	date_init(void);
 int	date_today(void);
 /* Seconds since the epoch, from the same clock as date_today. */
 long	date_now(void);
+/*
+ * Writes an RFC 5322 date, English names whatever the locale: in GMT
+ * ("Sat, 28 Nov 2026 11:02:03 GMT", HTTP's form) or local time with its
+ * offset ("Sat, 28 Nov 2026 12:02:03 +0100", for mail).
+ */
+char	*date_rfc5322(long t, int local, char *buf, size_t size);
 /* Writes "2026-11-28T10:02:03Z" (UTC) into buf (21 bytes); returns buf. */
 char	*date_timestamp(long t, char *buf);
 

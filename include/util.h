@@ -65,6 +65,12 @@ void	 csv_field(FILE *, const char *);
 void	 fput_cell(FILE *, const char *, int w);
 /* A copy of s cut to at most n UTF-8 characters, "…" ending a cut one. */
 char	*utf8_cut(const char *s, size_t n);
+/*
+ * Creates the folders above path (like mkdir -p of its dirname; a path
+ * ending in "/" creates itself). Returns 0, or -1 with errno set and
+ * *failed naming the folder that could not be made (caller frees).
+ */
+int	 util_mkdirs(const char *path, char **failed);
 /* Writes n with thousands separators ("14,512") into buf; returns buf. */
 char	*str_count(unsigned long n, char *buf, size_t size);
 /*

@@ -295,19 +295,14 @@ usage_error(struct cli *c, const char *fmt, ...)
 static int
 make_parents(const char *path, struct error *err)
 {
-	char	*p = xstrdup(path), *s;
+	char	*failed;
 
-	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
-			error_set(err, EXIT_CANTCREAT, "%s: %s", p,
-			    error_errno(errno));
-			free(p);
-			return -1;
-		}
-		*s = '/';
+	if (util_mkdirs(path, &failed) == -1) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", failed,
+		    error_errno(errno));
+		free(failed);
+		return -1;
 	}
-	free(p);
 	return 0;
 }
 

@@ -341,48 +341,48 @@ conf_apply(struct conf_parse *cp, void *base, const struct conf_key *keys,
 	return 0;
 }
 
-/* The [digest NAME] section of that name, created on first sight. */
-static struct digest_conf *
-conf_digest(struct conf_parse *cp, const char *name)
+/* The sections that come once per name: [source NAME], [digest NAME]. */
+struct named_kind {
+	const char		*kind;		/* "source" */
+	const struct conf_key	*keys;
+	size_t			 nkeys;
+	size_t			 array;		/* offsets in struct config */
+	size_t			 count;
+	size_t			 size;		/* of one element */
+	size_t			 name;		/* offsets in an element */
+	size_t			 line;
+};
+
+static const struct named_kind named_kinds[] = {
+	{ "source", source_keys, NSKEYS, OFF(sources), OFF(nsources),
+	    sizeof(struct source_conf), SOFF(name), SOFF(line) },
+	{ "digest", digest_keys, NDKEYS, OFF(digests), OFF(ndigests),
+	    sizeof(struct digest_conf), DOFF(name), DOFF(line) },
+};
+
+/* The section of that kind and name, created with its defaults. */
+static void *
+conf_named(struct conf_parse *cp, const struct named_kind *k,
+    const char *name)
 {
-	struct config		*cf = cp->cf;
-	struct digest_conf	*d;
-	size_t			 i;
+	char	**array = (char **)((char *)cp->cf + k->array);
+	size_t	 *count = (size_t *)((char *)cp->cf + k->count);
+	char	 *e;
+	size_t	  i;
 
-	for (i = 0; i < cf->ndigests; i++)
-		if (strcmp(cf->digests[i].name, name) == 0)
-			return &cf->digests[i];
-	cf->digests = xrealloc(cf->digests, (cf->ndigests + 1) *
-	    sizeof(*cf->digests));
-	d = &cf->digests[cf->ndigests++];
-	memset(d, 0, sizeof(*d));
-	for (i = 0; i < NDKEYS; i++)
-		conf_set(d, &digest_keys[i], digest_keys[i].def);
-	d->name = xstrdup(name);
-	d->line = cp->line;
-	return d;
-}
-
-/* The [source NAME] section of that name, created on first sight. */
-static struct source_conf *
-conf_source(struct conf_parse *cp, const char *name)
-{
-	struct config		*cf = cp->cf;
-	struct source_conf	*s;
-	size_t			 i;
-
-	for (i = 0; i < cf->nsources; i++)
-		if (strcmp(cf->sources[i].name, name) == 0)
-			return &cf->sources[i];
-	cf->sources = xrealloc(cf->sources, (cf->nsources + 1) *
-	    sizeof(*cf->sources));
-	s = &cf->sources[cf->nsources++];
-	memset(s, 0, sizeof(*s));
-	for (i = 0; i < NSKEYS; i++)
-		conf_set(s, &source_keys[i], source_keys[i].def);
-	s->name = xstrdup(name);
-	s->line = cp->line;
-	return s;
+	for (i = 0; i < *count; i++) {
+		e = *array + i * k->size;
+		if (strcmp(*(char **)(e + k->name), name) == 0)
+			return e;
+	}
+	*array = xrealloc(*array, (*count + 1) * k->size);
+	e = *array + (*count)++ * k->size;
+	memset(e, 0, k->size);
+	for (i = 0; i < k->nkeys; i++)
+		conf_set(e, &k->keys[i], k->keys[i].def);
+	*(char **)(e + k->name) = xstrdup(name);
+	*(int *)(e + k->line) = cp->line;
+	return e;
 }
 
 static int
@@ -401,29 +401,21 @@ conf_handler(void *user, const char *section, const char *key,
     const char *value)
 {
 	struct conf_parse	*cp = user;
+	size_t			 i;
 
 	if (key == NULL)	/* a section header alone */
 		return 1;
-	if (strncmp(section, "digest ", 7) == 0) {
-		if (!valid_name(section + 7)) {
-			conf_error(cp, "[%s]: a digest name is letters, digits, "
-			    "- and _", section);
-			return 1;
-		}
-		if (!conf_apply(cp, conf_digest(cp, section + 7), digest_keys,
-		    NDKEYS, section, "digest", key, value))
-			conf_error(cp, "unknown key \"%s\" in section [%s]",
-			    key, section);
-		return 1;
-	}
-	if (strncmp(section, "source ", 7) == 0) {
-		if (!valid_name(section + 7)) {
-			conf_error(cp, "[%s]: a source name is letters, digits, "
-			    "- and _", section);
-			return 1;
-		}
-		if (!conf_apply(cp, conf_source(cp, section + 7), source_keys,
-		    NSKEYS, section, "source", key, value))
+	for (i = 0; i < sizeof(named_kinds) / sizeof(named_kinds[0]); i++) {
+		const struct named_kind	*k = &named_kinds[i];
+		size_t			 n = strlen(k->kind);
+
+		if (strncmp(section, k->kind, n) != 0 || section[n] != ' ')
+			continue;
+		if (!valid_name(section + n + 1))
+			conf_error(cp, "[%s]: a %s name is letters, digits, - "
+			    "and _", section, k->kind);
+		else if (!conf_apply(cp, conf_named(cp, k, section + n + 1),
+		    k->keys, k->nkeys, section, k->kind, key, value))
 			conf_error(cp, "unknown key \"%s\" in section [%s]",
 			    key, section);
 		return 1;

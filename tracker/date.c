@@ -325,6 +325,34 @@ date_init(void)
 	tzset();
 }
 
+char *
+date_rfc5322(long t, int local, char *buf, size_t size)
+{
+	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *const mo[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+	int		off;
+	char		zone[16];
+
+	if (local) {
+		localtime_r(&tt, &tm);
+		/* Offsets are under a day: two digits of hours, two of minutes. */
+		off = (int)(tm.tm_gmtoff / 60) % 1440;
+		snprintf(zone, sizeof(zone), "%c%02d%02d", off < 0 ? '-' : '+',
+		    abs(off) / 60, abs(off) % 60);
+	} else {
+		gmtime_r(&tt, &tm);
+		str_copy(zone, "GMT", sizeof(zone));
+	}
+	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d %s",
+	    wd[tm.tm_wday], tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+	return buf;
+}
+
 int
 date_today(void)
 {

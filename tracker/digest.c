@@ -110,26 +110,6 @@ digest_header_word(struct buf *out, const char *text)
 	buf_adds(out, "?=");
 }
 
-/* RFC 5322 date, English names whatever the locale. */
-static void
-rfc5322_date(long now, struct buf *b)
-{
-	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat" };
-	static const char *const mo[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	time_t		t = (time_t)now;
-	struct tm	tm;
-	long		off;
-
-	localtime_r(&t, &tm);
-	off = tm.tm_gmtoff / 60;
-	buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", wd[tm.tm_wday],
-	    tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', labs(off) / 60,
-	    labs(off) % 60);
-}
-
 static void
 render(const struct report *r, enum report_format f, struct buf *out)
 {
@@ -172,7 +152,7 @@ digest_message(const struct report *r, const char *from, const char *to,
     char *message_id, size_t size)
 {
 	unsigned char	 rnd[8];
-	char		 boundary[64], *subject, *in = NULL;
+	char		 boundary[64], date[64], *subject, *in = NULL;
 	const char	*body;
 	struct buf	 b, text, html;
 
@@ -182,8 +162,7 @@ digest_message(const struct report *r, const char *from, const char *to,
 	    now, rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], domain);
 	snprintf(boundary, sizeof(boundary), "=_qetracker_%02x%02x%02x%02x",
 	    rnd[4], rnd[5], rnd[6], rnd[7]);
-	buf_adds(msg, "Date: ");
-	rfc5322_date(now, msg);
+	buf_printf(msg, "Date: %s", date_rfc5322(now, 1, date, sizeof(date)));
 	buf_printf(msg, "\r\nFrom: %s\r\nTo: %s\r\nSubject: ", from, to);
 	subject = report_subject(r);
 	digest_header_word(msg, subject);

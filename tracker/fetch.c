@@ -201,13 +201,9 @@ keep_validators(CURL *c, struct fetch_res *res)
 		res->last_modified = v;
 	} else if (curl_easy_getinfo(c, CURLINFO_FILETIME, &ft) == CURLE_OK &&
 	    ft > 0) {
-		time_t		t = (time_t)ft;
-		struct tm	tm;
-
-		gmtime_r(&t, &tm);
-		strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 		free(res->last_modified);
-		res->last_modified = xstrdup(buf);
+		res->last_modified = xstrdup(date_rfc5322(ft, 0, buf,
+		    sizeof(buf)));
 	}
 	if ((v = header(c, "Content-Type")) != NULL) {
 		free(res->content_type);

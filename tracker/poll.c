@@ -23,6 +23,25 @@
 #include "question.h"
 #include "util.h"
 
+/* A download of a source's url (or a page of it) to dest. */
+static void
+source_request(struct fetch_req *req, const struct config *cf,
+    const struct source_conf *sc, const struct poll_opts *po,
+    const char *url, const char *dest, const char *etag, const char *lm)
+{
+	memset(req, 0, sizeof(*req));
+	req->url = url;
+	req->dest = dest;
+	req->etag = etag;
+	req->last_modified = lm;
+	req->max_bytes = (long long)sc->max_mb << 20;
+	req->timeout = sc->timeout;
+	req->connect_timeout = sc->connect_timeout;
+	req->retries = sc->retries;
+	req->backoff_ms = po->backoff_ms;
+	req->ca_file = cf->poll.ca_file;
+}
+
 static int
 record_not_modified(struct store *st, const struct source_conf *sc,
     const char *etag, const char *lm, struct poll_result *res,
@@ -58,17 +77,7 @@ poll_source(struct store *st, const struct config *cf,
 	if (store_source_get(st, sc->name, &etag, &lm, err) == -1)
 		return -1;
 	dest = xasprintf("%s/%s.zip", po->cache_dir, sc->name);
-	memset(&req, 0, sizeof(req));
-	req.url = sc->url;
-	req.dest = dest;
-	req.etag = etag;
-	req.last_modified = lm;
-	req.max_bytes = (long long)sc->max_mb << 20;
-	req.timeout = sc->timeout;
-	req.connect_timeout = sc->connect_timeout;
-	req.retries = sc->retries;
-	req.backoff_ms = po->backoff_ms;
-	req.ca_file = cf->poll.ca_file;
+	source_request(&req, cf, sc, po, sc->url, dest, etag, lm);
 	if (fetch_get(&req, &fr, err) == -1) {
 		error_prefix(err, "%s", sc->name);
 		goto out;
@@ -198,17 +207,7 @@ fetch_page(struct store *st, const struct config *cf,
 	f->path = xasprintf("%s/%s-%s.html", po->cache_dir, sc->name, uid);
 	if (store_source_get(st, f->key, &etag, &lm, err) == -1)
 		return -1;
-	memset(&req, 0, sizeof(req));
-	req.url = f->url;
-	req.dest = f->path;
-	req.etag = etag;
-	req.last_modified = lm;
-	req.max_bytes = (long long)sc->max_mb << 20;
-	req.timeout = sc->timeout;
-	req.connect_timeout = sc->connect_timeout;
-	req.retries = sc->retries;
-	req.backoff_ms = po->backoff_ms;
-	req.ca_file = cf->poll.ca_file;
+	source_request(&req, cf, sc, po, f->url, f->path, etag, lm);
 	rc = fetch_get(&req, &fr, err);
 	*got = rc == 0 && !fr.not_modified;
 	if (*got) {
@@ -344,18 +343,14 @@ poll_cache_dir(const struct config *cf, const char *db_path)
 int
 poll_make_dir(const char *dir, struct error *err)
 {
-	char	*p = xasprintf("%s/", dir), *s;
+	char	*p = xasprintf("%s/", dir), *failed;
+	int	 rc = 0;
 
-	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
-			error_set(err, EXIT_CANTCREAT, "%s: %s", p,
-			    error_errno(errno));
-			free(p);
-			return -1;
-		}
-		*s = '/';
+	if (util_mkdirs(p, &failed) == -1) {
+		rc = error_set(err, EXIT_CANTCREAT, "%s: %s", failed,
+		    error_errno(errno));
+		free(failed);
 	}
 	free(p);
-	return 0;
+	return rc;
 }

@@ -88,22 +88,6 @@ fnv64(const char *p, size_t n)
 	return h;
 }
 
-static void
-http_date(long t, char *buf, size_t size)
-{
-	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat" };
-	static const char *const mo[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	gmtime_r(&tt, &tm);
-	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-	    wd[tm.tm_wday], tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900,
-	    tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
 static int
 entry_cmp(const void *a, const void *b)
 {
@@ -150,7 +134,7 @@ cache_build(struct store *st, const struct config *cf, int asof,
 		    (unsigned long long)h);
 		snprintf(e->etag_gz, sizeof(e->etag_gz), "\"%016llx-gz\"",
 		    (unsigned long long)h);
-		http_date(e->f->changed, e->lastmod, sizeof(e->lastmod));
+		date_rfc5322(e->f->changed, 0, e->lastmod, sizeof(e->lastmod));
 	}
 	qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
 	c->version = store_data_version(st);

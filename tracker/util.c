@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void
 oom(void)
@@ -461,4 +462,22 @@ utf8_cut(const char *s, size_t n)
 		p--;
 	while (p > (const unsigned char *)s && (*p & 0xc0) == 0x80);
 	return xasprintf("%.*s…", (int)(p - (const unsigned char *)s), s);
+}
+
+int
+util_mkdirs(const char *path, char **failed)
+{
+	char	*p = xstrdup(path), *s;
+
+	*failed = NULL;
+	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			*failed = p;
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
 }

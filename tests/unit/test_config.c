@@ -117,10 +117,56 @@ test_dump_roundtrip(void **state)
 	config_free(&back);
 }
 
+static void
+test_named_sections(void **state)
+{
+	struct config			 cf;
+	struct error			 err;
+	const struct source_conf	*s;
+	const struct digest_conf	*d;
+
+	(void)state;
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[source an17]\nkind = an-dump\nurl = https://x/a.zip\n"
+	    "interval = 90s\n"
+	    "[source amo]\nkind = an-amo\nurl = file:///tmp/amo.zip\n"
+	    "interval = 2h\n"
+	    "[source an17]\nlegislature = 17\n"
+	    "[digest team]\nto = a@example.org\nday = friday\nhour = 9\n",
+	    "t.conf", &err), 0);
+	assert_int_equal(cf.nsources, 2);
+	assert_non_null(s = config_source(&cf, "an17"));
+	assert_int_equal(s->interval, 90);
+	assert_int_equal(s->legislature, 17);
+	assert_int_equal(s->retries, 4);	/* default */
+	assert_int_equal(config_source(&cf, "amo")->interval, 7200);
+	assert_null(config_source(&cf, "none"));
+	assert_non_null(d = config_digest(&cf, "team"));
+	assert_string_equal(d->day, "friday");
+	assert_int_equal(d->hour, 9);
+	config_free(&cf);
+
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[source a b]\nkind = an-dump\n"
+	    "[source x]\nkind = rss\ninterval = 5y\n"
+	    "[digest d]\nday = funday\n", "b.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "b.conf:2: [source a b]: a source "
+	    "name is letters"));
+	assert_non_null(strstr(err.msg, "[source x] interval = \"5y\": "
+	    "expected a duration"));
+	assert_non_null(strstr(err.msg, "[source x]: kind must be"));
+	assert_non_null(strstr(err.msg, "[digest d]: day = \"funday\""));
+	assert_non_null(strstr(err.msg, "[digest d]: no recipient"));
+	config_free(&cf);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_named_sections),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_dump_roundtrip),
