@@ -13,7 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -567,6 +569,48 @@ site_free(struct site *site)
 	memset(site, 0, sizeof(*site));
 }
 
+/*
+ * Removes DIR.new-PID and DIR.old-PID folders left by an export that was
+ * killed (its process is gone); those of a running export stay.
+ */
+static void
+rm_stale(const char *dir)
+{
+	const char	 *slash = strrchr(dir, '/');
+	const char	 *base = slash != NULL ? slash + 1 : dir;
+	char		 *parent, *path;
+	struct dirent	**names;
+	size_t		  n = strlen(base);
+	long		  pid;
+	int		  i, count;
+
+	if (slash == NULL)
+		parent = xstrdup(".");
+	else if (slash == dir)
+		parent = xstrdup("/");
+	else
+		parent = xstrndup(dir, (size_t)(slash - dir));
+	if ((count = scandir(parent, &names, NULL, NULL)) < 0) {
+		free(parent);
+		return;
+	}
+	for (i = 0; i < count; i++) {
+		const char	*d = names[i]->d_name;
+
+		if (strncmp(d, base, n) == 0 && (strncmp(d + n, ".new-", 5) == 0 ||
+		    strncmp(d + n, ".old-", 5) == 0) &&
+		    str_to_long(d + n + 5, 1, 4194304, &pid) == 0 &&
+		    kill((pid_t)pid, 0) == -1 && errno == ESRCH) {
+			path = xasprintf("%s/%s", parent, d);
+			rm_tree(path);
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	free(parent);
+}
+
 int
 export_dir(struct store *st, const struct config *cf, int asof,
     const char *dir, struct export_counts *counts, struct error *err)
@@ -579,6 +623,7 @@ export_dir(struct store *st, const struct config *cf, int asof,
 	memset(counts, 0, sizeof(*counts));
 	if (site_build(st, cf, asof, &site, err) == -1)
 		return -1;
+	rm_stale(dir);
 	fresh = xasprintf("%s.new-%ld", dir, (long)getpid());
 	rm_tree(fresh);
 	if (mkdir(fresh, 0755) == -1) {
