@@ -263,6 +263,7 @@ plain_line(struct page *p, const char *s, const char *folded)
 	if (strncmp(s, "de ", 3) == 0 && (t = strrchr(s, '(')) != NULL &&
 	    strstr(t, " - ") != NULL && q->author_name == NULL) {
 		q->author_name = str_trim(xstrndup(s + 3, (size_t)(t - s - 3)));
+		free(q->group_name);
 		q->group_name = str_trim(xstrndup(t + 1,
 		    (size_t)(strstr(t, " - ") - t - 1)));
 		return;

@@ -489,6 +489,7 @@ an_question(struct an_ctx *cx, json_t *q, struct question *qq)
 		return -1;
 	if (qq->ministry == NULL) {
 		qq->ministry = xstrdup_null(qq->ministry_asked);
+		free(qq->ministry_ref);
 		qq->ministry_ref = xstrdup_null(qq->ministry_asked_ref);
 	}
 	if (an_texts(cx, q, "textesReponse", "texteReponse", &qq->answered,

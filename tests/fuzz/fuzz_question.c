@@ -1,0 +1,35 @@
+/* libFuzzer harness: one AN JSON document (question, acteur, organe). */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "error.h"
+#include "question.h"
+#include "rules.h"
+#include "source_an.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct question		q;
+	struct amo_record	amo;
+	struct rules_settings	rs;
+	struct qstate		st;
+	struct error		err;
+	enum an_doc		kind;
+
+	question_init(&q);
+	memset(&amo, 0, sizeof(amo));
+	if (source_an_parse((const char *)data, len, "fuzz", &kind, &q, &amo,
+	    &err) == 0 && kind == AN_DOC_QUESTION) {
+		rules_defaults(&rs);
+		rules_apply(&rs, &q);
+		rules_state(&q, 20000, &st);
+		(void)question_hash(&q);
+	}
+	question_clear(&q);
+	amo_record_clear(&amo);
+	return 0;
+}
