@@ -58,14 +58,17 @@ main(int argc, char *argv[])
 			buf = realloc(buf, cap);
 		}
 		if ((zf = zip_fopen_index(za, (zip_uint64_t)i, 0)) == NULL)
-			return 65;
+			break;
 		while ((r = zip_fread(zf, buf + got, cap - got)) > 0)
 			got += (size_t)r;
 		zip_fclose(zf);
-		if (r < 0)
+		if (r < 0 || (root = json_loadb(buf, got, 0, &je)) == NULL) {
+			fprintf(stderr, "bench-floor: %s: entry %lld is bad\n",
+			    argv[1], (long long)i);
+			zip_discard(za);
+			free(buf);
 			return 65;
-		if ((root = json_loadb(buf, got, 0, &je)) == NULL)
-			return 65;
+		}
 		json_decref(root);
 		total += got;
 		entries++;

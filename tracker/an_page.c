@@ -92,7 +92,7 @@ date_prefix(const char *s, int *out, const char **rest)
 		*rest = s + 10;
 		return date_parse(buf, out);
 	}
-	for (i = 0; s[i] != '\0' && i < sizeof(buf) - 1; i++) {
+	for (i = 0; i < sizeof(buf) - 1 && s[i] != '\0'; i++) {
 		if (s[i] == ' ' && ++words == 3)
 			break;
 		if (s[i] == ',')
@@ -247,7 +247,7 @@ plain_line(struct page *p, const char *s, const char *folded)
 		p->after_legislature = 1;
 		return;
 	}
-	if ((t = strstr(folded, "question")) != NULL && (strstr(folded,
+	if (strstr(folded, "question") != NULL && (strstr(folded,
 	    " n\xc2\xb0") != NULL || strstr(folded, " no ") != NULL ||
 	    strstr(s, "N°") != NULL || strstr(s, "n°") != NULL)) {
 		const char	*num = strrchr(s, ' ');

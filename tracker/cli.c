@@ -1239,8 +1239,8 @@ cmd_watch(struct cli *c, int argc, char **argv)
 {
 	struct question	 q;
 	char		 token[40], type[8], *last = NULL;
-	int		 i, leg, removed = 0, total = 0, rc;
-	long		 num;
+	int		 i, leg = 0, removed = 0, total = 0, rc;
+	long		 num = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
 		rc = store_watch_each(c->store, watch_print, &last, &c->err);

@@ -217,10 +217,13 @@ date_add_months(int day, int months)
 char *
 date_iso_week(int day, char *buf, size_t size)
 {
-	int	thursday = day - date_weekday(day) + 3, y, m, d, jan1;
+	int	thursday = day - date_weekday(day) + 3, y, m, d, jan1 = 0;
 
 	date_to_ymd(thursday, &y, &m, &d);
-	date_from_ymd(y, 1, 1, &jan1);
+	if (date_from_ymd(y, 1, 1, &jan1) == -1) {
+		str_copy(buf, "", size);	/* outside years 1000-9999 */
+		return buf;
+	}
 	snprintf(buf, size, "%04d-W%02d", y, (thursday - jan1) / 7 + 1);
 	return buf;
 }

@@ -398,10 +398,12 @@ digest_deliver(struct store *st, const struct config *cf,
 	struct buf		 msg;
 	char			 last_week[16], mid[256], *feed;
 	const char		*name = d ? d->name : "default";
-	const char		*to = dr->to ? dr->to : d->to;
+	const char		*to = dr->to ? dr->to : d ? d->to : NULL;
 	int			 end, found, rc = -1;
 
 	memset(o, 0, sizeof(*o));
+	if (to == NULL)
+		return error_set(err, EXIT_USAGE, "%s: no recipient", name);
 	found = store_digest_last(st, name, &end, last_week,
 	    sizeof(last_week), err);
 	if (found == -1)

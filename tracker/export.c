@@ -513,6 +513,7 @@ site_build(struct store *st, const struct config *cf, int asof,
 	int			 rc = -1;
 
 	memset(site, 0, sizeof(*site));
+	memset(&set, 0, sizeof(set));
 	filter_init(&all);
 	if (feed_collect(st, &all, asof, &cf->feed, &set, err) == -1)
 		return -1;

@@ -184,6 +184,8 @@ lookup(struct cache *c, const char *path)
 	struct site_file f;
 	size_t		 i, len = strlen(path);
 
+	memset(&key, 0, sizeof(key));
+	memset(&f, 0, sizeof(f));
 	if (strncmp(path, "w/", 2) == 0) {
 		/* Every watchlist compared, in constant time: no timing
 		 * says how much of a token was right. */

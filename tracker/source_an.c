@@ -434,7 +434,7 @@ an_question(struct an_ctx *cx, json_t *q, struct question *qq)
 	json_t		*aut = an_get(q, "auteur");
 	const char	*path = "$.question";
 	char		*type = NULL;
-	long		 n;
+	long		 n = 0;
 
 	str_copy(qq->assembly, "AN", sizeof(qq->assembly));
 	if (an_long(cx, id, "numero", "$.question.identifiant", 1, 9999999,

@@ -203,7 +203,7 @@ static int
 migrate(struct store *s, struct error *err)
 {
 	char	sql[64];
-	int	v, i;
+	int	v = 0, i;
 
 	if (user_version(s, &v, err) == -1)
 		return -1;
