@@ -51,17 +51,5 @@ done
 # unchanged re-imports of the same dump.
 rm -f "$dir"/u.db*
 
-/usr/bin/python3 - "$dir/results" "$count" <<'PY'
-import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    name, secs, kb = line.split()
-    rows.setdefault(name, []).append((float(secs), int(kb)))
-rows["reimport-unchanged"] = rows["reimport-unchanged"][1:]
-count = int(sys.argv[2])
-med = {k: (statistics.median(s for s, _ in v), max(m for _, m in v)) for k, v in rows.items() if v}
-print("\nmedians (wall) and peak memory (max RSS):")
-for k, (s, m) in med.items():
-    print(f"  {k:22} {s:6.2f} s  {m / 1024:6.1f} MB  {count / s:8.0f} questions/s"
-          f"  {s / med['floor'][0]:5.2f}x floor  {s / med['python'][0]:5.2f}x python")
-PY
+/usr/bin/python3 bench/medians.py "$dir/results" floor python \
+    --count "$count" --drop-first reimport-unchanged

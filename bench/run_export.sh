@@ -47,14 +47,4 @@ while [ "$i" -le "$runs" ]; do
 done
 cat "$dir/out"
 echo "feeds: $(find "$dir/site" -name '*.ics' | wc -l), $(du -sh "$dir/site" | cut -f1)"
-/usr/bin/python3 - "$dir/results" <<'PY'
-import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    name, secs, kb = line.split()
-    rows.setdefault(name, []).append((float(secs), int(kb)))
-med = {k: (statistics.median(s for s, _ in v), max(m for _, m in v)) for k, v in rows.items()}
-print("\nmedians (wall) and peak memory (max RSS):")
-for k, (s, m) in med.items():
-    print(f"  {k:14} {s:6.2f} s  {m / 1024:6.1f} MB  {s / med['ics-once'][0]:5.2f}x ics-once")
-PY
+/usr/bin/python3 bench/medians.py "$dir/results" ics-once

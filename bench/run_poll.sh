@@ -71,14 +71,4 @@ while [ $i -lt "$runs" ]; do
 	i=$((i + 1))
 done
 sqlite3 "$dir/f.db" "SELECT 'last re-poll: ' || entries || ' entries, ' || parsed || ' parsed' FROM runs ORDER BY id DESC LIMIT 1"
-/usr/bin/python3 - "$dir/results" <<'PY'
-import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    name, secs, kb = line.split()
-    rows.setdefault(name, []).append((float(secs), int(kb)))
-med = {k: (statistics.median(s for s, _ in v), max(m for _, m in v)) for k, v in rows.items()}
-print("\nmedians (wall) and peak memory (max RSS):")
-for k, (s, m) in med.items():
-    print(f"  {k:12} {s * 1000:8.0f} ms  {m / 1024:6.1f} MB  {s / med['full-ingest'][0]:6.3f}x full ingest")
-PY
+/usr/bin/python3 bench/medians.py "$dir/results" full-ingest --ms
