@@ -35,6 +35,7 @@ struct sink {
 enum outcome {
 	OUT_DONE,
 	OUT_RETRY,
+	OUT_RESTART,	/* retry, from the first byte */
 	OUT_FAIL
 };
 
@@ -245,6 +246,14 @@ classify(CURL *c, CURLcode cc, const struct fetch_req *req,
 		error_set(err, EXIT_UNAVAILABLE, "%s: %s after %lld bytes",
 		    req->url, curl_easy_strerror(cc), s->have);
 		return OUT_RETRY;
+	case CURLE_RANGE_ERROR:
+		/* A 200 to a range request: the server ignores ranges, or the
+		 * If-Range validator no longer matches (the file changed).
+		 * libcurl will not take the whole body then: start over. */
+		error_set(err, EXIT_UNAVAILABLE, "%s: the server did not "
+		    "resume the download (%s)", req->url,
+		    curl_easy_strerror(cc));
+		return OUT_RESTART;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_TOO_MANY_REDIRECTS:
 		curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc);
@@ -319,10 +328,10 @@ attempt(CURL *c, const struct fetch_req *req, const char *part,
 	if (o != OUT_FAIL && !res->not_modified)
 		keep_validators(c, res);
 	res->bytes = s.have;
-	if (o == OUT_RETRY && (validator == NULL && res->etag == NULL &&
-	    res->last_modified == NULL))
+	if (o == OUT_RESTART || (o == OUT_RETRY && validator == NULL &&
+	    res->etag == NULL && res->last_modified == NULL))
 		unlink(part);	/* nothing can guard a resume */
-	return o;
+	return o == OUT_RESTART ? OUT_RETRY : o;
 }
 
 int

@@ -18,6 +18,8 @@ import email.utils
 import hashlib
 import http.server
 import os
+import socket
+import struct
 import sys
 import threading
 import time
@@ -89,7 +91,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if kind == "html":
             return self.plain(200, b"<html><body>Maintenance</body></html>\n",
                               [("Content-Type", "text/html; charset=utf-8")])
-        if kind in ("slow", "cut"):
+        if kind == "reset":
+            # A connection reset before any response: SO_LINGER with a
+            # zero timeout makes close() send an RST.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
+        if kind in ("slow", "cut", "short", "norange"):
             return self.serve("/".join(parts[1:]), mode=kind)
         return self.serve("/".join(parts))
 
@@ -123,11 +133,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.connection.sendfile(f)
             return
         data = open(path, "rb").read()
-        if rng and self.headers.get("If-Range") in (etag, lm):
+        if rng and self.headers.get("If-Range") in (etag, lm) and mode not in ("norange", "short"):
             start = int(rng.split("=")[1].split("-")[0])
             body = data[start:]
             return self.plain(206, body, base + [("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")])
-        if mode == "cut" and count("cut:" + name) == 1:
+        # cut: the first answer stops halfway; norange: the same, and then
+        # ranges are ignored; short: every answer stops halfway.
+        if mode == "short" or (mode in ("cut", "norange") and
+                               count(mode + ":" + name) == 1):
             self.send_response(200)
             for k, v in base:
                 self.send_header(k, v)

@@ -51,6 +51,9 @@ write(f"{www}/v3.zip", [(n, src.read(n)) for n in names[: len(names) // 2]])
 # over the cap: 2 MB that do not compress
 import os
 open(f"{www}/big.zip", "wb").write(os.urandom(2 << 20))
+# a zip bomb through a poll: 65 MiB of spaces deflated to a few kB
+with zipfile.ZipFile(f"{www}/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("json/QANR5L17QE1.json", b" " * (65 << 20))
 print(ans[0].split("QE")[1].split(".")[0], sig.split("QE")[1].split(".")[0],
       mov.split("QE")[1].split(".")[0], gone.split("QE")[1].split(".")[0])
 PY
@@ -125,6 +128,15 @@ grep -q '^GET /cut/cutme.zip - "[^-]' "$T/http.log" && pass ||
     fail "no If-Range on the resumed request"
 has "$T/out" "cut: 151 questions"
 
+# Cut, then a server that ignores Range and sends the whole file with a
+# 200: the download starts over from the first byte.
+cp "$T/www/v1.zip" "$T/www/whole.zip"
+conf norange "$U/norange/whole.zip"
+expect 0 p norange
+has "$T/out" "norange: 151 questions"
+[ "$(grep -c '^GET /norange/whole.zip ' "$T/http.log")" -eq 3 ] && pass ||
+    fail "norange: not cut, range refused, then whole"
+
 # A flaky server: 503 twice, then the dump.
 conf flaky "$U/flaky/2/v1.zip"
 expect 0 p flaky
@@ -148,6 +160,9 @@ redir 69 /redirect/v1.zip refused (redirects may only lead to https)
 slow 69 /slow/v1.zip Timeout
 big 65 /big.zip over the 1048576-byte cap
 html 65 /html/v1.zip not a readable zip archive
+reset 69 /reset/v1.zip after 0 bytes
+short 69 /short/v1.zip Transferred a partial file
+bomb 65 /bomb.zip is larger
 EOF_CASES
 # 404 is not retried; 503 with Retry-After waited for it.
 [ "$(grep -c '^GET /status/404 ' "$T/http.log")" -eq 1 ] && pass ||
@@ -159,6 +174,11 @@ EOF_CASES
 conf down "http://127.0.0.1:1/x.zip"
 expect 75 p down
 has "$T/err" "http://127.0.0.1:1/x.zip"
+
+# A name that does not resolve: also retried later (75), URL named.
+conf dns "http://qetracker-test.invalid/x.zip"
+expect 75 p dns
+has "$T/err" "qetracker-test.invalid/x.zip: Couldn't resolve host"
 
 # One poll at a time: a second one exits 75 at once.
 flock "$DB.lock" sleep 3 &
