@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -255,13 +256,37 @@ etag_matches(const char *inm, const char *etag)
 	return 0;
 }
 
+/*
+ * Whether Accept-Encoding takes gzip (RFC 9110 §12.5.3): a "gzip" or "*"
+ * coding whose weight is not zero ("gzip;q=0.5" is yes, "gzip;q=0" and
+ * "gzip;q=0.000" are no). An explicit gzip entry wins over "*".
+ */
 static int
 accepts_gzip(const char *ae)
 {
-	const char	*g;
+	const char	*p = ae, *name;
+	size_t		 len;
+	int		 star = 0, q;
 
-	return ae != NULL && (g = strstr(ae, "gzip")) != NULL &&
-	    strncmp(g + 4, ";q=0", 4) != 0 && strncmp(g + 4, "; q=0", 5) != 0;
+	while (p != NULL && *p != '\0') {
+		p += strspn(p, " \t,");
+		name = p;
+		len = strcspn(p, " \t;,");
+		p += len;
+		p += strspn(p, " \t");
+		q = 1;
+		if (*p == ';') {
+			p += 1 + strspn(p + 1, " \t");
+			if ((*p == 'q' || *p == 'Q') && p[1] == '=')
+				q = strtod(p + 2, NULL) > 0;
+		}
+		p += strcspn(p, ",");
+		if (len == 4 && strncasecmp(name, "gzip", 4) == 0)
+			return q;
+		if (len == 1 && *name == '*')
+			star = q;
+	}
+	return star;
 }
 
 struct held {

@@ -70,6 +70,23 @@ code "$(c -H 'Accept-Encoding: gzip' "$U/all.ics")" 200 "gzip"
 [ "$(hdr Content-Encoding)" = gzip ] && [ "$(hdr ETag)" != "$etag" ] && pass ||
     fail "gzip: $(hdr Content-Encoding) $(hdr ETag)"
 gzip -dc <"$T/body" | cmp -s - "$T/site/all.ics" && pass || fail "gzip body"
+# The weight of gzip, then of "*", decides (RFC 9110 §12.5.3).
+while read -r want ae; do
+	c -H "Accept-Encoding: $ae" "$U/all.ics" >/dev/null
+	got=$(hdr Content-Encoding)
+	[ "${got:--}" = "$want" ] && pass ||
+	    fail "Accept-Encoding: $ae: got \"$got\""
+done <<'EOF_AE'
+gzip deflate, gzip;q=0.5
+gzip GZIP
+gzip br;q=1.0, *;q=0.1
+gzip gzip ; q=1
+- gzip;q=0
+- gzip; q=0.000, deflate
+- *;q=0.5, gzip;q=0
+- x-gzip2, deflate
+- identity
+EOF_AE
 
 # Watchlists: the token opens the feed; a wrong one is any 404.
 code "$(c "$U/w/$token.ics")" 200 "watchlist"
