@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +35,7 @@
 #include "date.h"
 #include "error.h"
 #include "export.h"
+#include "http.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"
@@ -233,62 +233,6 @@ gzip_entry(struct server *s, struct entry *e)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Whether an If-None-Match list names the ETag (weak comparison). */
-static int
-etag_matches(const char *inm, const char *etag)
-{
-	const char	*p = inm;
-	size_t		 n = strlen(etag);
-
-	while (*p != '\0') {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (*p == '*')
-			return 1;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' ||
-		    p[n] == ' '))
-			return 1;
-		while (*p != '\0' && *p != ',')
-			p++;
-	}
-	return 0;
-}
-
-/*
- * Whether Accept-Encoding takes gzip (RFC 9110 §12.5.3): a "gzip" or "*"
- * coding whose weight is not zero ("gzip;q=0.5" is yes, "gzip;q=0" and
- * "gzip;q=0.000" are no). An explicit gzip entry wins over "*".
- */
-static int
-accepts_gzip(const char *ae)
-{
-	const char	*p = ae, *name;
-	size_t		 len;
-	int		 star = 0, q;
-
-	while (p != NULL && *p != '\0') {
-		p += strspn(p, " \t,");
-		name = p;
-		len = strcspn(p, " \t;,");
-		p += len;
-		p += strspn(p, " \t");
-		q = 1;
-		if (*p == ';') {
-			p += 1 + strspn(p + 1, " \t");
-			if ((*p == 'q' || *p == 'Q') && p[1] == '=')
-				q = strtod(p + 2, NULL) > 0;
-		}
-		p += strcspn(p, ",");
-		if (len == 4 && strncasecmp(name, "gzip", 4) == 0)
-			return q;
-		if (len == 1 && *name == '*')
-			star = q;
-	}
-	return star;
-}
-
 struct held {
 	struct server	*s;
 	struct cache	*c;
@@ -379,7 +323,7 @@ not_modified(struct MHD_Connection *conn, const struct entry *e,
 	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (inm != NULL)
-		return etag_matches(inm, etag);
+		return http_etag_matches(inm, etag);
 	ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	if (ims == NULL || (t = curl_getdate(ims, NULL)) == -1)
@@ -397,7 +341,7 @@ reply_file(struct server *s, struct MHD_Connection *conn, struct cache *c,
 	int			 gz = 0;
 	const char		*etag;
 
-	if (accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	if (http_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
 		gzip_entry(s, e);
 		gz = e->gz != NULL;

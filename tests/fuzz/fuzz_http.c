@@ -1,0 +1,42 @@
+/*
+ * libFuzzer harness: the request header values serve reads itself
+ * (If-None-Match, Accept-Encoding). Besides not crashing, a yes must have
+ * a reason in the input, and the tag itself, weak or in a list, is a yes.
+ */
+#define _GNU_SOURCE	/* strcasestr */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+#define TAG	"\"5d41402abc4b2a76\""
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	char	*s = malloc(len + 1), *list;
+	size_t	 n;
+
+	memcpy(s, data, len);
+	s[len] = '\0';
+	if (http_etag_matches(s, TAG) && strstr(s, TAG) == NULL &&
+	    strchr(s, '*') == NULL)
+		abort();
+	if (http_accepts_gzip(s) && strcasestr(s, "gzip") == NULL &&
+	    strchr(s, '*') == NULL)
+		abort();
+	/* Whatever comes before, a list that ends with the tag matches. */
+	n = strcspn(s, "\"");
+	list = malloc(n + sizeof(", W/" TAG));
+	memcpy(list, s, n);
+	memcpy(list + n, ", W/" TAG, sizeof(", W/" TAG));
+	if (!http_etag_matches(list, TAG))
+		abort();
+	free(list);
+	free(s);
+	return 0;
+}
