@@ -43,18 +43,7 @@ echo "$runs lists during the import"
 
 # serve during the import
 cp "$T/base.db" "$T/s.db"
-port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-U="http://127.0.0.1:$port"
-printf '[serve]\ncheck_seconds = 1\n' >"$T/s.conf"
-"$QT" -c "$T/s.conf" -d "$T/s.db" $A serve --listen "127.0.0.1:$port" \
-    2>"$T/serve.log" &
-sp=$!
-trap 'kill $sp 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! curl -sf "$U/healthz" >/dev/null 2>&1 && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+start_serve "$T/s.db" $A
 etag0=$(curl -s -o /dev/null -D - "$U/all.ics" | sed -n 's/^ETag: \(.*\)\r$/\1/Ip')
 "$QT" -d "$T/s.db" import "$T/big.zip" >/dev/null 2>"$T/import.err" &
 ip=$!
@@ -82,6 +71,6 @@ done
 [ -n "$etag" ] && [ "$etag" != "$etag0" ] && pass || fail "serve kept the old data"
 "$QT" -d "$T/s.db" $A export "$T/site" >/dev/null
 same "$T/body" "$T/site/all.ics"
-kill $sp
-wait $sp && pass || fail "serve did not stop cleanly"
+kill $pid
+wait $pid && pass || fail "serve did not stop cleanly"
 finish

@@ -65,3 +65,23 @@ finish() {
 	echo "$checks checks, $fails failed"
 	[ "$fails" -eq 0 ] && [ "$checks" -gt 0 ]
 }
+
+# start_serve DB [GLOBAL OPTIONS...]: `qetracker serve` on a free port,
+# data checked every second, log in $T/serve.log; sets $port, $U (the base
+# URL) and $pid, stops it on exit, and returns once /healthz answers.
+start_serve() {
+	sdb=$1
+	shift
+	port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	U="http://127.0.0.1:$port"
+	printf '[serve]\ncheck_seconds = 1\n' >"$T/s.conf"
+	"$QT" -c "$T/s.conf" -d "$sdb" "$@" serve --listen "127.0.0.1:$port" \
+	    2>"$T/serve.log" &
+	pid=$!
+	trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+	i=0
+	while ! curl -sf "$U/healthz" >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}

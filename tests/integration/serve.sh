@@ -8,18 +8,7 @@ expect 0 "$QT" -d "$DB" import "$SAMPLE/Questions_ecrites.json.zip" \
     "$SAMPLE/AMO_deputes.json.zip"
 expect 0 "$QT" -d "$DB" watch add mine 17-6750
 token=$("$QT" -d "$DB" watch list | sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p')
-port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-U="http://127.0.0.1:$port"
-printf '[serve]\ncheck_seconds = 1\n' >"$T/s.conf"
-"$QT" -c "$T/s.conf" -d "$DB" --as-of 2026-11-28 -v serve --listen "127.0.0.1:$port" \
-    2>"$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! curl -sf "$U/healthz" >/dev/null 2>&1 && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+start_serve "$DB" --as-of 2026-11-28 -v
 c() { rm -f "$T/body"; curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' "$@"; }
 hdr() { sed -n "s/^$1: \\(.*\\)\\r\$/\\1/Ip" "$T/head" | head -n 1; }
 code() { [ "$1" = "$2" ] && pass || fail "$3: HTTP $1, want $2"; }
