@@ -38,10 +38,11 @@ void	fetch_cleanup(void);
 /*
  * Fetches req->url into req->dest. Returns 0 (res->not_modified tells a
  * 304), or -1 with err naming the URL and the HTTP status or curl error:
- * EXIT_UNAVAILABLE when the server failed (5xx, 429, 4xx, TLS, redirect
- * refused) after the retries, EXIT_TEMPFAIL when the network is down
- * (resolve, connect), EXIT_DATAERR for a body over the cap, EXIT_IOERR
- * when the file cannot be written. dest is never left half-written.
+ * EXIT_UNAVAILABLE when the server failed (5xx, 429, 4xx, a TLS handshake
+ * or certificate, redirect refused) after the retries, EXIT_TEMPFAIL when
+ * the network is down (resolve, connect), EXIT_DATAERR for a body over the
+ * cap, EXIT_IOERR when the file cannot be written, EXIT_CONFIG when
+ * req->ca_file cannot be read. dest is never left half-written.
  */
 int	fetch_get(const struct fetch_req *, struct fetch_res *,
 	    struct error *);

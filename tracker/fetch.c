@@ -7,6 +7,8 @@
  * 200. Connection errors, 429 and 5xx are retried with exponential backoff
  * and jitter, honouring Retry-After. The body goes to DEST.part and is
  * renamed to DEST only when complete. Redirects may only lead to https.
+ * TLS is libcurl's (OpenSSL) with its default verification of the peer
+ * and host name; a refused certificate is not retried, a cut handshake is.
  */
 #include "fetch.h"
 
@@ -137,10 +139,13 @@ progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
 
 static void
 setup(CURL *c, const struct fetch_req *req, struct sink *s,
-    struct curl_slist **hdrs, int resume, const char *validator)
+    struct curl_slist **hdrs, int resume, const char *validator,
+    char *errbuf)
 {
 	char	*h;
 
+	errbuf[0] = '\0';
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_URL, req->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
@@ -212,10 +217,35 @@ keep_validators(CURL *c, struct fetch_res *res)
 	}
 }
 
+/* What went wrong, in libcurl's words: its error buffer says more
+ * ("SSL certificate problem: certificate has expired") than the code. */
+static const char *
+detail(CURLcode cc, const char *errbuf)
+{
+	return errbuf[0] != '\0' ? errbuf : curl_easy_strerror(cc);
+}
+
+/*
+ * Whether the peer's chain ends at a CA nobody told us to trust, by
+ * OpenSSL's X509_V_ERR_ codes: UNABLE_TO_GET_ISSUER_CERT (2),
+ * DEPTH_ZERO_SELF_SIGNED_CERT (18), SELF_SIGNED_CERT_IN_CHAIN (19),
+ * UNABLE_TO_GET_ISSUER_CERT_LOCALLY (20).
+ */
+static int
+unknown_issuer(CURL *c)
+{
+	long	vr = 0;
+
+	if (curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &vr) != CURLE_OK)
+		return 0;
+	return vr == 2 || vr == 18 || vr == 19 || vr == 20;
+}
+
 /* Sorts one attempt's result into done, retry or fail. */
 static enum outcome
 classify(CURL *c, CURLcode cc, const struct fetch_req *req,
-    const struct sink *s, struct fetch_res *res, struct error *err)
+    const struct sink *s, const char *errbuf, struct fetch_res *res,
+    struct error *err)
 {
 	long	unmet = 0;
 	char	*loc = NULL;
@@ -260,6 +290,26 @@ classify(CURL *c, CURLcode cc, const struct fetch_req *req,
 		return error_set(err, EXIT_UNAVAILABLE, "%s: redirect to %s "
 		    "refused (redirects may only lead to https)", req->url,
 		    loc ? loc : "?"), OUT_FAIL;
+	case CURLE_SSL_CONNECT_ERROR:
+		/* A handshake cut or refused: a proxy or server restarting
+		 * does that; a server that cannot speak TLS does it every
+		 * time, and the retries end it. */
+		error_set(err, EXIT_UNAVAILABLE, "%s: TLS handshake failed: %s",
+		    req->url, detail(cc, errbuf));
+		return OUT_RETRY;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		/* Expired, self-signed, another host's: not the server we
+		 * mean, and trying again will not make it so. */
+		error_set(err, EXIT_UNAVAILABLE, "%s: the server's TLS "
+		    "certificate is refused: %s", req->url, detail(cc, errbuf));
+		if (unknown_issuer(c))
+			error_append(err, " (a private CA goes in [poll] "
+			    "ca_file)");
+		return OUT_FAIL;
+	case CURLE_SSL_CACERT_BADFILE:
+		return error_set(err, EXIT_CONFIG, "[poll] ca_file = %s: %s",
+		    req->ca_file ? req->ca_file : "(system bundle)",
+		    detail(cc, errbuf)), OUT_FAIL;
 	case CURLE_ABORTED_BY_CALLBACK:
 		return error_set(err, EXIT_TEMPFAIL, "%s: interrupted",
 		    req->url), OUT_FAIL;
@@ -271,7 +321,7 @@ classify(CURL *c, CURLcode cc, const struct fetch_req *req,
 		    curl_easy_strerror(cc)), OUT_FAIL;
 	default:
 		return error_set(err, EXIT_UNAVAILABLE, "%s: %s", req->url,
-		    curl_easy_strerror(cc)), OUT_FAIL;
+		    detail(cc, errbuf)), OUT_FAIL;
 	}
 	curl_easy_getinfo(c, CURLINFO_CONDITION_UNMET, &unmet);
 	/* file:// has no status: an unmet time condition is its 304. */
@@ -303,6 +353,7 @@ attempt(CURL *c, const struct fetch_req *req, const char *part,
 	struct stat		 sb;
 	enum outcome		 o;
 	int			 resume = 0;
+	char			 errbuf[CURL_ERROR_SIZE];
 
 	if (validator != NULL && stat(part, &sb) == 0 && sb.st_size > 0) {
 		resume = 1;
@@ -313,8 +364,9 @@ attempt(CURL *c, const struct fetch_req *req, const char *part,
 		    error_errno(errno)), OUT_FAIL;
 	setvbuf(s.fp, NULL, _IOFBF, 1 << 20);
 	curl_easy_reset(c);
-	setup(c, req, &s, &hdrs, resume, validator);
-	o = classify(c, curl_easy_perform(c), req, &s, res, err);
+	setup(c, req, &s, &hdrs, resume, validator, errbuf);
+	o = classify(c, curl_easy_perform(c), req, &s, errbuf, res, err);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);	/* errbuf ends here */
 	if (fclose(s.fp) != 0 && o == OUT_DONE)
 		o = (error_set(err, EXIT_IOERR, "%s: %s", part,
 		    error_errno(errno)), OUT_FAIL);

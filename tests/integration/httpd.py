@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A test HTTP server for qetracker's polls, on 127.0.0.1 and a free port.
 
-usage: httpd.py ROOT PORTFILE LOG
+usage: httpd.py ROOT PORTFILE LOG [--tls CERT KEY | --tls-cut]
 
 Serves the files of ROOT with ETag and Last-Modified, answering
 If-None-Match / If-Modified-Since with 304 and Range / If-Range with 206.
@@ -12,6 +12,11 @@ Special paths make it misbehave:
   /slow/FILE                     the headers, then one byte a second
   /cut/FILE                      the first time, half the body then close
   /html/FILE                     an HTML page with status 200
+  /to/https/PORT/FILE            302 to https://127.0.0.1:PORT/FILE
+With --tls it speaks HTTPS with that certificate and key. With --tls-cut
+it is no HTTP server at all: it reads each client's TLS ClientHello and
+resets the connection, as a proxy dying mid-handshake does; it counts the
+connections in LOG, one line each.
 Each request is logged to LOG as: METHOD PATH If-None-Match If-Range Range.
 """
 import email.utils
@@ -88,6 +93,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if kind == "redirect":
             port = self.server.server_address[1]
             return self.plain(302, b"", [("Location", f"http://127.0.0.1:{port}/{'/'.join(parts[1:])}")])
+        if kind == "to":
+            return self.plain(302, b"", [("Location", f"{parts[1]}://127.0.0.1:{parts[2]}/{'/'.join(parts[3:])}")])
         if kind == "html":
             return self.plain(200, b"<html><body>Maintenance</body></html>\n",
                               [("Content-Type", "text/html; charset=utf-8")])
@@ -168,7 +175,44 @@ class Server(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
 
+def tls_cut():
+    """Accepts, reads the ClientHello, resets: a handshake cut short."""
+    ls = socket.socket()
+    ls.bind(("127.0.0.1", 0))
+    ls.listen(16)
+    ls.settimeout(600)
+    with open(PORTFILE + ".tmp", "w") as f:
+        f.write(str(ls.getsockname()[1]))
+    os.rename(PORTFILE + ".tmp", PORTFILE)
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        try:
+            c, _ = ls.accept()
+        except OSError:
+            break
+        c.settimeout(5)
+        try:
+            c.recv(4096)
+        except OSError:
+            pass
+        with open(LOG, "a") as f:
+            f.write("CONNECT\n")
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        c.close()
+    sys.exit(0)
+
+
+if sys.argv[4:5] == ["--tls-cut"]:
+    tls_cut()
 srv = Server(("127.0.0.1", 0), Handler)
+if sys.argv[4:5] == ["--tls"]:
+    import ssl
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[5], sys.argv[6])
+    # The handshake happens in the request's thread, where a client that
+    # refuses the certificate only ends its own connection.
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True,
+                                 do_handshake_on_connect=False)
 with open(PORTFILE + ".tmp", "w") as f:
     f.write(str(srv.server_address[1]))
 os.rename(PORTFILE + ".tmp", PORTFILE)
