@@ -17,7 +17,7 @@ port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); p
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 i=0
-while ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && [ $i -lt 100 ]; do
+while ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && [ $i -lt $((100 * SLOW)) ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

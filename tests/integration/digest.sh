@@ -25,7 +25,7 @@ smtpd() {
 	echo $! >>"$T/pids"
 	i=0
 	while ! "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
-	    2>/dev/null && [ $i -lt 50 ]; do
+	    2>/dev/null && [ $i -lt $((50 * SLOW)) ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -11,6 +11,29 @@ export QETRACKER_CONFIG=/dev/null
 checks=0
 fails=0
 
+# QT_VALGRIND=1 runs every qetracker of the test under valgrind's memcheck,
+# each process with its own log in $T/vg; finish fails on any report (an
+# error, a leak, or a block still reachable at exit but for the one of
+# tests/valgrind.supp), even from a process whose exit status the test does
+# not read, such as a daemon. Waits grow by QT_SLOW (default 1, 15 under
+# valgrind), so a slower binary meets the same checks.
+if [ -n "${QT_VALGRIND:-}" ]; then
+	mkdir "$T/vg"
+	chmod 1777 "$T/vg"	# for the runs as nobody (feeds.sh)
+	cat >"$T/qetracker-vg" <<EOF_VG
+#!/bin/sh
+exec valgrind --quiet --error-exitcode=99 --leak-check=full \\
+    --errors-for-leak-kinds=definite,possible,reachable \\
+    --show-leak-kinds=definite,possible,reachable \\
+    --suppressions="${QT_SRC:?}/tests/valgrind.supp" \\
+    --log-file="$T/vg/%p.log" "$QT" "\$@"
+EOF_VG
+	chmod +x "$T/qetracker-vg"
+	QT="$T/qetracker-vg"
+	QT_SLOW=${QT_SLOW:-15}
+fi
+SLOW=${QT_SLOW:-1}
+
 fail() {
 	echo "FAIL: $*" >&2
 	checks=$((checks + 1))
@@ -61,7 +84,29 @@ same() {
 	fi
 }
 
+# wait_for SECONDS CONDITION: true once the shell condition holds, tried
+# every 0.1 s for SECONDS (times QT_SLOW).
+wait_for() {
+	_wf=$(($1 * SLOW * 10))
+	while [ $_wf -gt 0 ]; do
+		sh -c "$2" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		_wf=$((_wf - 1))
+	done
+	return 1
+}
+
+# Under QT_VALGRIND, what valgrind found in any process of the test.
+vg_reports() {
+	[ -d "$T/vg" ] || return 0
+	for f in "$T"/vg/*.log; do
+		[ -s "$f" ] || continue
+		fail "valgrind: $(head -c 2000 "$f")"
+	done
+}
+
 finish() {
+	vg_reports
 	echo "$checks checks, $fails failed"
 	[ "$fails" -eq 0 ] && [ "$checks" -gt 0 ]
 }
@@ -79,9 +124,5 @@ start_serve() {
 	    2>"$T/serve.log" &
 	pid=$!
 	trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-	i=0
-	while ! curl -sf "$U/healthz" >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for 10 "curl -sf '$U/healthz'"
 }

@@ -51,8 +51,7 @@ cp "$DATA/pages/QANR5L17QE6750.html" "$T/www/dyn/17/questions/QANR5L17QE6750"
 "$PY" "$here/httpd.py" "$T/www" "$T/port" "$T/http.log" &
 httpd=$!
 trap 'kill $httpd 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_for 10 "test -s '$T/port'"
 printf '[source pages]\nkind = an-page\nurl = http://127.0.0.1:%s/dyn/{legislature}/questions/{uid}\nretries = 0\n' \
     "$(cat "$T/port")" >"$T/p.conf"
 rm -f "$DB"*

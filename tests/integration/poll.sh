@@ -62,8 +62,7 @@ read -r answered signaled moved gone <"$T/changed"
 "$PY" "$here/httpd.py" "$T/www" "$T/port" "$T/http.log" 2>"$T/httpd.err" &
 httpd=$!
 trap 'kill $httpd 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_for 10 "test -s '$T/port'"
 port=$(cat "$T/port")
 U="http://127.0.0.1:$port"
 

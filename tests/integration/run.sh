@@ -11,20 +11,10 @@ DB="$T/q.db"
 free_port() {
 	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-wait_for() {	# seconds, shell condition
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		sh -c "$1" >/dev/null 2>&1 && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
 
 mkdir -p "$T/www"
 cp "$SAMPLE/Questions_ecrites.json.zip" "$T/www/an17.zip"
-"$PY" "$here/httpd.py" "$T/www" "$T/port" /dev/null &
+"$PY" "$here/httpd.py" "$T/www" "$T/port" "$T/http.log" &
 echo $! >"$T/pids"
 mport=$(free_port)
 "$PY" -m aiosmtpd -n -l "127.0.0.1:$mport" -c aiosmtpd.handlers.Mailbox \
@@ -98,7 +88,7 @@ etag=$(curl -sI "http://127.0.0.1:$sport/all.ics" | sed -n 's/^ETag: \(.*\)\r$/\
 cp "$T/v2.zip" "$T/www/an17.zip"
 wait_for 20 "grep -q 'Répondue le 2026-11-24 — Échéance QE 6750' '$T/site/all.ics'" &&
     pass || fail "the new dump was not exported"
-wait_for 10 "curl -s http://127.0.0.1:$sport/all.ics | grep -q 'Répondue le 2026-11-24'" &&
+wait_for 10 "curl -s http://127.0.0.1:$sport/all.ics | grep -q 'Répondue le 2026-11-24 — Échéance QE 6750'" &&
     pass || fail "the new dump was not served"
 [ "$(curl -sI "http://127.0.0.1:$sport/all.ics" | sed -n 's/^ETag: \(.*\)\r$/\1/Ip')" != "$etag" ] &&
     pass || fail "same ETag after a change"
@@ -139,7 +129,10 @@ before=$(sha256sum "$DB" | cut -d' ' -f1)
 sqlite3 "$DB" .dump >"$T/before.sql"
 "$QT" -c "$T/q.conf" -d "$DB" run 2>"$T/run2.log" &
 pid=$!
-sleep 2
+# The server sends a byte a second for 30 s: kill once the request is in.
+wait_for 20 "grep -q '^GET /slow/other.zip' '$T/http.log'" ||
+    fail "the slow download never started"
+sleep 1
 kill -TERM $pid
 wait_for 5 "! kill -0 $pid" && pass || fail "a download held SIGTERM back"
 wait $pid

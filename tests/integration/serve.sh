@@ -106,7 +106,7 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 expect 0 "$QT" -d "$DB" import "$T/answered.json"
 i=0
-while [ $i -lt 50 ]; do
+while [ $i -lt $((50 * SLOW)) ]; do
 	c "$U/all.ics" >/dev/null
 	[ "$(hdr ETag)" != "$etag" ] && break
 	sleep 0.1
@@ -121,7 +121,7 @@ grep -q '"GET /all.ics HTTP/1.1" 200' "$T/serve.log" && pass ||
 # SIGTERM: exit 0 within 5 s.
 kill -TERM $pid
 i=0
-while kill -0 $pid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while kill -0 $pid 2>/dev/null && [ $i -lt $((50 * SLOW)) ]; do sleep 0.1; i=$((i + 1)); done
 kill -0 $pid 2>/dev/null && fail "still running 5 s after SIGTERM" || pass
 wait $pid
 [ $? -eq 0 ] && pass || fail "serve exited non-zero on SIGTERM"
@@ -132,7 +132,7 @@ if [ -s /proc/net/if_inet6 ] && grep -q '^0\{31\}1 ' /proc/net/if_inet6; then
 	pid6=$!
 	i=0
 	while ! curl -sfg "http://[::1]:$port/healthz" >/dev/null 2>&1 &&
-	    [ $i -lt 100 ]; do
+	    [ $i -lt $((100 * SLOW)) ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -58,8 +58,7 @@ serve() {
 	"$PY" "$here/httpd.py" "$T/www" "$T/$n.port" "$T/$n.log" "$@" \
 	    2>"$T/$n.err" &
 	pids="$pids $!"
-	i=0
-	while [ ! -s "$T/$n.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		wait_for 10 "test -s '$T/$n.port'"
 	port=$(cat "$T/$n.port")
 }
 serve good --tls "$C/good.pem" "$C/good.key"
