@@ -10,14 +10,68 @@
 
 struct error;
 
+/* The units a delay is counted in (domain.md §2). */
+enum rule_unit {
+	UNIT_DAYS,
+	UNIT_WEEKS,
+	UNIT_MONTHS,		/* de quantième à quantième (art. 641 CPC) */
+	UNIT_WORKING_DAYS	/* Monday to Friday, French holidays off */
+};
+
+/* A delay: 2 months, 10 days; amount 0 stands for none. */
+struct rule_period {
+	int		amount;
+	enum rule_unit	unit;
+};
+
+/* What bounds a rule's validity: nothing, a [rules] setting, a date. */
+enum rule_bound {
+	BOUND_NONE,
+	BOUND_AN_REFORM,	/* [rules] an_reform_date */
+	BOUND_SENAT_REFORM,	/* [rules] senat_reform_date */
+	BOUND_DATE
+};
+
+struct rule_limit {
+	enum rule_bound	kind;
+	int		date;		/* for BOUND_DATE */
+};
+
+/*
+ * One rule (domain.md §2): the questions it covers (assembly, type,
+ * publication dates), the period from the JO publication, an optional
+ * extension on request, and the article that sets it. The built-in rules
+ * are a table in rules.c; a rules file ([rules] file) replaces them with
+ * its [rule ID] sections, whose strings the config owns.
+ */
+struct rule {
+	char			*id;		/* "an-qe" */
+	char			*assembly;	/* "AN", "SENAT" */
+	char			*type;		/* "QE" */
+	struct rule_limit	 from;		/* published on or after */
+	struct rule_limit	 until;		/* published before */
+	struct rule_period	 period;
+	struct rule_period	 ext;		/* extension on request */
+	char			*article;
+	char			*label;		/* "two months", a msgid */
+	int			 line;		/* in the rules file */
+};
+
+/* The longest rule id, and the size of a buffer that holds one. */
+#define RULE_ID_MAX	31
+#define RULE_ID_SIZE	(RULE_ID_MAX + 1)
+
 /* Settings that change deadlines; from the [rules] config section. */
 struct rules_settings {
-	int	an_reform;		/* 2014-11-28 by default */
-	int	senat_reform;		/* 2019-10-01 by default */
-	int	signal_days;		/* 10 */
-	int	weekend_rollover;	/* art. 642 CPC; off */
-	int	assume_extension;	/* pre-reform: count the extension */
-	int	ministry_change_restarts;	/* off */
+	int		 an_reform;		/* 2014-11-28 by default */
+	int		 senat_reform;		/* 2019-10-01 by default */
+	int		 signal_days;		/* 10 */
+	int		 weekend_rollover;	/* art. 642 CPC; off */
+	int		 assume_extension;	/* pre-reform: the extension */
+	int		 ministry_change_restarts;	/* off */
+	char		*file;		/* the rules file; NULL: built in */
+	struct rule	*defs;		/* its rules, in order; first match */
+	size_t		 ndefs;		/* 0: the built-in rules */
 };
 
 /* How feeds are written; from the [feed] config section. */
@@ -122,9 +176,26 @@ void	config_free(struct config *);
  * the file cannot be opened).
  */
 int	config_load_file(struct config *, const char *path, struct error *);
-/* The same from a string; name stands for the file in messages. */
+/*
+ * The same from a string; name stands for the file in messages. A
+ * [rules] file is not read: only config_load_file follows it.
+ */
 int	config_load_string(struct config *, const char *text,
 	    const char *name, struct error *);
+/*
+ * Reads a rules file (only [rule ID] sections) into rs->defs, replacing
+ * the rules there. Returns 0, or -1 with every "file:line: message" in err
+ * (EXIT_CONFIG).
+ */
+int	config_load_rules_file(struct rules_settings *, const char *path,
+	    struct error *);
+int	config_load_rules_string(struct rules_settings *, const char *text,
+	    const char *name, struct error *);
+/* Releases the rules read from a file; back to the built-in ones. */
+void	config_free_rules(struct rules_settings *);
+/* "2 months", "1 working day", "none": a period as a rules file has it. */
+void	config_period_text(const struct rule_period *, char *buf,
+	    size_t size);
 /*
  * The file to read: $QETRACKER_CONFIG, $XDG_CONFIG_HOME/qetracker/
  * qetracker.conf, /etc/qetracker.conf, or NULL (built-in defaults) when

@@ -62,7 +62,8 @@ void	feed_set_free(struct feed_set *);
  * and serialises each one. Returns 0, or -1 with err set.
  */
 int	feed_collect(struct store *, const struct filter *, int asof,
-	    const struct feed_settings *, struct feed_set *, struct error *);
+	    const struct rules_settings *, const struct feed_settings *,
+	    struct feed_set *, struct error *);
 
 /* The name and description of the feed of every question (msgids). */
 #define FEED_ALL_NAME	N_("Written questions — deadlines")

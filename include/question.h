@@ -78,7 +78,7 @@ struct question {
 	size_t		 nevents;
 
 	/* Filled by the rules engine. */
-	const char	*rule;		/* rule id, e.g. "an-qe" */
+	char		 rule[32];	/* "an-qe"; "" if none (RULE_ID_SIZE) */
 	int		 deadline;
 	int		 deadline_ext;	/* with the extension on request */
 	int		 signal_deadline;

@@ -36,6 +36,8 @@ struct report_opts {
 	int			 since;		/* start of the period */
 	enum report_by		 by;
 	const char		*feed_url;	/* all.ics, for the footer */
+	const struct rules_settings *rules;	/* for the footer; NULL: the
+						 * built-in rules */
 };
 
 /* An overdue question, as the report shows it. */
@@ -79,6 +81,7 @@ struct report {
 	enum report_by		 by;
 	int			 latest_jo;	/* newest JO date in the data */
 	const char		*feed_url;
+	const struct rules_settings *rules;
 	struct report_counts	 c;
 	struct report_q		*q;
 	size_t			 nq;

@@ -8,39 +8,12 @@
 #define QT_RULES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 
 struct question;
 struct buf;
-
-enum rule_unit {
-	UNIT_DAYS,
-	UNIT_WEEKS,
-	UNIT_MONTHS,
-	UNIT_WORKING_DAYS
-};
-
-/* Which configurable date bounds a rule's validity. */
-enum rule_bound {
-	BOUND_NONE,
-	BOUND_AN_REFORM,
-	BOUND_SENAT_REFORM
-};
-
-struct rule {
-	const char	*id;
-	const char	*assembly;
-	const char	*type;
-	enum rule_bound	 from;		/* published on or after */
-	enum rule_bound	 until;		/* published before */
-	int		 amount;
-	enum rule_unit	 unit;
-	int		 ext_amount;	/* extension on request, 0 if none */
-	enum rule_unit	 ext_unit;
-	const char	*article;
-	const char	*label;		/* "two months", a msgid */
-};
 
 enum qstatus {
 	QS_OPEN,
@@ -76,10 +49,19 @@ void		 rules_fingerprint(const struct rules_settings *, char *buf,
 /* The rule for a question, or NULL when none applies. */
 const struct rule *rules_find(const struct rules_settings *,
 		    const struct question *);
-/* The rule with that id, or NULL. */
-const struct rule *rules_by_id(const char *);
+/* The rule with that id in the set in force, or NULL. */
+const struct rule *rules_by_id(const struct rules_settings *,
+		    const char *id);
+/* The rules in force, in order: the rules file's, or the built-in ones.
+ * Valid while the settings are. */
+const struct rule *rules_set(const struct rules_settings *, size_t *n);
+/* Writes the rules in force as [rule ID] sections of a rules file, each
+ * line after prefix ("; " comments them out). */
+void		 rules_dump(const struct rules_settings *, FILE *,
+		    const char *prefix);
+
 /*
- * Sets q->rule, q->deadline, q->deadline_ext, q->signal_deadline and
+ * Sets q->rule (a copy of the rule's id; empty when none), q->deadline, q->deadline_ext, q->signal_deadline and
  * q->lapse_date from the question's dates. A question with no rule or no
  * publication date gets no deadline.
  */

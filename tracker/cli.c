@@ -223,9 +223,10 @@ static const struct cli_cmd cli_cmds[] = {
 	    "questions. The token is the only key to a list's feed.\n" },
 	{ "config", "", 0, cmd_config,
 	    "check the configuration and print the values in force",
-	    "Reads the configuration file (see qetracker.conf(5)), reports every\n"
-	    "error as FILE:LINE and exits 78, or prints every key with the value\n"
-	    "in force, in the file's own format.\n" },
+	    "Reads the configuration file (see qetracker.conf(5)) and the rules\n"
+	    "file it names, reports every error as FILE:LINE and exits 78, or\n"
+	    "prints every key with the value in force, in the file's own format,\n"
+	    "then the rules in force as comments.\n" },
 	{ "help", "[COMMAND]", 0, cmd_help, "show help", NULL },
 	{ "version", "", 0, cmd_version, "show the version", NULL },
 };
@@ -932,6 +933,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	ro.since = period_start(c, o.since);
 	ro.by = o.by;
 	ro.feed_url = feed;
+	ro.rules = &c->cf.rules;
 	if (report_build(c->store, &ro, &r, &c->err) == 0) {
 		if (o.out == NULL || (fp = open_output(c, o.out, &tmp)) != NULL) {
 			rc = report_write(fp, &r, o.fmt, o.out == NULL &&
@@ -1165,8 +1167,8 @@ cmd_ics(struct cli *c, int argc, char **argv)
 		usage_error(c, "unexpected argument \"%s\"", argv[optind]);
 		goto done;
 	}
-	if (feed_collect(c->store, &f, c->asof, &c->cf.feed, &set,
-	    &c->err) == -1)
+	if (feed_collect(c->store, &f, c->asof, &c->cf.rules, &c->cf.feed,
+	    &set, &c->err) == -1)
 		goto done;
 	if (out != NULL && (fp = open_output(c, out, &tmp)) == NULL)
 		goto done;
@@ -1297,6 +1299,10 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return usage_error(c, "config takes no arguments");
 	printf("; %s\n", c->cf.path ? c->cf.path : "built-in defaults");
 	config_dump(&c->cf, stdout);
+	printf("\n; The rules in force (%s), first match wins:\n",
+	    c->cf.rules.ndefs > 0 ? "from [rules] file" : "built in, as in "
+	    "rules.conf");
+	rules_dump(&c->cf.rules, stdout, "; ");
 	return 0;
 }
 

@@ -30,7 +30,9 @@ enum conf_type {
 	CT_INT,
 	CT_BOOL,
 	CT_DATE,
-	CT_DURATION	/* "90s", "30m", "6h", "1d"; a bare number: minutes */
+	CT_DURATION,	/* "90s", "30m", "6h", "1d"; a bare number: minutes */
+	CT_PERIOD,	/* "2 months", "10 working days", "none" */
+	CT_LIMIT	/* a date, an_reform_date, senat_reform_date, or "" */
 };
 
 struct conf_key {
@@ -75,6 +77,9 @@ static const struct conf_key conf_keys[] = {
 	{ "rules", "ministry_change_restarts", CT_BOOL,
 	    OFF(rules.ministry_change_restarts), 0, 1, "no",
 	    "restart the clock when a question moves to another ministry" },
+	{ "rules", "file", CT_STRING, OFF(rules.file), 0, 0, "",
+	    "a rules file whose [rule ID] sections replace the built-in rules "
+	    "(see rules.conf); a relative path is from this file's folder" },
 	{ "feed", "uid_domain", CT_STRING, OFF(feed.uid_domain), 0, 0,
 	    "qetracker", "right-hand side of every event UID; never change "
 	    "it once feeds are subscribed" },
@@ -192,10 +197,38 @@ static const struct conf_key source_keys[] = {
 
 #define NSKEYS	(sizeof(source_keys) / sizeof(source_keys[0]))
 
+#define ROFF(f)	offsetof(struct rule, f)
+
+/* The keys of a [rule ID] section of a rules file. */
+static const struct conf_key rule_keys[] = {
+	{ "rule", "assembly", CT_STRING, ROFF(assembly), 0, 0, "",
+	    "the parliament whose questions it covers: AN, SENAT, ..." },
+	{ "rule", "type", CT_STRING, ROFF(type), 0, 0, "QE",
+	    "the type of question: QE (written questions)" },
+	{ "rule", "from", CT_LIMIT, ROFF(from), 0, 0, "",
+	    "covers questions published on or after this date: YYYY-MM-DD, "
+	    "an_reform_date or senat_reform_date ([rules]); empty: no bound" },
+	{ "rule", "until", CT_LIMIT, ROFF(until), 0, 0, "",
+	    "covers questions published before this date, as from" },
+	{ "rule", "period", CT_PERIOD, ROFF(period), 0, 0, "",
+	    "the delay from the JO publication: N days, weeks, months or "
+	    "working days" },
+	{ "rule", "extension", CT_PERIOD, ROFF(ext), 0, 0, "none",
+	    "more time a minister may ask for, counted from the deadline "
+	    "(assume_extension); none: no extension" },
+	{ "rule", "article", CT_STRING, ROFF(article), 0, 0, "",
+	    "the article that sets the delay, quoted in every explanation" },
+	{ "rule", "label", CT_STRING, ROFF(label), 0, 0, "",
+	    "the delay in words (\"two months\"); empty: the period" },
+};
+
+#define NRKEYS	(sizeof(rule_keys) / sizeof(rule_keys[0]))
+
 #define NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))
 
 struct conf_parse {
 	struct config	*cf;
+	struct rules_settings *rules;	/* reading a rules file */
 	const char	*name;
 	FILE		*fp;		/* file reader */
 	const char	*str;		/* string reader */
@@ -275,6 +308,78 @@ parse_duration(const char *v, long min, long max, long *out)
 	return 0;
 }
 
+static const char *const unit_names[] = { "day", "week", "month",
+    "working day" };
+
+void
+config_period_text(const struct rule_period *p, char *buf, size_t size)
+{
+	if (p->amount == 0)
+		snprintf(buf, size, "none");
+	else
+		snprintf(buf, size, "%d %s%s", p->amount, unit_names[p->unit],
+		    p->amount == 1 ? "" : "s");
+}
+
+/* "2 months", "1 working day", "none"; the unit's plural is optional. */
+static const char *
+parse_period(const char *v, struct rule_period *out)
+{
+	char	 num[16];
+	size_t	 i, n, len;
+	long	 x;
+
+	/* -1 until it parses: a bad period is not also a missing one. */
+	out->amount = -1;
+	out->unit = UNIT_DAYS;
+	if (*v == '\0' || strcmp(v, "none") == 0) {
+		out->amount = 0;
+		out->unit = UNIT_DAYS;
+		return NULL;
+	}
+	n = strspn(v, "0123456789");
+	if (n == 0 || n >= sizeof(num) || v[n] != ' ')
+		return "expected a period such as 2 months, 10 days, 6 weeks "
+		    "or 2 working days";
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if (str_to_long(num, 1, 1000, &x) == -1)
+		return "the amount must be 1 to 1000";
+	v += n + strspn(v + n, " ");
+	if (strncmp(v, "sitting day", 11) == 0)
+		return "sitting days are not supported: qetracker knows no "
+		    "calendar of sittings";
+	/* unit_names[] is in the order of enum rule_unit. */
+	for (i = 0; i < sizeof(unit_names) / sizeof(unit_names[0]); i++) {
+		len = strlen(unit_names[i]);
+		if (strncmp(v, unit_names[i], len) == 0 && (v[len] == '\0' ||
+		    (v[len] == 's' && v[len + 1] == '\0'))) {
+			out->amount = (int)x;
+			out->unit = (enum rule_unit)i;
+			return NULL;
+		}
+	}
+	return "the unit must be days, weeks, months or working days";
+}
+
+static const char *
+parse_limit(const char *v, struct rule_limit *out)
+{
+	out->date = DATE_NONE;
+	if (*v == '\0')
+		out->kind = BOUND_NONE;
+	else if (strcmp(v, "an_reform_date") == 0)
+		out->kind = BOUND_AN_REFORM;
+	else if (strcmp(v, "senat_reform_date") == 0)
+		out->kind = BOUND_SENAT_REFORM;
+	else if (date_parse_iso(v, &out->date) == 0)
+		out->kind = BOUND_DATE;
+	else
+		return "expected a date YYYY-MM-DD that exists, an_reform_date "
+		    "or senat_reform_date";
+	return NULL;
+}
+
 /* Stores a value; returns NULL or a static description of the problem. */
 static const char *
 conf_set(void *base, const struct conf_key *k, const char *v)
@@ -287,6 +392,16 @@ conf_set(void *base, const struct conf_key *k, const char *v)
 	case CT_STRING:
 		if (*v == '\0' && *k->def != '\0')
 			return "must not be empty";
+		/* "key =; x" gives "; x", and a continuation line can hold
+		 * " ;": config_dump and rules_dump would write back a
+		 * comment. */
+		if (*v == ';' || *v == '#' || strstr(v, " ;") != NULL ||
+		    strstr(v, "\t;") != NULL)
+			return "a value cannot start with ; or # nor hold \" ;\" "
+			    "(it would read as a comment)";
+		/* config_dump writes "key = value" on a line of inih's. */
+		if (strlen(k->key) + 3 + strlen(v) > INI_MAX_LINE - 2)
+			return "too long for a line of the file";
 		free(*(char **)p);
 		*(char **)p = *v != '\0' ? xstrdup(v) : NULL;
 		return NULL;
@@ -311,6 +426,10 @@ conf_set(void *base, const struct conf_key *k, const char *v)
 			    "in range";
 		*(int *)p = (int)n;
 		return NULL;
+	case CT_PERIOD:
+		return parse_period(v, p);
+	case CT_LIMIT:
+		return parse_limit(v, p);
 	}
 	return "unknown type";
 }
@@ -341,23 +460,31 @@ conf_apply(struct conf_parse *cp, void *base, const struct conf_key *keys,
 	return 0;
 }
 
-/* The sections that come once per name: [source NAME], [digest NAME]. */
+/*
+ * The sections that come once per name: [source NAME] and [digest NAME]
+ * of the configuration, [rule ID] of a rules file.
+ */
 struct named_kind {
 	const char		*kind;		/* "source" */
+	int			 in_rules;	/* of a rules file */
 	const struct conf_key	*keys;
 	size_t			 nkeys;
-	size_t			 array;		/* offsets in struct config */
-	size_t			 count;
+	size_t			 array;		/* offsets in struct config, */
+	size_t			 count;		/* or rules_settings */
 	size_t			 size;		/* of one element */
 	size_t			 name;		/* offsets in an element */
 	size_t			 line;
 };
 
 static const struct named_kind named_kinds[] = {
-	{ "source", source_keys, NSKEYS, OFF(sources), OFF(nsources),
+	{ "source", 0, source_keys, NSKEYS, OFF(sources), OFF(nsources),
 	    sizeof(struct source_conf), SOFF(name), SOFF(line) },
-	{ "digest", digest_keys, NDKEYS, OFF(digests), OFF(ndigests),
+	{ "digest", 0, digest_keys, NDKEYS, OFF(digests), OFF(ndigests),
 	    sizeof(struct digest_conf), DOFF(name), DOFF(line) },
+	{ "rule", 1, rule_keys, NRKEYS,
+	    offsetof(struct rules_settings, defs),
+	    offsetof(struct rules_settings, ndefs),
+	    sizeof(struct rule), ROFF(id), ROFF(line) },
 };
 
 /* The section of that kind and name, created with its defaults. */
@@ -365,8 +492,9 @@ static void *
 conf_named(struct conf_parse *cp, const struct named_kind *k,
     const char *name)
 {
-	char	**array = (char **)((char *)cp->cf + k->array);
-	size_t	 *count = (size_t *)((char *)cp->cf + k->count);
+	char	 *owner = k->in_rules ? (char *)cp->rules : (char *)cp->cf;
+	char	**array = (char **)(owner + k->array);
+	size_t	 *count = (size_t *)(owner + k->count);
 	char	 *e;
 	size_t	  i;
 
@@ -411,7 +539,11 @@ conf_handler(void *user, const char *section, const char *key,
 
 		if (strncmp(section, k->kind, n) != 0 || section[n] != ' ')
 			continue;
-		if (!valid_name(section + n + 1))
+		if (k->in_rules != (cp->rules != NULL))
+			conf_error(cp, "[%s]: %s", section, k->in_rules ?
+			    "rules go in a rules file ([rules] file)" :
+			    "a rules file holds only [rule ID] sections");
+		else if (!valid_name(section + n + 1))
 			conf_error(cp, "[%s]: a %s name is letters, digits, - "
 			    "and _", section, k->kind);
 		else if (!conf_apply(cp, conf_named(cp, k, section + n + 1),
@@ -420,11 +552,66 @@ conf_handler(void *user, const char *section, const char *key,
 			    key, section);
 		return 1;
 	}
-	if (!conf_apply(cp, cp->cf, conf_keys, NKEYS, section, section, key,
-	    value))
+	if (cp->rules != NULL)
+		conf_error(cp, "[%s]: a rules file holds only [rule ID] "
+		    "sections", section);
+	else if (!conf_apply(cp, cp->cf, conf_keys, NKEYS, section, section,
+	    key, value))
 		conf_error(cp, "unknown key \"%s\" in section [%s]", key,
 		    section);
 	return 1;
+}
+
+/* An assembly or a type: capitals and digits, to fit struct question. */
+static int
+valid_code(const char *s, size_t max)
+{
+	size_t	n = s != NULL ? strlen(s) : 0;
+
+	if (n == 0 || n > max)
+		return 0;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n;
+}
+
+/* Every rule needs an assembly, a period and an article. */
+static void
+rules_check(struct conf_parse *cp)
+{
+	struct rules_settings	*rs = cp->rules;
+	char			 label[32];
+	size_t			 i;
+
+	if (rs->ndefs == 0 && cp->nerrors == 0)
+		conf_error(cp, "no [rule ID] section: a rules file replaces "
+		    "every built-in rule, so it needs one at least");
+	for (i = 0; i < rs->ndefs; i++) {
+		struct rule	*r = &rs->defs[i];
+
+		cp->line = r->line;
+		if (strlen(r->id) > RULE_ID_MAX)
+			conf_error(cp, "[rule %s]: an id is at most %d "
+			    "characters", r->id, RULE_ID_MAX);
+		if (!valid_code(r->assembly, 7))
+			conf_error(cp, "[rule %s]: assembly = ...: capitals or "
+			    "digits, at most 7 (AN, SENAT)", r->id);
+		if (!valid_code(r->type, 7))
+			conf_error(cp, "[rule %s]: type = ...: capitals or "
+			    "digits, at most 7 (QE)", r->id);
+		if (r->period.amount == 0)
+			conf_error(cp, "[rule %s]: no period (period = 2 "
+			    "months)", r->id);
+		if (r->article == NULL)
+			conf_error(cp, "[rule %s]: no article (the text that "
+			    "sets the delay)", r->id);
+		if (r->from.kind == BOUND_DATE && r->until.kind == BOUND_DATE &&
+		    r->from.date >= r->until.date)
+			conf_error(cp, "[rule %s]: from must come before until",
+			    r->id);
+		if (r->label == NULL && r->period.amount > 0) {
+			config_period_text(&r->period, label, sizeof(label));
+			r->label = xstrdup(label);
+		}
+	}
 }
 
 /* Every source needs a known kind and an address. */
@@ -488,6 +675,7 @@ conf_reader(char *str, int num, void *stream)
 	struct conf_parse	*cp = stream;
 	char			*r;
 	size_t			 n;
+	int			 c;
 
 	if (cp->fp != NULL)
 		r = fgets(str, num, cp->fp);
@@ -507,9 +695,28 @@ conf_reader(char *str, int num, void *stream)
 	}
 	if (r == NULL)
 		return NULL;
-	cp->line = cp->next_line;
-	if (strchr(r, '\n') != NULL)
-		cp->next_line++;
+	cp->line = cp->next_line++;
+	n = strlen(r);
+	if (n > 0 && r[n - 1] == '\n')
+		return r;
+	/*
+	 * A line longer than inih's buffer would reach it in pieces, and a
+	 * piece of a value is worse than none: say so, and skip the rest.
+	 */
+	if (cp->fp != NULL) {
+		if ((c = fgetc(cp->fp)) == EOF)
+			return r;	/* the last line, without a newline */
+		while (c != EOF && c != '\n')
+			c = fgetc(cp->fp);
+	} else {
+		if (*cp->str == '\0')
+			return r;
+		n = strcspn(cp->str, "\n");
+		cp->str += n + (cp->str[n] == '\n');
+	}
+	conf_error(cp, "line longer than %d characters", num - 2);
+	str[0] = '\n';
+	str[1] = '\0';
 	return r;
 }
 
@@ -562,7 +769,26 @@ config_free(struct config *cf)
 		free(cf->digests[i].intro);
 	}
 	free(cf->digests);
+	config_free_rules(&cf->rules);
+	free(cf->rules.file);
 	memset(cf, 0, sizeof(*cf));
+}
+
+void
+config_free_rules(struct rules_settings *rs)
+{
+	size_t	i;
+
+	for (i = 0; i < rs->ndefs; i++) {
+		free(rs->defs[i].id);
+		free(rs->defs[i].assembly);
+		free(rs->defs[i].type);
+		free(rs->defs[i].article);
+		free(rs->defs[i].label);
+	}
+	free(rs->defs);
+	rs->defs = NULL;
+	rs->ndefs = 0;
 }
 
 static int
@@ -575,7 +801,9 @@ conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
 	buf_init(&cp->errors);
 	cp->nerrors = 0;
 	rc = ini_parse_stream(conf_reader, cp, conf_handler, cp);
-	if (rc == 0)
+	if (rc == 0 && cp->rules != NULL)
+		rules_check(cp);
+	else if (rc == 0)
 		conf_check(cp);
 	if (rc > 0 && cp->nerrors == 0) {
 		cp->line = rc;
@@ -604,6 +832,81 @@ config_load_string(struct config *cf, const char *text, const char *name,
 	return conf_parse(cf, &cp, err);
 }
 
+/* Parses into a scratch set, so that a bad file changes nothing. */
+static int
+rules_parse(struct rules_settings *rs, struct conf_parse *cp,
+    struct error *err)
+{
+	struct rules_settings	scratch;
+	struct config		unused;
+
+	memset(&scratch, 0, sizeof(scratch));
+	memset(&unused, 0, sizeof(unused));
+	cp->rules = &scratch;
+	if (conf_parse(&unused, cp, err) == -1) {
+		config_free_rules(&scratch);
+		return -1;
+	}
+	config_free_rules(rs);
+	rs->defs = scratch.defs;
+	rs->ndefs = scratch.ndefs;
+	return 0;
+}
+
+int
+config_load_rules_string(struct rules_settings *rs, const char *text,
+    const char *name, struct error *err)
+{
+	struct conf_parse	cp;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.name = name;
+	cp.str = text;
+	return rules_parse(rs, &cp, err);
+}
+
+int
+config_load_rules_file(struct rules_settings *rs, const char *path,
+    struct error *err)
+{
+	struct conf_parse	cp;
+	int			rc;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.name = path;
+	if ((cp.fp = fopen(path, "r")) == NULL)
+		return error_set(err, EXIT_CONFIG, "%s: %s", path,
+		    error_errno(errno));
+	rc = rules_parse(rs, &cp, err);
+	fclose(cp.fp);
+	return rc;
+}
+
+/* [rules] file, relative to the folder of the configuration. */
+static int
+load_rules_of(struct config *cf, const char *conf_path, struct error *err)
+{
+	const char	*slash;
+	char		*path;
+	int		 rc;
+
+	if (cf->rules.file == NULL)
+		return 0;
+	slash = strrchr(conf_path, '/');
+	if (cf->rules.file[0] == '/' || slash == NULL)
+		path = xstrdup(cf->rules.file);
+	else
+		path = xasprintf("%.*s/%s", (int)(slash - conf_path),
+		    conf_path, cf->rules.file);
+	rc = config_load_rules_file(&cf->rules, path, err);
+	if (rc == -1 && err != NULL && err->status == EXIT_CONFIG &&
+	    access(path, R_OK) == -1)
+		error_set(err, EXIT_CONFIG, "%s: [rules] file = %s: %s",
+		    conf_path, path, error_errno(errno));
+	free(path);
+	return rc;
+}
+
 int
 config_load_file(struct config *cf, const char *path, struct error *err)
 {
@@ -617,6 +920,8 @@ config_load_file(struct config *cf, const char *path, struct error *err)
 		    error_errno(errno));
 	rc = conf_parse(cf, &cp, err);
 	fclose(cp.fp);
+	if (rc == 0)
+		rc = load_rules_of(cf, path, err);
 	if (rc == 0) {
 		free(cf->path);
 		cf->path = xstrdup(path);
@@ -669,6 +974,9 @@ dump_value(FILE *fp, const struct conf_key *k, const void *base)
 	case CT_DURATION:
 		fprintf(fp, "%ds", *(const int *)p);
 		break;
+	case CT_PERIOD:
+	case CT_LIMIT:
+		break;	/* rule keys: rules_dump writes them */
 	}
 	fputc('\n', fp);
 }

@@ -426,6 +426,7 @@ digest_deliver(struct store *st, const struct config *cf,
 	    asof - 7;
 	ro.by = BY_MINISTRY;
 	ro.feed_url = feed;
+	ro.rules = &cf->rules;
 	buf_init(&msg);
 	if (report_build(st, &ro, &r, err) == -1)
 		goto out;

@@ -515,7 +515,8 @@ site_build(struct store *st, const struct config *cf, int asof,
 	memset(site, 0, sizeof(*site));
 	memset(&set, 0, sizeof(set));
 	filter_init(&all);
-	if (feed_collect(st, &all, asof, &cf->feed, &set, err) == -1)
+	if (feed_collect(st, &all, asof, &cf->rules, &cf->feed, &set,
+	    err) == -1)
 		return -1;
 	/* The report of the last seven days: report.*, and the index. */
 	feed = xasprintf("%s/all.ics", cf->feed.base_url);
@@ -524,6 +525,7 @@ site_build(struct store *st, const struct config *cf, int asof,
 	ro.since = asof - 7;
 	ro.by = BY_MINISTRY;
 	ro.feed_url = feed;
+	ro.rules = &cf->rules;
 	if (report_build(st, &ro, &r, err) == -1) {
 		free(feed);
 		feed_set_free(&set);

@@ -231,9 +231,9 @@ new_event(struct feed_set *set, const struct question *q)
 /* The deadline event and, when signaled, the signalement event. */
 static void
 question_events(const struct question *q, const struct qstate *st,
-    const struct feed_settings *fs, struct feed_set *set)
+    const struct rule *r, const struct feed_settings *fs,
+    struct feed_set *set)
 {
-	const struct rule	*r = q->rule ? rules_by_id(q->rule) : NULL;
 	struct feed_event	*e;
 	struct buf		 b;
 	int			 cancelled;
@@ -277,6 +277,7 @@ question_events(const struct question *q, const struct qstate *st,
 
 struct collect {
 	const struct filter		*f;
+	const struct rules_settings	*rs;
 	const struct feed_settings	*fs;
 	struct feed_set			*set;
 	int				 asof;
@@ -295,7 +296,7 @@ collect_one(const struct question *q, void *arg)
 	if (st.status != QS_OPEN && st.status != QS_OVERDUE &&
 	    st.closed != DATE_NONE && c->asof - st.closed > c->fs->keep_days)
 		return 0;
-	question_events(q, &st, c->fs, c->set);
+	question_events(q, &st, rules_by_id(c->rs, q->rule), c->fs, c->set);
 	return 0;
 }
 
@@ -389,10 +390,10 @@ render(struct feed_event *e, const struct feed_settings *fs)
 
 int
 feed_collect(struct store *st, const struct filter *f, int asof,
-    const struct feed_settings *fs, struct feed_set *set,
-    struct error *err)
+    const struct rules_settings *rs, const struct feed_settings *fs,
+    struct feed_set *set, struct error *err)
 {
-	struct collect	c = { f, fs, set, asof };
+	struct collect	c = { f, rs, fs, set, asof };
 	long		now = date_now();
 	size_t		i;
 

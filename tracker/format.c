@@ -110,7 +110,8 @@ format_question(const struct question *q, const struct qstate *st)
 	json_object_set_new(o, "days_left", jint(st->days_left));
 	json_object_set_new(o, "days_overdue", jint(st->days_overdue));
 	json_object_set_new(o, "days_late", jint(st->days_late));
-	json_object_set_new(o, "rule", jstr(q->rule));
+	json_object_set_new(o, "rule", jstr(q->rule[0] != '\0' ? q->rule :
+	    NULL));
 	json_object_set_new(o, "url", jstr(url));
 	free(url);
 	return o;

@@ -212,6 +212,7 @@ report_build(struct store *st, const struct report_opts *o,
 	r->since = o->since;
 	r->by = o->by;
 	r->feed_url = o->feed_url;
+	r->rules = o->rules;
 	r->latest_jo = DATE_NONE;
 	if (store_each_question(st, o->filter->legislature, count_one, &b,
 	    err) == -1) {
@@ -293,9 +294,25 @@ headlines(const struct report *r, struct headline *h)
 	return n;
 }
 
+/* How deadlines are computed: the built-in rules, or the rules file's. */
 static void
-footer_method(struct buf *b)
+footer_method(const struct report *r, struct buf *b)
 {
+	const struct rule	*set;
+	size_t			 i, n;
+
+	if (r->rules != NULL && r->rules->ndefs > 0) {
+		set = rules_set(r->rules, &n);
+		buf_adds(b, _("Deadlines, by the rules file in force: "));
+		for (i = 0; i < n; i++)
+			buf_printf(b, _("%s%s %s: %s from the publication in the "
+			    "JO (%s)"), i ? _("; ") : "", set[i].assembly,
+			    set[i].type, _(set[i].label), set[i].article);
+		buf_adds(b, _("; ten days from the JO mention of a signalement. "
+		    "The deadline day is on time; a question is overdue from "
+		    "the next day."));
+		return;
+	}
 	buf_adds(b, _("Deadlines: two months from the question's publication in "
 	    "the Journal officiel, counted from date to date (art. 135 of the "
 	    "Assemblée's rules; art. 75 of the Sénat's); ten days from the JO "
@@ -412,7 +429,7 @@ write_text(FILE *fp, const struct report *r, int color)
 	actions_text(r, &b, 0);
 	fprintf(fp, "\n%s\n%s", _("Actions"), b.data);
 	buf_reset(&b);
-	footer_method(&b);
+	footer_method(r, &b);
 	buf_addc(&b, '\n');
 	data_line(r, &b);
 	fprintf(fp, "\n%s\n", b.data);
@@ -470,7 +487,7 @@ write_markdown(FILE *fp, const struct report *r)
 	buf_printf(&b, "\n## %s\n\n", _("Actions"));
 	actions_text(r, &b, 1);
 	buf_adds(&b, "\n---\n\n");
-	footer_method(&b);
+	footer_method(r, &b);
 	buf_adds(&b, "\n\n");
 	data_line(r, &b);
 	buf_addc(&b, '\n');
@@ -580,7 +597,7 @@ write_html(FILE *fp, const struct report *r)
 	buf_add_html(&b, t.data);
 	buf_adds(&b, "</p>\n<footer><p>");
 	buf_reset(&t);
-	footer_method(&t);
+	footer_method(r, &t);
 	buf_add_html(&b, t.data);
 	buf_adds(&b, "</p><p>");
 	buf_reset(&t);

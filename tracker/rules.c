@@ -8,9 +8,13 @@
  * quantième" (code de procédure civile art. 641); the deadline day is on
  * time. Moving a deadline off a weekend or holiday (art. 642) is a
  * setting, off by default, because no source applies it to answers.
+ * The rules are a built-in table, or the [rule ID] sections of a rules
+ * file ([rules] file, read by config.c), which replace it; the stored
+ * fingerprint covers the file's rules, so editing them recomputes.
  */
 #include "rules.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,22 +23,31 @@
 #include "i18n.h"
 #include "util.h"
 
+/*
+ * The built-in rules; config/rules.conf holds the same rows as a rules
+ * file (a unit test keeps the two equal). First match wins.
+ */
 static const struct rule rule_table[] = {
-	{ "an-qe", "AN", "QE", BOUND_AN_REFORM, BOUND_NONE,
-	    2, UNIT_MONTHS, 0, UNIT_MONTHS,
-	    "art. 135 al. 6 RAN", N_("two months") },
-	{ "an-qe-1m", "AN", "QE", BOUND_NONE, BOUND_AN_REFORM,
-	    1, UNIT_MONTHS, 1, UNIT_MONTHS,
+	{ "an-qe", "AN", "QE", { BOUND_AN_REFORM, 0 }, { BOUND_NONE, 0 },
+	    { 2, UNIT_MONTHS }, { 0, UNIT_MONTHS },
+	    "art. 135 al. 6 RAN", N_("two months"), 0 },
+	{ "an-qe-1m", "AN", "QE", { BOUND_NONE, 0 }, { BOUND_AN_REFORM, 0 },
+	    { 1, UNIT_MONTHS }, { 1, UNIT_MONTHS },
 	    "art. 135 RAN, rédaction antérieure à 2014",
-	    N_("one month, plus one on request") },
-	{ "senat-qe", "SENAT", "QE", BOUND_SENAT_REFORM, BOUND_NONE,
-	    2, UNIT_MONTHS, 0, UNIT_MONTHS,
-	    "art. 75 RS", N_("two months") },
-	{ "senat-qe-1m", "SENAT", "QE", BOUND_NONE, BOUND_SENAT_REFORM,
-	    1, UNIT_MONTHS, 1, UNIT_MONTHS,
+	    N_("one month, plus one on request"), 0 },
+	{ "senat-qe", "SENAT", "QE", { BOUND_SENAT_REFORM, 0 },
+	    { BOUND_NONE, 0 }, { 2, UNIT_MONTHS }, { 0, UNIT_MONTHS },
+	    "art. 75 RS", N_("two months"), 0 },
+	{ "senat-qe-1m", "SENAT", "QE", { BOUND_NONE, 0 },
+	    { BOUND_SENAT_REFORM, 0 }, { 1, UNIT_MONTHS }, { 1, UNIT_MONTHS },
 	    "art. 75 RS, rédaction antérieure à 2019",
-	    N_("one month, plus one on request") },
+	    N_("one month, plus one on request"), 0 },
 };
+
+#define NBUILTIN	(sizeof(rule_table) / sizeof(rule_table[0]))
+
+_Static_assert(sizeof(((struct question *)0)->rule) == RULE_ID_SIZE,
+    "struct question holds a rule id of RULE_ID_MAX bytes");
 
 const char *const rules_signal_article = "art. 135 RAN, dernier alinéa";
 
@@ -64,27 +77,85 @@ rules_defaults(struct rules_settings *rs)
 	rs->signal_days = 10;
 }
 
+const struct rule *
+rules_set(const struct rules_settings *rs, size_t *n)
+{
+	if (rs->ndefs > 0) {
+		*n = rs->ndefs;
+		return rs->defs;
+	}
+	*n = NBUILTIN;
+	return rule_table;
+}
+
+/* FNV-1a over a string and its terminator. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	do {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	} while (*s++ != '\0');
+	return h;
+}
+
+static uint64_t
+hash_int(uint64_t h, int v)
+{
+	char	b[16];
+
+	snprintf(b, sizeof(b), "%d", v);
+	return hash_str(h, b);
+}
+
+/* What in a rule set moves a deadline: every field but the line. */
+static uint64_t
+hash_set(const struct rule *r, size_t n)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++, r++) {
+		h = hash_str(hash_str(hash_str(h, r->id), r->assembly),
+		    r->type);
+		h = hash_int(hash_int(h, (int)r->from.kind), r->from.date);
+		h = hash_int(hash_int(h, (int)r->until.kind), r->until.date);
+		h = hash_int(hash_int(h, r->period.amount),
+		    (int)r->period.unit);
+		h = hash_int(hash_int(h, r->ext.amount), (int)r->ext.unit);
+		h = hash_str(hash_str(h, r->article), r->label);
+	}
+	return h;
+}
+
 void
 rules_fingerprint(const struct rules_settings *rs, char *buf, size_t size)
 {
 	char	a[DATE_ISO_LEN], s[DATE_ISO_LEN];
+	int	n;
 
-	/* v1: bump when the rule table itself changes. */
-	snprintf(buf, size, "v1 an_reform=%s senat_reform=%s signal=%d "
+	/* v1: bump when the built-in table itself changes. */
+	n = snprintf(buf, size, "v1 an_reform=%s senat_reform=%s signal=%d "
 	    "rollover=%d ext=%d restart=%d", date_iso(rs->an_reform, a),
 	    date_iso(rs->senat_reform, s), rs->signal_days,
 	    rs->weekend_rollover, rs->assume_extension,
 	    rs->ministry_change_restarts);
+	/* A rules file: its content, so that editing it recomputes. */
+	if (rs->ndefs > 0 && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " set=%016llx",
+		    (unsigned long long)hash_set(rs->defs, rs->ndefs));
 }
 
 static int
-bound_date(const struct rules_settings *rs, enum rule_bound b)
+bound_date(const struct rules_settings *rs, const struct rule_limit *b)
 {
-	switch (b) {
+	switch (b->kind) {
 	case BOUND_AN_REFORM:
 		return rs->an_reform;
 	case BOUND_SENAT_REFORM:
 		return rs->senat_reform;
+	case BOUND_DATE:
+		return b->date;
 	case BOUND_NONE:
 		break;
 	}
@@ -94,19 +165,20 @@ bound_date(const struct rules_settings *rs, enum rule_bound b)
 const struct rule *
 rules_find(const struct rules_settings *rs, const struct question *q)
 {
-	const struct rule	*r;
-	size_t			 i;
+	const struct rule	*set, *r;
+	size_t			 i, n;
 	int			 from, until;
 
 	if (q->published == DATE_NONE)
 		return NULL;
-	for (i = 0; i < sizeof(rule_table) / sizeof(rule_table[0]); i++) {
-		r = &rule_table[i];
+	set = rules_set(rs, &n);
+	for (i = 0; i < n; i++) {
+		r = &set[i];
 		if (strcmp(r->assembly, q->assembly) != 0 ||
 		    strcmp(r->type, q->type) != 0)
 			continue;
-		from = bound_date(rs, r->from);
-		until = bound_date(rs, r->until);
+		from = bound_date(rs, &r->from);
+		until = bound_date(rs, &r->until);
 		if (from != DATE_NONE && q->published < from)
 			continue;
 		if (until != DATE_NONE && q->published >= until)
@@ -117,14 +189,52 @@ rules_find(const struct rules_settings *rs, const struct question *q)
 }
 
 const struct rule *
-rules_by_id(const char *id)
+rules_by_id(const struct rules_settings *rs, const char *id)
 {
-	size_t	i;
+	const struct rule	*set;
+	size_t			 i, n;
 
-	for (i = 0; i < sizeof(rule_table) / sizeof(rule_table[0]); i++)
-		if (strcmp(rule_table[i].id, id) == 0)
-			return &rule_table[i];
+	set = rules_set(rs, &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(set[i].id, id) == 0)
+			return &set[i];
 	return NULL;
+}
+
+static void
+dump_limit(FILE *fp, const char *pre, const char *key,
+    const struct rule_limit *b)
+{
+	char	d[DATE_ISO_LEN];
+
+	fprintf(fp, "%s%s = %s\n", pre, key, b->kind == BOUND_AN_REFORM ?
+	    "an_reform_date" : b->kind == BOUND_SENAT_REFORM ?
+	    "senat_reform_date" : b->kind == BOUND_DATE ? date_iso(b->date, d) :
+	    "");
+}
+
+void
+rules_dump(const struct rules_settings *rs, FILE *fp, const char *pre)
+{
+	const struct rule	*set, *r;
+	size_t			 i, n;
+	char			 p[32];
+
+	set = rules_set(rs, &n);
+	for (i = 0; i < n; i++) {
+		r = &set[i];
+		if (i > 0)	/* a blank line, without trailing spaces */
+			fprintf(fp, "%.*s\n", (int)strcspn(pre, " "), pre);
+		fprintf(fp, "%s[rule %s]\n%sassembly = %s\n%stype = %s\n", pre,
+		    r->id, pre, r->assembly, pre, r->type);
+		dump_limit(fp, pre, "from", &r->from);
+		dump_limit(fp, pre, "until", &r->until);
+		config_period_text(&r->period, p, sizeof(p));
+		fprintf(fp, "%speriod = %s\n", pre, p);
+		config_period_text(&r->ext, p, sizeof(p));
+		fprintf(fp, "%sextension = %s\n%sarticle = %s\n%slabel = %s\n",
+		    pre, p, pre, r->article, pre, r->label);
+	}
 }
 
 int
@@ -192,20 +302,20 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 	const struct rule	*r;
 	int			 start;
 
-	q->rule = NULL;
+	q->rule[0] = '\0';
 	q->deadline = q->deadline_ext = q->signal_deadline = DATE_NONE;
 	q->lapse_date = rules_legislature_end(q->assembly, q->legislature);
 	if ((r = rules_find(rs, q)) == NULL)
 		return;
-	q->rule = r->id;
+	str_copy(q->rule, r->id, sizeof(q->rule));
 	start = q->published;
 	if (rs->ministry_change_restarts && q->reattributed != DATE_NONE &&
 	    q->reattributed > start)
 		start = q->reattributed;
-	q->deadline = rules_add(start, r->amount, r->unit);
-	if (r->ext_amount > 0) {
-		q->deadline_ext = rules_add(q->deadline, r->ext_amount,
-		    r->ext_unit);
+	q->deadline = rules_add(start, r->period.amount, r->period.unit);
+	if (r->ext.amount > 0) {
+		q->deadline_ext = rules_add(q->deadline, r->ext.amount,
+		    r->ext.unit);
 		if (rs->assume_extension)
 			q->deadline = q->deadline_ext;
 	}
@@ -327,16 +437,16 @@ explain_deadline(const struct rules_settings *rs, const struct question *q,
 
 	buf_printf(b, _(" → deadline %s (%s, %s"), date_iso(q->deadline, d),
 	    r->article, _(r->label));
-	if (r->ext_amount > 0 && rs->assume_extension)
+	if (r->ext.amount > 0 && rs->assume_extension)
 		buf_adds(b, _(", extension counted"));
-	else if (r->ext_amount > 0)
+	else if (r->ext.amount > 0)
 		buf_printf(b, _("; %s with the extension"),
 		    date_iso(q->deadline_ext, d));
 	if (rs->ministry_change_restarts && q->reattributed != DATE_NONE &&
 	    q->reattributed > q->published)
 		buf_printf(b, _("; counted from the change of ministry on %s"),
 		    date_iso(q->reattributed, d));
-	raw = rules_add(q->published, r->amount, r->unit);
+	raw = rules_add(q->published, r->period.amount, r->period.unit);
 	if (rs->weekend_rollover && raw != q->deadline &&
 	    !rs->ministry_change_restarts && !rs->assume_extension)
 		buf_printf(b, _("; %s is not a working day, moved by art. 642 "
@@ -352,9 +462,12 @@ explain_status(const struct question *q, const struct qstate *st,
 
 	switch (st->status) {
 	case QS_OPEN:
-		buf_printf(b, ngettext(" → open, %d day left as of %s",
-		    " → open, %d days left as of %s",
-		    (unsigned long)st->days_left), st->days_left, a);
+		if (st->days_left < 0)	/* no deadline to count to */
+			buf_printf(b, _(" → open as of %s"), a);
+		else
+			buf_printf(b, ngettext(" → open, %d day left as of %s",
+			    " → open, %d days left as of %s",
+			    (unsigned long)st->days_left), st->days_left, a);
 		break;
 	case QS_OVERDUE:
 		buf_printf(b, ngettext(" → overdue by %d day as of %s",
@@ -389,7 +502,7 @@ void
 rules_explain(const struct rules_settings *rs, const struct question *q,
     int asof, struct buf *b)
 {
-	const struct rule	*r = q->rule ? rules_by_id(q->rule) : NULL;
+	const struct rule	*r = rules_by_id(rs, q->rule);
 	struct qstate		 st;
 	char			 d[DATE_ISO_LEN], a[DATE_ISO_LEN];
 

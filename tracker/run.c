@@ -57,6 +57,7 @@ struct sched {
 	char			*cache_dir;
 	char			*config_path;	/* ours: cf->path goes on reload */
 	int			 day;		/* as-of of the last export */
+	int			 rules_stale;	/* reloaded, not yet applied */
 };
 
 static int
@@ -227,6 +228,32 @@ do_reload(struct sched *s)
 	}
 	log_info("configuration reloaded: %zu sources, %zu digests",
 	    s->cf->nsources, s->cf->ndigests);
+	s->rules_stale = 1;
+}
+
+/*
+ * After a reload, the deadlines follow the new [rules] and rules file, as
+ * a command would at start; tried again at each turn while the database
+ * is busy. Returns whether any deadline moved.
+ */
+static int
+sync_rules(struct sched *s)
+{
+	struct error	err;
+	unsigned long	n = 0;
+
+	if (!s->rules_stale)
+		return 0;
+	error_clear(&err);
+	if (store_sync_rules(s->st, &s->cf->rules, &n, &err) == -1) {
+		log_warnx("reload: the deadlines are not recomputed yet: %s",
+		    err.msg);
+		return 0;
+	}
+	s->rules_stale = 0;
+	if (n > 0)
+		log_info("rules settings changed: %lu deadlines recomputed", n);
+	return n > 0;
 }
 
 static void
@@ -252,7 +279,8 @@ loop(struct sched *s)
 		if (reload)
 			do_reload(s);
 		asof = asof_now(s);
-		changed = poll_due(s);
+		changed = sync_rules(s);
+		changed |= poll_due(s);
 		if (util_stop_requested())
 			break;
 		if (changed || asof != s->day) {

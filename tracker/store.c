@@ -435,7 +435,7 @@ bind_question(sqlite3_stmt *st, const struct question *q, uint64_t hash,
 	bind_text(st, 3, q->type);
 	sqlite3_bind_int64(st, 4, q->number);
 	bind_text(st, 5, question_closure_name(q->closure));
-	bind_text(st, 6, q->rule);
+	bind_text(st, 6, q->rule[0] != '\0' ? q->rule : NULL);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)hash);
 	bind_text(st, 8, source);
 	bind_text(st, 9, now);
@@ -839,7 +839,6 @@ fill_if_null(char **dst, sqlite3_stmt *st, int col)
 static void
 read_question(sqlite3_stmt *st, struct question *q)
 {
-	const struct rule	*r;
 	const char		*s;
 	size_t			 i;
 	int			 c = 7;
@@ -858,8 +857,7 @@ read_question(sqlite3_stmt *st, struct question *q)
 	    CLOSURE_WITHDRAWN : strcmp(s, "lapsed") == 0 ? CLOSURE_LAPSED :
 	    CLOSURE_OTHER;
 	s = (const char *)sqlite3_column_text(st, 6);
-	r = s != NULL ? rules_by_id(s) : NULL;
-	q->rule = r != NULL ? r->id : NULL;
+	str_copy(q->rule, s != NULL ? s : "", sizeof(q->rule));
 	for (i = 0; i < NTEXT; i++, c++)
 		*(char **)((char *)q + q_text[i].off) = column_strdup(st, c);
 	for (i = 0; i < NDATE; i++, c++)
@@ -1071,7 +1069,7 @@ recompute(struct store *s, const struct rules_settings *rs,
 		q.reattributed = column_date(sel, 5);
 		q.signaled = column_date(sel, 6);
 		rules_apply(rs, &q);
-		bind_text(upd, 1, q.rule);
+		bind_text(upd, 1, q.rule[0] != '\0' ? q.rule : NULL);
 		bind_date(upd, 2, q.deadline);
 		bind_date(upd, 3, q.deadline_ext);
 		bind_date(upd, 4, q.signal_deadline);

@@ -104,6 +104,25 @@ wait_for 10 "grep -q 'configuration reloaded: 1 sources, 2 digests' '$T/run.log'
     pass || fail "no reload: $(tail -n 3 "$T/run.log")"
 wait_for 10 "ls '$T/mail/new' | wc -l | grep -q 2" && pass ||
     fail "the reloaded digest was not sent"
+# A reload that brings a rules file: the deadlines follow it (6750, from
+# 2025-05-20, is due 2025-08-20 with three months), and the feeds are
+# exported again.
+sed 's/^period = 2 months$/period = 3 months/' "$QT_SRC/config/rules.conf" \
+    >"$T/rules.conf"
+exports=$(grep -c 'exported' "$T/run.log")
+conf "[digest other]
+to = other@example.org
+day = $day
+hour = $hour
+[rules]
+file = rules.conf"
+kill -HUP $pid
+wait_for 10 "grep -q 'deadlines recomputed' '$T/run.log'" && pass ||
+    fail "the reload did not recompute the deadlines: $(tail -n 3 "$T/run.log")"
+[ "$(sqlite3 "$DB" "SELECT deadline FROM questions WHERE number = 6750")" = 2025-08-20 ] &&
+    pass || fail "6750's deadline did not follow the rules file"
+wait_for 10 "[ \$(grep -c exported '$T/run.log') -gt $exports ]" && pass ||
+    fail "no export after the rules changed"
 printf '[source broken]\nkind = nothing\n' >>"$T/q.conf"
 kill -HUP $pid
 wait_for 10 "grep -q 'the configuration was kept' '$T/run.log'" && pass ||
@@ -125,6 +144,8 @@ cp "$SAMPLE/Questions_ecrites.json.zip" "$T/www/other.zip"
 sed -i "s|/an17.zip|/slow/other.zip|; s|^interval = 2s|interval = 1h\ntimeout = 60|" "$T/q.conf"
 sed -i '/^\[digest/,$d' "$T/q.conf"
 sed -i 's/^serve = yes/serve = no/' "$T/q.conf"
+# (back to the built-in rules first, as this daemon's configuration has)
+"$QT" -q -d "$DB" init >/dev/null
 before=$(sha256sum "$DB" | cut -d' ' -f1)
 sqlite3 "$DB" .dump >"$T/before.sql"
 "$QT" -c "$T/q.conf" -d "$DB" run 2>"$T/run2.log" &

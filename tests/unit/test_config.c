@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -162,10 +163,240 @@ test_named_sections(void **state)
 	config_free(&cf);
 }
 
+/* A rules file: every key, the defaults, and rules kept in order. */
+static void
+test_rules_file(void **state)
+{
+	struct rules_settings	 rs;
+	struct error		 err;
+	const struct rule	*r;
+	int			 d;
+
+	(void)state;
+	memset(&rs, 0, sizeof(rs));
+	assert_int_equal(config_load_rules_string(&rs,
+	    "; a comment\n"
+	    "[rule ep-written]\n"
+	    "assembly = EP\n"
+	    "period = 6 weeks\n"
+	    "article = Rule 144 RoP\n"
+	    "\n"
+	    "[rule an-old]\n"
+	    "assembly = AN\n"
+	    "type = QE\n"
+	    "from = 2012-06-20\n"
+	    "until = an_reform_date\n"
+	    "period = 1 month\n"
+	    "extension = 1 month\n"
+	    "article = art. 135 RAN\n"
+	    "label = one month, plus one on request\n"
+	    "[rule wd]\n"
+	    "assembly = UK\n"
+	    "type = WQ\n"
+	    "from = senat_reform_date\n"
+	    "period = 2 working days\n"
+	    "article = SO 22\n", "r.conf", &err), 0);
+	assert_int_equal(rs.ndefs, 3);
+	r = &rs.defs[0];
+	assert_string_equal(r->id, "ep-written");
+	assert_string_equal(r->assembly, "EP");
+	assert_string_equal(r->type, "QE");		/* default */
+	assert_int_equal(r->from.kind, BOUND_NONE);
+	assert_int_equal(r->until.kind, BOUND_NONE);
+	assert_int_equal(r->period.amount, 6);
+	assert_int_equal(r->period.unit, UNIT_WEEKS);
+	assert_int_equal(r->ext.amount, 0);
+	assert_string_equal(r->label, "6 weeks");	/* the period */
+	assert_int_equal(r->line, 3);	/* its first key */
+	r = &rs.defs[1];
+	assert_string_equal(r->id, "an-old");
+	assert_int_equal(r->from.kind, BOUND_DATE);
+	assert_int_equal(date_parse_iso("2012-06-20", &d), 0);
+	assert_int_equal(r->from.date, d);
+	assert_int_equal(r->until.kind, BOUND_AN_REFORM);
+	assert_int_equal(r->period.unit, UNIT_MONTHS);
+	assert_int_equal(r->ext.amount, 1);
+	assert_int_equal(r->ext.unit, UNIT_MONTHS);
+	assert_string_equal(r->label, "one month, plus one on request");
+	r = &rs.defs[2];
+	assert_int_equal(r->from.kind, BOUND_SENAT_REFORM);
+	assert_int_equal(r->period.amount, 2);
+	assert_int_equal(r->period.unit, UNIT_WORKING_DAYS);
+	config_free_rules(&rs);
+	assert_int_equal(rs.ndefs, 0);
+	assert_null(rs.defs);
+}
+
+/* Hostile rules files: each error names the file, the line and the key,
+ * and a refused file leaves the rules in force as they were. */
+static void
+test_rules_errors(void **state)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} rows[] = {
+		{ "", "e.conf:1: no [rule ID] section" },
+		{ "; only a comment\n", "no [rule ID] section" },
+		{ "[rule a]\nassembly = AN\narticle = x\n",
+		    "e.conf:2: [rule a]: no period" },
+		{ "[rule a]\nassembly = AN\nperiod = 2 months\n",
+		    "e.conf:2: [rule a]: no article" },
+		{ "[rule a]\nperiod = 2 months\narticle = x\n",
+		    "[rule a]: assembly = ...: capitals" },
+		{ "[rule a]\nassembly = an\nperiod = 1 day\narticle = x\n",
+		    "[rule a]: assembly = ...: capitals" },
+		{ "[rule a]\nassembly = ASSEMBLEE\nperiod = 1 day\n"
+		    "article = x\n", "at most 7" },
+		{ "[rule a]\nassembly = AN\ntype = q e\nperiod = 1 day\n"
+		    "article = x\n", "[rule a]: type = ...: capitals" },
+		{ "[rule a]\nassembly = AN\nperiod = 2 fortnights\n"
+		    "article = x\n", "e.conf:3: [rule a] period = \"2 "
+		    "fortnights\": the unit must be days, weeks" },
+		{ "[rule a]\nassembly = AN\nperiod = two months\n"
+		    "article = x\n", "expected a period such as 2 months" },
+		{ "[rule a]\nassembly = AN\nperiod = 0 days\narticle = x\n",
+		    "the amount must be 1 to 1000" },
+		{ "[rule a]\nassembly = AN\nperiod = 1001 days\n"
+		    "article = x\n", "the amount must be 1 to 1000" },
+		{ "[rule a]\nassembly = AN\nperiod = 2 months later\n"
+		    "article = x\n", "the unit must be" },
+		{ "[rule a]\nassembly = AN\nperiod = 8 sitting days\n"
+		    "article = x\n", "sitting days are not supported" },
+		{ "[rule a]\nassembly = AN\nperiod = 2 months\n"
+		    "extension = a month\narticle = x\n",
+		    "e.conf:4: [rule a] extension = \"a month\"" },
+		{ "[rule a]\nassembly = AN\nfrom = 2025-02-29\n"
+		    "period = 1 day\narticle = x\n",
+		    "e.conf:3: [rule a] from = \"2025-02-29\": expected a date" },
+		{ "[rule a]\nassembly = AN\nuntil = reform\n"
+		    "period = 1 day\narticle = x\n",
+		    "[rule a] until = \"reform\": expected a date" },
+		{ "[rule a]\nassembly = AN\nfrom = 2020-01-01\n"
+		    "until = 2020-01-01\nperiod = 1 day\narticle = x\n",
+		    "e.conf:2: [rule a]: from must come before until" },
+		{ "[rule a]\nassembly = AN\nperiod = 1 day\narticle = x\n"
+		    "days = 3\n", "e.conf:5: unknown key \"days\" in section "
+		    "[rule a]" },
+		{ "[rule a b]\nassembly = AN\n", "[rule a b]: a rule name is "
+		    "letters" },
+		{ "[rule a-rule-id-that-is-longer-than-31]\nassembly = AN\n"
+		    "period = 1 day\narticle = x\n", "an id is at most 31" },
+		{ "[rules]\nsignal_days = 3\n", "e.conf:2: [rules]: a rules "
+		    "file holds only [rule ID] sections" },
+		{ "[source x]\nkind = an-dump\n", "e.conf:2: [source x]: a "
+		    "rules file holds only [rule ID] sections" },
+		{ "[rule a]\nassembly\n", "e.conf:2: syntax error" },
+		{ "[rule a]\nassembly = AN\ntype =\nperiod = 1 day\n"
+		    "article = x\n", "[rule a] type = \"\": must not be empty" },
+		/* Found by fuzz_rules: a line inih would cut, a value that
+		 * would not fit on its line when written back, and values
+		 * that read back as a comment. */
+		{ "[rule a]\nassembly = AN\nperiod = 1 day\narticle = "
+		    "0123456789012345678901234567890123456789012345678901234567"
+		    "8901234567890123456789012345678901234567890123456789012345"
+		    "6789012345678901234567890123456789012345678901234567890123"
+		    "4567890123456789\nlabel = x\n", "e.conf:4: line longer "
+		    "than 198 characters" },
+		{ "[rule a]\nassembly = AN\nperiod = 1 day\narticle="
+		    "0123456789012345678901234567890123456789012345678901234567"
+		    "8901234567890123456789012345678901234567890123456789012345"
+		    "6789012345678901234567890123456789012345678901234567890123"
+		    "4567890123456789\n", "e.conf:4: [rule a] article = \"0123" },
+		{ "[rule a]\nassembly = AN\nperiod = 1 day\narticle = x\n"
+		    "label = y\n = ; z\n", "e.conf:6: [rule a] label = \"= ; "
+		    "z\": a value cannot start with ; or # nor hold" },
+		{ "[rule a]\nassembly = AN\nperiod = 1 day\narticle =; x\n",
+		    "e.conf:4: [rule a] article = \"; x\": a value cannot start "
+		    "with ; or #" },
+	};
+	struct rules_settings	rs;
+	struct error		err;
+	size_t			i;
+
+	(void)state;
+	memset(&rs, 0, sizeof(rs));
+	assert_int_equal(config_load_rules_string(&rs, "[rule kept]\n"
+	    "assembly = AN\nperiod = 3 months\narticle = x\n", "k.conf",
+	    &err), 0);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		error_clear(&err);
+		if (config_load_rules_string(&rs, rows[i].text, "e.conf",
+		    &err) != -1)
+			fail_msg("row %zu parsed", i);
+		if (err.status != EXIT_CONFIG || strstr(err.msg,
+		    rows[i].want) == NULL)
+			fail_msg("row %zu: status %d, \"%s\", want \"%s\"", i,
+			    err.status, err.msg, rows[i].want);
+		assert_int_equal(rs.ndefs, 1);
+		assert_string_equal(rs.defs[0].id, "kept");
+		assert_int_equal(rs.defs[0].period.amount, 3);
+	}
+	config_free_rules(&rs);
+}
+
+/* Rules belong in the rules file, which config_load_file follows from
+ * [rules] file, relative to the configuration's folder. */
+static void
+test_rules_follow(void **state)
+{
+	struct config	cf;
+	struct error	err;
+	char		dir[] = "/tmp/qt-config-XXXXXX", path[64], rpath[64];
+	FILE		*fp;
+
+	(void)state;
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf, "[rule a]\nassembly = AN\n",
+	    "m.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "m.conf:2: [rule a]: rules go in a "
+	    "rules file ([rules] file)"));
+	config_free(&cf);
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/q.conf", dir);
+	snprintf(rpath, sizeof(rpath), "%s/r.conf", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("[rules]\nfile = r.conf\n", fp);
+	fclose(fp);
+	config_defaults(&cf);
+	assert_int_equal(config_load_file(&cf, path, &err), -1);
+	assert_int_equal(err.status, EXIT_CONFIG);
+	assert_non_null(strstr(err.msg, "/q.conf: [rules] file = "));
+	assert_non_null(strstr(err.msg, "/r.conf: No such file"));
+	config_free(&cf);
+
+	assert_non_null(fp = fopen(rpath, "w"));
+	fputs("[rule x]\nassembly = AN\nperiod = 3 weeks\narticle = y\n",
+	    fp);
+	fclose(fp);
+	config_defaults(&cf);
+	assert_int_equal(config_load_file(&cf, path, &err), 0);
+	assert_int_equal(cf.rules.ndefs, 1);
+	assert_string_equal(cf.rules.defs[0].id, "x");
+	assert_int_equal(cf.rules.defs[0].period.unit, UNIT_WEEKS);
+	config_free(&cf);
+
+	assert_non_null(fp = fopen(rpath, "w"));
+	fputs("[rule x]\nassembly = AN\nperiod = 3 years\narticle = y\n",
+	    fp);
+	fclose(fp);
+	config_defaults(&cf);
+	assert_int_equal(config_load_file(&cf, path, &err), -1);
+	assert_non_null(strstr(err.msg, "/r.conf:3: [rule x] period = "));
+	config_free(&cf);
+	unlink(rpath);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_rules_file),
+		cmocka_unit_test(test_rules_errors),
+		cmocka_unit_test(test_rules_follow),
 		cmocka_unit_test(test_named_sections),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),

@@ -6,11 +6,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "date.h"
+#include "error.h"
 #include "question.h"
 #include "util.h"
 
@@ -146,8 +149,7 @@ test_status_table(void **state)
 		build(r, &q);
 		rules_apply(&rs, &q);
 		rules_state(&q, d(r->asof), &st);
-		if ((r->rule == NULL) != (q.rule == NULL) || (r->rule &&
-		    strcmp(r->rule, q.rule) != 0))
+		if (strcmp(r->rule ? r->rule : "", q.rule) != 0)
 			fail_msg("%s: rule %s", r->name, q.rule);
 		if (strcmp(iso(q.deadline, b1), r->deadline ?
 		    iso(d(r->deadline), b2) : "none") != 0)
@@ -243,7 +245,7 @@ test_other_parliaments(void **state)
 	str_copy(q.type, "QG", sizeof(q.type));
 	str_copy(q.assembly, "AN", sizeof(q.assembly));
 	rules_apply(&rs, &q);
-	assert_null(q.rule);
+	assert_string_equal(q.rule, "");
 	assert_int_equal(q.deadline, DATE_NONE);
 	question_clear(&q);
 }
@@ -284,10 +286,127 @@ test_status_names(void **state)
 	assert_int_equal(rules_legislature_end("AN", 17), DATE_NONE);
 }
 
+/* The shipped config/rules.conf is the built-in table, row for row. */
+static void
+test_rules_conf_is_builtin(void **state)
+{
+	struct rules_settings	 rs, file;
+	struct error		 err;
+	const struct rule	*a, *b;
+	const char		*data = getenv("QT_TEST_DATA");
+	char			 path[1024], f1[256], f2[256];
+	size_t			 i, na, nb;
+
+	(void)state;
+	assert_non_null(data);
+	snprintf(path, sizeof(path), "%s/../../config/rules.conf", data);
+	rules_defaults(&rs);
+	rules_defaults(&file);
+	if (config_load_rules_file(&file, path, &err) == -1)
+		fail_msg("%s", err.msg);
+	a = rules_set(&rs, &na);
+	b = rules_set(&file, &nb);
+	assert_int_equal(na, nb);
+	assert_ptr_not_equal(a, b);
+	for (i = 0; i < na; i++, a++, b++) {
+		assert_string_equal(a->id, b->id);
+		assert_string_equal(a->assembly, b->assembly);
+		assert_string_equal(a->type, b->type);
+		assert_int_equal(a->from.kind, b->from.kind);
+		assert_int_equal(a->until.kind, b->until.kind);
+		assert_int_equal(a->period.amount, b->period.amount);
+		assert_int_equal(a->period.unit, b->period.unit);
+		assert_int_equal(a->ext.amount, b->ext.amount);
+		if (a->ext.amount > 0)
+			assert_int_equal(a->ext.unit, b->ext.unit);
+		assert_string_equal(a->article, b->article);
+		assert_string_equal(a->label, b->label);
+	}
+	/* A rules file is fingerprinted by its content. */
+	rules_fingerprint(&rs, f1, sizeof(f1));
+	rules_fingerprint(&file, f2, sizeof(f2));
+	assert_null(strstr(f1, "set="));
+	assert_non_null(strstr(f2, " set="));
+	assert_memory_equal(f1, f2, strlen(f1));
+	config_free_rules(&file);
+}
+
+/* Rules read from a file: the first match, bounds by date or setting,
+ * weeks and working days, rules_by_id and the fingerprint. */
+static void
+test_rules_from_file(void **state)
+{
+	struct rules_settings	 rs;
+	struct error		 err;
+	struct question		 q;
+	struct buf		 b;
+	char			 f1[256], f2[256];
+
+	(void)state;
+	rules_defaults(&rs);
+	if (config_load_rules_string(&rs,
+	    "[rule an-2025]\nassembly = AN\nfrom = 2025-01-01\n"
+	    "period = 3 months\narticle = art. X\nlabel = three months\n"
+	    "[rule an-qe]\nassembly = AN\nfrom = an_reform_date\n"
+	    "period = 2 months\narticle = art. 135 al. 6 RAN\n"
+	    "[rule ep]\nassembly = EP\nperiod = 6 weeks\n"
+	    "article = Rule 144\n"
+	    "[rule uk]\nassembly = UK\ntype = WQ\n"
+	    "period = 2 working days\narticle = SO 22\n", "r.conf",
+	    &err) == -1)
+		fail_msg("%s", err.msg);
+	question_init(&q);
+	str_copy(q.assembly, "AN", sizeof(q.assembly));
+	str_copy(q.type, "QE", sizeof(q.type));
+	q.legislature = 17;
+	q.published = d("2025-05-20");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "an-2025");	/* the first that matches */
+	assert_int_equal(q.deadline, d("2025-08-20"));
+	buf_init(&b);
+	rules_explain(&rs, &q, d("2025-08-21"), &b);
+	assert_string_equal(b.data, "published 2025-05-20 → deadline "
+	    "2025-08-20 (art. X, three months) → overdue by 1 day as of "
+	    "2025-08-21");
+	buf_free(&b);
+	q.published = d("2024-12-31");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "an-qe");
+	assert_int_equal(q.deadline, d("2025-02-28"));
+	q.published = d("2014-11-27");		/* before every AN rule here */
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "");
+	assert_int_equal(q.deadline, DATE_NONE);
+	str_copy(q.assembly, "EP", sizeof(q.assembly));
+	q.published = d("2025-05-20");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "ep");
+	assert_int_equal(q.deadline, d("2025-07-01"));
+	str_copy(q.assembly, "UK", sizeof(q.assembly));
+	rules_apply(&rs, &q);
+	assert_string_equal(q.rule, "");		/* WQ only */
+	str_copy(q.type, "WQ", sizeof(q.type));
+	q.published = d("2025-05-16");		/* a Friday */
+	rules_apply(&rs, &q);
+	assert_int_equal(q.deadline, d("2025-05-20"));
+	assert_non_null(rules_by_id(&rs, "uk"));
+	assert_null(rules_by_id(&rs, "senat-qe"));	/* built-in: replaced */
+	question_clear(&q);
+
+	rules_fingerprint(&rs, f1, sizeof(f1));
+	rs.defs[2].period.amount = 7;
+	rules_fingerprint(&rs, f2, sizeof(f2));
+	assert_string_not_equal(f1, f2);
+	config_free_rules(&rs);
+	assert_non_null(rules_by_id(&rs, "senat-qe"));	/* back to them */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_rules_conf_is_builtin),
+		cmocka_unit_test(test_rules_from_file),
 		cmocka_unit_test(test_status_table),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_other_parliaments),
