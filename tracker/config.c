@@ -832,24 +832,27 @@ config_load_string(struct config *cf, const char *text, const char *name,
 	return conf_parse(cf, &cp, err);
 }
 
-/* Parses into a scratch set, so that a bad file changes nothing. */
+/*
+ * A rules file is parsed into a scratch set (cp->rules), so that a bad
+ * one changes nothing; the set in force is replaced only on success.
+ */
 static int
 rules_parse(struct rules_settings *rs, struct conf_parse *cp,
     struct error *err)
 {
-	struct rules_settings	scratch;
-	struct config		unused;
+	struct config	unused;	/* a rules file sets no key of it */
+	int		rc;
 
-	memset(&scratch, 0, sizeof(scratch));
 	memset(&unused, 0, sizeof(unused));
-	cp->rules = &scratch;
-	if (conf_parse(&unused, cp, err) == -1) {
-		config_free_rules(&scratch);
+	memset(cp->rules, 0, sizeof(*cp->rules));
+	rc = conf_parse(&unused, cp, err);
+	if (rc == -1) {
+		config_free_rules(cp->rules);
 		return -1;
 	}
 	config_free_rules(rs);
-	rs->defs = scratch.defs;
-	rs->ndefs = scratch.ndefs;
+	rs->defs = cp->rules->defs;
+	rs->ndefs = cp->rules->ndefs;
 	return 0;
 }
 
@@ -858,10 +861,12 @@ config_load_rules_string(struct rules_settings *rs, const char *text,
     const char *name, struct error *err)
 {
 	struct conf_parse	cp;
+	struct rules_settings	scratch;
 
 	memset(&cp, 0, sizeof(cp));
 	cp.name = name;
 	cp.str = text;
+	cp.rules = &scratch;
 	return rules_parse(rs, &cp, err);
 }
 
@@ -870,10 +875,12 @@ config_load_rules_file(struct rules_settings *rs, const char *path,
     struct error *err)
 {
 	struct conf_parse	cp;
+	struct rules_settings	scratch;
 	int			rc;
 
 	memset(&cp, 0, sizeof(cp));
 	cp.name = path;
+	cp.rules = &scratch;
 	if ((cp.fp = fopen(path, "r")) == NULL)
 		return error_set(err, EXIT_CONFIG, "%s: %s", path,
 		    error_errno(errno));
