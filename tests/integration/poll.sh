@@ -54,6 +54,18 @@ open(f"{www}/big.zip", "wb").write(os.urandom(2 << 20))
 # a zip bomb through a poll: 65 MiB of spaces deflated to a few kB
 with zipfile.ZipFile(f"{www}/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("json/QANR5L17QE1.json", b" " * (65 << 20))
+# a whole answer (HTTP 200, every byte the server meant) that is half an
+# archive, and an archive with one entry whose bytes no longer match its
+# CRC-32 (stored, one byte flipped)
+raw = open(f"{www}/v1.zip", "rb").read()
+open(f"{www}/half.zip", "wb").write(raw[: len(raw) // 2])
+with zipfile.ZipFile(f"{www}/crc.zip", "w", zipfile.ZIP_STORED) as z:
+    for n in names[:5]:
+        z.writestr(n, src.read(n))
+data = bytearray(open(f"{www}/crc.zip", "rb").read())
+at = data.index(names[2].encode()) + len(names[2]) + 200
+data[at] = ord("X") if data[at] != ord("X") else ord("Y")
+open(f"{www}/crc.zip", "wb").write(bytes(data))
 print(ans[0].split("QE")[1].split(".")[0], sig.split("QE")[1].split(".")[0],
       mov.split("QE")[1].split(".")[0], gone.split("QE")[1].split(".")[0])
 PY
@@ -162,6 +174,8 @@ html 65 /html/v1.zip not a readable zip archive
 reset 69 /reset/v1.zip after 0 bytes
 short 69 /short/v1.zip Transferred a partial file
 bomb 65 /bomb.zip is larger
+half 65 /half.zip not a readable zip archive
+crc 65 /crc.zip CRC
 EOF_CASES
 # 404 is not retried; 503 with Retry-After waited for it.
 [ "$(grep -c '^GET /status/404 ' "$T/http.log")" -eq 1 ] && pass ||
