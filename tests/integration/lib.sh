@@ -84,6 +84,19 @@ same() {
 	fi
 }
 
+# poll_refused STATUS NAME TEXT CMD...: CMD (a poll of source NAME) exits
+# STATUS, its message names the source and holds TEXT, and $DB is byte for
+# byte as it was (its SHA-256 in $before).
+poll_refused() {
+	_st=$1 _name=$2 _text=$3
+	shift 3
+	expect "$_st" "$@"
+	has "$T/err" "qetracker poll: $_name: "
+	has "$T/err" "$_text"
+	[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$before" ] && pass ||
+	    fail "$_name: the database changed"
+}
+
 # wait_for SECONDS CONDITION: true once the shell condition holds, tried
 # every 0.1 s for SECONDS (times QT_SLOW).
 wait_for() {

@@ -103,11 +103,7 @@ before=$(sha256sum "$DB" | cut -d' ' -f1)
 while read -r name status ca url text; do
 	[ "$ca" = - ] && ca=
 	conf "$name" "$url" "$ca"
-	expect "$status" p "$name"
-	has "$T/err" "qetracker poll: $name: "
-	has "$T/err" "$text"
-	[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$before" ] && pass ||
-	    fail "$name: the database changed"
+	poll_refused "$status" "$name" "$text" p "$name"
 done <<EOF_CASES
 untrusted 69 - https://127.0.0.1:$good/v1.zip https://127.0.0.1:$good/v1.zip: the server's TLS certificate is refused: SSL certificate problem: unable to get local issuer certificate
 wrongname 69 $C/ca.pem https://127.0.0.1:$other/v1.zip no alternative certificate subject name matches target host name '127.0.0.1'
