@@ -334,7 +334,6 @@ parse_period(const char *v, struct rule_period *out)
 	out->unit = UNIT_DAYS;
 	if (*v == '\0' || strcmp(v, "none") == 0) {
 		out->amount = 0;
-		out->unit = UNIT_DAYS;
 		return NULL;
 	}
 	n = strspn(v, "0123456789");
