@@ -234,6 +234,9 @@ struct conf_parse {
 	const char	*str;		/* string reader */
 	int		 line;		/* line of the chunk being parsed */
 	int		 next_line;
+	int		 headers;	/* "[section]" lines read so far */
+	int		 rule_header;	/* that of the [rule] being read */
+	int		 dup_header;	/* that of a [rule] given twice */
 	struct buf	 errors;
 	int		 nerrors;
 };
@@ -486,6 +489,22 @@ static const struct named_kind named_kinds[] = {
 	    sizeof(struct rule), ROFF(id), ROFF(line) },
 };
 
+/* The section of that kind and name, or NULL. */
+static char *
+named_find(struct conf_parse *cp, const struct named_kind *k,
+    const char *name)
+{
+	char	 *owner = k->in_rules ? (char *)cp->rules : (char *)cp->cf;
+	char	**array = (char **)(owner + k->array);
+	size_t	  i, count = *(size_t *)(owner + k->count);
+
+	for (i = 0; i < count; i++)
+		if (strcmp(*(char **)(*array + i * k->size + k->name),
+		    name) == 0)
+			return *array + i * k->size;
+	return NULL;
+}
+
 /* The section of that kind and name, created with its defaults. */
 static void *
 conf_named(struct conf_parse *cp, const struct named_kind *k,
@@ -497,11 +516,8 @@ conf_named(struct conf_parse *cp, const struct named_kind *k,
 	char	 *e;
 	size_t	  i;
 
-	for (i = 0; i < *count; i++) {
-		e = *array + i * k->size;
-		if (strcmp(*(char **)(e + k->name), name) == 0)
-			return e;
-	}
+	if ((e = named_find(cp, k, name)) != NULL)
+		return e;
 	*array = xrealloc(*array, (*count + 1) * k->size);
 	e = *array + (*count)++ * k->size;
 	memset(e, 0, k->size);
@@ -521,6 +537,29 @@ valid_name(const char *s)
 		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
 			return 0;
 	return 1;
+}
+
+/*
+ * Whether this key is in a second [rule ID] of an id: two rules of one id
+ * would have merged, and the order of rules matters. (Sources and
+ * digests given twice add up, as they always did.)
+ */
+static int
+twice(struct conf_parse *cp, const struct named_kind *k, const char *section)
+{
+	const char	*e;
+
+	if (cp->headers != cp->rule_header) {
+		cp->rule_header = cp->headers;
+		if ((e = named_find(cp, k, section + strlen(k->kind) + 1)) !=
+		    NULL) {
+			conf_error(cp, "[%s]: a second section of that id (the "
+			    "first is at line %d)", section,
+			    *(const int *)(e + k->line));
+			cp->dup_header = cp->headers;
+		}
+	}
+	return cp->dup_header == cp->headers;
 }
 
 static int
@@ -545,6 +584,8 @@ conf_handler(void *user, const char *section, const char *key,
 		else if (!valid_name(section + n + 1))
 			conf_error(cp, "[%s]: a %s name is letters, digits, - "
 			    "and _", section, k->kind);
+		else if (k->in_rules && twice(cp, k, section))
+			;	/* said once; its keys are skipped */
 		else if (!conf_apply(cp, conf_named(cp, k, section + n + 1),
 		    k->keys, k->nkeys, section, k->kind, key, value))
 			conf_error(cp, "unknown key \"%s\" in section [%s]",
@@ -695,6 +736,8 @@ conf_reader(char *str, int num, void *stream)
 	if (r == NULL)
 		return NULL;
 	cp->line = cp->next_line++;
+	if (r[0] == '[')
+		cp->headers++;
 	n = strlen(r);
 	if (n > 0 && r[n - 1] == '\n')
 		return r;

@@ -289,6 +289,10 @@ test_rules_errors(void **state)
 		{ "[rule a]\nassembly\n", "e.conf:2: syntax error" },
 		{ "[rule a]\nassembly = AN\ntype =\nperiod = 1 day\n"
 		    "article = x\n", "[rule a] type = \"\": must not be empty" },
+		{ "[rule a]\nassembly = AN\nperiod = 1 day\narticle = x\n"
+		    "[rule b]\nassembly = AN\nperiod = 2 days\narticle = y\n"
+		    "[rule a]\nperiod = 3 days\n", "e.conf:10: [rule a]: a "
+		    "second section of that id (the first is at line 2)" },
 		/* Found by fuzz_rules: a line inih would cut, a value that
 		 * would not fit on its line when written back, and values
 		 * that read back as a comment. */
