@@ -19,14 +19,19 @@ fails=0
 # valgrind), so a slower binary meets the same checks.
 if [ -n "${QT_VALGRIND:-}" ]; then
 	mkdir "$T/vg"
-	chmod 1777 "$T/vg"	# for the runs as nobody (feeds.sh)
+	# For the runs as nobody (feeds.sh): valgrind checks with the real
+	# uid that it may run the program, and the build folder may be out
+	# of nobody's reach (CI clones under a private folder).
+	chmod 1777 "$T/vg"
+	cp "$QT" "$T/qetracker.bin"
+	cp "${QT_SRC:?}/tests/valgrind.supp" "$T/valgrind.supp"
 	cat >"$T/qetracker-vg" <<EOF_VG
 #!/bin/sh
 exec valgrind --quiet --error-exitcode=99 --leak-check=full \\
     --errors-for-leak-kinds=definite,possible,reachable \\
     --show-leak-kinds=definite,possible,reachable \\
-    --suppressions="${QT_SRC:?}/tests/valgrind.supp" \\
-    --log-file="$T/vg/%p.log" "$QT" "\$@"
+    --suppressions="$T/valgrind.supp" \\
+    --log-file="$T/vg/%p.log" "$T/qetracker.bin" "\$@"
 EOF_VG
 	chmod +x "$T/qetracker-vg"
 	QT="$T/qetracker-vg"
