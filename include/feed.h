@@ -38,9 +38,10 @@ struct feed_event {
 	/* feed keys (copies) */
 	char		*author_ref;
 	char		*author_name;
+	char		*group_ref;
 	char		*group_key;	/* abbreviation, else ref */
 	char		*group_name;
-	char		*ministry_key;	/* ref, else name */
+	char		*ministry_ref;
 	char		*ministry_name;
 	char		 qid[64];	/* question uid, for watchlists */
 };
@@ -77,16 +78,24 @@ struct feed_meta {
 };
 
 /*
- * Writes one VCALENDAR holding the events ev[idx[0..n-1]] (all of them
- * when idx is NULL) to fp. Returns 0, or -1 on a write error.
+ * Writes one VCALENDAR holding the events ev[idx[0..n-1]] (the first n
+ * when idx is NULL; none when n is 0) to fp. Returns 0, or -1 on a write
+ * error.
  */
 int	feed_write(FILE *, const struct feed_meta *,
 	    const struct feed_settings *, const struct feed_set *,
 	    const size_t *idx, size_t n);
 /* A calendar name without "," or ";" (libical does not escape X- names). */
 char	*feed_safe_name(const char *);
-/* "europe-et-affaires-etrangeres": lower case ASCII, digits and '-'. */
+/* "europe-et-affaires-etrangeres": lower case ASCII, digits and '-',
+ * at most FEED_NAME_MAX bytes; "unnamed" when nothing is left. */
 char	*feed_slug(const char *);
+#define FEED_NAME_MAX	100
+/*
+ * 1 when s may stand as it is in a file name of the site: 1 to
+ * FEED_NAME_MAX ASCII letters, digits, '-' and '_', not starting with '-'.
+ */
+int	feed_name_safe(const char *s);
 /* Frees libical's caches; call once before exit. */
 void	feed_cleanup(void);
 

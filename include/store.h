@@ -71,6 +71,8 @@ struct entry_rec {
  */
 struct store	*store_open(const char *path, struct error *);
 void		 store_close(struct store *);
+/* The database's path, as opened; valid until store_close. */
+const char	*store_path(const struct store *);
 /* The schema version this program writes. */
 int		 store_schema_version(void);
 /*
@@ -80,6 +82,13 @@ int		 store_schema_version(void);
  */
 int		 store_sync_rules(struct store *, const struct rules_settings *,
 		    unsigned long *recomputed, struct error *);
+/*
+ * For a command that only reads: when the settings differ from those the
+ * stored deadlines come from, every question read gets its deadlines from
+ * the settings (rs must outlive the store), and nothing is written.
+ * Returns 1 when they differ, else 0.
+ */
+int		 store_read_rules(struct store *, const struct rules_settings *);
 
 /* One write transaction: begin, puts, commit or rollback. */
 int		 store_begin(struct store *, struct error *);
@@ -141,13 +150,39 @@ int		 store_get_question(struct store *, const char *assembly,
 int		 store_get_by_id(struct store *, long id, int with_events,
 		    struct question *, struct error *);
 /*
- * Brings a feed event's SEQUENCE and change time up to date: unchanged
- * content keeps them; new or changed content gets the next SEQUENCE (0
- * for a new event) stamped `now`. Inside a transaction.
+ * Brings a feed event's SEQUENCE and change time up to date at an as-of
+ * date: unchanged content keeps them; new or changed content gets the
+ * next SEQUENCE (0 for a new event) stamped `now`; at a date before the
+ * one it was last tracked at, the stored values are read, never moved.
+ * Inside a transaction.
  */
 int		 store_feed_track(struct store *, const char *uid,
-		    uint64_t hash, long now, int *sequence, long *changed,
-		    struct error *);
+		    uint64_t hash, long now, int asof, int *sequence,
+		    long *changed, struct error *);
+
+/*
+ * The files of the site. store_site_path gives the path of a feed known
+ * by any of its keys (a reference, a folded name; NULL keys are passed
+ * over): the one it was first given, else want.ics (want-2.ics, ... when
+ * taken), and records every key for it, so that a feed's URL never
+ * changes once published, whatever its name becomes. *created tells a
+ * new path. Returns a string the caller frees, or NULL with err set.
+ * Inside a transaction.
+ */
+char		*store_site_path(struct store *, const char *kind,
+		    const char *const *keys, size_t nkeys, const char *want,
+		    const char *title, int *created, struct error *);
+/* Each recorded feed of a kind, by path; strings valid during the call. */
+typedef int	(*store_site_cb)(const char *path, const char *title,
+		    void *arg);
+int		 store_site_each(struct store *, const char *kind,
+		    store_site_cb, void *arg, struct error *);
+/*
+ * A file's Last-Modified: the stored change time while its body's hash
+ * is the same, else `now`, recorded. Inside a transaction.
+ */
+int		 store_site_track(struct store *, const char *path,
+		    uint64_t hash, long now, long *changed, struct error *);
 
 /*
  * Watchlists: a name, a secret token for its feed, and questions (only

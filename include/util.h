@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Allocation wrappers: they never return NULL; out of memory aborts. */
@@ -47,6 +48,8 @@ char	*buf_steal(struct buf *);
  * apostrophes made '. Returns an allocated string.
  */
 char	*str_fold(const char *);
+/* FNV-1a, 64 bits, of n bytes. */
+uint64_t util_hash64(const void *, size_t n);
 /* Case- and accent-insensitive substring search on folded forms. */
 int	 str_contains_folded(const char *haystack, const char *needle);
 /* Trims white space (including U+00A0) at both ends, in place. */

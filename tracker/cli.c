@@ -1172,7 +1172,7 @@ cmd_ics(struct cli *c, int argc, char **argv)
 		goto done;
 	if (out != NULL && (fp = open_output(c, out, &tmp)) == NULL)
 		goto done;
-	rc = feed_write(fp, &m, &c->cf.feed, &set, NULL, 0);
+	rc = feed_write(fp, &m, &c->cf.feed, &set, NULL, set.n);
 	if (rc == -1)
 		error_set(&c->err, EXIT_IOERR, "%s: write error",
 		    out ? out : "standard output");

@@ -28,6 +28,7 @@
 #include "feed.h"
 #include "filter.h"
 #include "i18n.h"
+#include "log.h"
 #include "question.h"
 #include "report.h"
 #include "rules.h"
@@ -86,61 +87,181 @@ xfeed_add(struct xfeed *f, size_t i)
 	f->idx[f->n++] = i;
 }
 
-struct keyed {
-	const char	*key;
+/* The keys and wanted path of an event's feed of a kind. */
+struct fkeys {
+	const char	*keys[2];	/* a reference, a folded name */
+	char		*slug;		/* folded name, owned */
+	char		*want;		/* "group/lfi-nfp", owned */
+	const char	*title;
+	char		*id;		/* the keys joined, for sorting */
+};
+
+static void
+fkeys_free(struct fkeys *k)
+{
+	free(k->slug);
+	free(k->want);
+	free(k->id);
+}
+
+/*
+ * Where an event goes in a kind of feed: an author's by reference, a
+ * group's by reference and abbreviation, a ministry's by reference and
+ * name (so a new government's ministry of the same name keeps the feed,
+ * and a renamed one keeps its reference's). The one place where data
+ * becomes a file name: a reference that is not a safe name is folded.
+ * Returns 0 when the event has no such feed.
+ */
+static int
+fkeys_get(const struct feed_event *e, const char *kind, struct fkeys *k)
+{
+	const char	*ref, *name;
+
+	memset(k, 0, sizeof(*k));
+	if (strcmp(kind, "author") == 0) {
+		ref = e->author_ref;
+		name = NULL;
+		k->title = e->author_name;
+	} else if (strcmp(kind, "group") == 0) {
+		ref = e->group_ref;
+		name = e->group_key;
+		k->title = e->group_name;
+	} else {
+		ref = e->ministry_ref;
+		name = e->ministry_name;
+		k->title = e->ministry_name;
+	}
+	if (ref == NULL && name == NULL)
+		return 0;
+	k->keys[0] = ref;
+	if (name != NULL)
+		k->keys[1] = k->slug = feed_slug(name);
+	if (k->title == NULL)
+		k->title = name != NULL ? name : ref;
+	if (name != NULL)
+		k->want = xasprintf("%s/%s", kind, k->slug);
+	else if (feed_name_safe(ref))
+		k->want = xasprintf("%s/%s", kind, ref);
+	else {
+		char	*slug = feed_slug(ref);
+
+		k->want = xasprintf("%s/x-%s", kind, slug);
+		free(slug);
+	}
+	k->id = xasprintf("%s\037%s", ref ? ref : "", k->slug ? k->slug : "");
+	return 1;
+}
+
+struct placed {
+	const char	*key;		/* the keys, then the path */
+	char		*path;
+	const char	*title;
 	size_t		 i;
 };
 
 static int
-keyed_cmp(const void *a, const void *b)
+placed_key_cmp(const void *a, const void *b)
 {
-	const struct keyed	*x = a, *y = b;
+	const struct placed	*x = a, *y = b;
 	int			 c = strcmp(x->key, y->key);
 
-	if (c != 0)
-		return c;
-	return x->i < y->i ? -1 : x->i > y->i;
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
-/*
- * One feed per distinct key (author ref, group or ministry slug), the
- * events in their deadline order.
- */
-static void
-group_by(struct xset *x, const struct feed_set *set, const char *kind,
-    size_t key_off, size_t name_off, int slug)
+static int
+placed_path_cmp(const void *a, const void *b)
 {
-	struct keyed	*k = xcalloc(set->n, sizeof(*k));
-	char		**keys = xcalloc(set->n, sizeof(*keys));
-	struct xfeed	*f = NULL;
-	size_t		 i, n = 0;
+	const struct placed	*x = a, *y = b;
+	int			 c = strcmp(x->path, y->path);
 
-	for (i = 0; i < set->n; i++) {
-		const char	*key = *(char *const *)((const char *)&set->ev[i] +
-				    key_off);
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
+}
 
-		if (key == NULL)
-			continue;
-		keys[i] = slug ? feed_slug(key) : xstrdup(key);
-		k[n].key = keys[i];
-		k[n].i = i;
-		n++;
+/* The path of each distinct set of keys, from the store. */
+static int
+place(struct store *st, const char *kind, struct placed *p,
+    struct fkeys *k, size_t n, struct error *err)
+{
+	size_t	i, j;
+	int	created;
+
+	for (i = 0; i < n; i = j) {
+		struct fkeys	*fk = &k[p[i].i];
+
+		p[i].path = store_site_path(st, kind, fk->keys, 2, fk->want,
+		    fk->title, &created, err);
+		if (p[i].path == NULL)
+			return -1;
+		if (created && fk->keys[1] == NULL &&
+		    !feed_name_safe(fk->keys[0]))
+			log_warnx("%s \"%.80s\": not a safe file name, its "
+			    "feed is %s", kind, fk->keys[0], p[i].path);
+		for (j = i + 1; j < n && strcmp(p[j].key, p[i].key) == 0; j++)
+			p[j].path = xstrdup(p[i].path);
 	}
-	qsort(k, n, sizeof(*k), keyed_cmp);
-	for (i = 0; i < n; i++) {
-		const struct feed_event	*e = &set->ev[k[i].i];
-		const char		*name = *(char *const *)((const char *)e +
-					    name_off);
+	return 0;
+}
 
-		if (f == NULL || i == 0 || strcmp(k[i].key, k[i - 1].key) != 0)
-			f = xfeed_new(x, kind, xasprintf("%s/%s.ics", kind,
-			    k[i].key), xstrdup(name ? name : k[i].key));
-		xfeed_add(f, k[i].i);
-	}
+struct known_ctx {
+	struct xset	*x;
+	const char	*kind;
+	size_t		 first;		/* the kind's first feed */
+	size_t		 last;
+};
+
+/* A feed published once stays, empty when it has no event now. */
+static int
+known_one(const char *path, const char *title, void *arg)
+{
+	struct known_ctx	*c = arg;
+	size_t			 i;
+
+	for (i = c->first; i < c->last; i++)
+		if (strcmp(c->x->v[i].path, path) == 0)
+			return 0;
+	xfeed_new(c->x, c->kind, xstrdup(path), xstrdup(title ? title :
+	    path));
+	return 0;
+}
+
+/* The feeds of one kind: one per path, the events in deadline order. */
+static int
+plan_kind(struct store *st, struct xset *x, const struct feed_set *set,
+    const char *kind, struct error *err)
+{
+	struct fkeys		*k = xcalloc(set->n + 1, sizeof(*k));
+	struct placed		*p = xcalloc(set->n + 1, sizeof(*p));
+	struct known_ctx	 kc = { x, kind, x->n, 0 };
+	struct xfeed		*f = NULL;
+	size_t			 i, n = 0;
+	int			 rc = -1;
+
 	for (i = 0; i < set->n; i++)
-		free(keys[i]);
-	free(keys);
+		if (fkeys_get(&set->ev[i], kind, &k[i])) {
+			p[n].key = k[i].id;
+			p[n].i = i;
+			n++;
+		}
+	qsort(p, n, sizeof(*p), placed_key_cmp);
+	if (place(st, kind, p, k, n, err) == -1)
+		goto out;
+	qsort(p, n, sizeof(*p), placed_path_cmp);
+	for (i = 0; i < n; i++) {
+		if (f == NULL || strcmp(p[i].path, p[i - 1].path) != 0)
+			f = xfeed_new(x, kind, xstrdup(p[i].path),
+			    xstrdup(k[p[i].i].title));
+		xfeed_add(f, p[i].i);
+	}
+	kc.last = x->n;
+	rc = store_site_each(st, kind, known_one, &kc, err);
+out:
+	for (i = 0; i < n; i++)
+		free(p[i].path);
+	for (i = 0; i < set->n; i++)
+		fkeys_free(&k[i]);
+	free(p);
 	free(k);
+	return rc;
 }
 
 struct watch_ctx {
@@ -161,10 +282,18 @@ watch_one(const char *name, const char *token, const struct question *q,
 	if (w->cur_name == NULL || strcmp(w->cur_name, name) != 0) {
 		free(w->cur_name);
 		w->cur_name = xstrdup(name);
+		w->cur = NULL;
+		/* Our own tokens are hex; anything else never becomes a
+		 * path. */
+		if (!feed_name_safe(token)) {
+			log_warnx("watchlist \"%.80s\": its token is not a "
+			    "safe file name; no feed", name);
+			return 0;
+		}
 		w->cur = xfeed_new(w->x, "w", xasprintf("w/%s.ics", token),
 		    xstrdup(name));
 	}
-	if (q == NULL)
+	if (q == NULL || w->cur == NULL)
 		return 0;
 	question_uid(q, uid, sizeof(uid));
 	for (i = 0; i < w->set->n; i++)
@@ -177,6 +306,7 @@ static int
 plan(struct store *st, const struct feed_set *set, struct xset *x,
     struct error *err)
 {
+	static const char *const kinds[] = { "author", "group", "ministry" };
 	struct watch_ctx	w = { x, set, NULL, NULL };
 	struct xfeed		*all;
 	size_t			i;
@@ -186,12 +316,9 @@ plan(struct store *st, const struct feed_set *set, struct xset *x,
 	    xstrdup(_("All questions")));
 	for (i = 0; i < set->n; i++)
 		xfeed_add(all, i);
-	group_by(x, set, "author", offsetof(struct feed_event, author_ref),
-	    offsetof(struct feed_event, author_name), 0);
-	group_by(x, set, "group", offsetof(struct feed_event, group_key),
-	    offsetof(struct feed_event, group_name), 1);
-	group_by(x, set, "ministry", offsetof(struct feed_event,
-	    ministry_name), offsetof(struct feed_event, ministry_name), 1);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (plan_kind(st, x, set, kinds[i], err) == -1)
+			return -1;
 	rc = store_watch_each(st, watch_one, &w, err);
 	free(w.cur_name);
 	return rc;
@@ -256,7 +383,7 @@ write_file(const char *root, const char *rel, const char *data, size_t len,
 	return rc;
 }
 
-/* Renders one feed into memory; its change time is its newest event's. */
+/* Renders one feed into memory. */
 static void
 render_feed(const struct xfeed *f, const struct config *cf,
     const struct feed_set *set, struct site_file *out)
@@ -264,7 +391,6 @@ render_feed(const struct xfeed *f, const struct config *cf,
 	struct feed_meta	 m;
 	char			*name, *desc;
 	FILE			*mem;
-	size_t			 i;
 
 	if (strcmp(f->kind, "all") == 0) {
 		name = xstrdup(_(FEED_ALL_NAME));
@@ -284,9 +410,6 @@ render_feed(const struct xfeed *f, const struct config *cf,
 	mem = open_memstream(&out->body, &out->len);
 	feed_write(mem, &m, &cf->feed, set, f->idx, f->n);
 	fclose(mem);
-	for (i = 0; i < f->n; i++)
-		if (set->ev[f->idx[i]].changed > out->changed)
-			out->changed = set->ev[f->idx[i]].changed;
 	free(name);
 	free(desc);
 }
@@ -491,11 +614,72 @@ site_reports(const struct report *r, struct site *site)
 		f = site_add(site);
 		f->path = xstrdup(rep[i].path);
 		f->type = rep[i].type;
-		f->changed = site->changed;
 		mem = open_memstream(&f->body, &f->len);
 		report_write(mem, r, rep[i].fmt, 0);
 		fclose(mem);
 	}
+}
+
+/* A file that tells a listing of a private folder nothing. */
+static void
+site_blank(struct site *site, const char *path)
+{
+	struct site_file	*f = site_add(site);
+
+	f->path = xstrdup(path);
+	f->type = "text/html; charset=utf-8";
+	f->body = xstrdup("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	    "<meta name=\"robots\" content=\"noindex\"><title>-</title>"
+	    "</head><body></body></html>\n");
+	f->len = strlen(f->body);
+	f->secret = 0;
+}
+
+/*
+ * Plans the feeds (recording new paths) and stamps every file with the
+ * time its body last changed, in one transaction.
+ */
+static int
+site_track(struct store *st, const struct feed_set *set, struct xset *x,
+    const struct config *cf, struct site *site, struct error *err)
+{
+	size_t	i;
+
+	if (store_begin(st, err) == -1)
+		return -1;
+	if (plan(st, set, x, err) == -1)
+		goto fail;
+	for (i = 0; i < x->n; i++)
+		render_feed(&x->v[i], cf, set, site_add(site));
+	if (store_commit(st, err) == -1)
+		return -1;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* Last-Modified of each file: when its body last changed. */
+static int
+site_stamp(struct store *st, struct site *site, struct error *err)
+{
+	long	now = date_now();
+	size_t	i;
+
+	if (store_begin(st, err) == -1)
+		return -1;
+	for (i = 0; i < site->n; i++) {
+		struct site_file	*f = &site->f[i];
+
+		if (store_site_track(st, f->path, util_hash64(f->body,
+		    f->len), now, &f->changed, err) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		if (f->changed > site->changed)
+			site->changed = f->changed;
+	}
+	return store_commit(st, err);
 }
 
 int
@@ -509,7 +693,6 @@ site_build(struct store *st, const struct config *cf, int asof,
 	struct xset		 x = { NULL, 0 };
 	struct site_file	*f;
 	char			*feed;
-	size_t			 i;
 	int			 rc = -1;
 
 	memset(site, 0, sizeof(*site));
@@ -531,20 +714,18 @@ site_build(struct store *st, const struct config *cf, int asof,
 		feed_set_free(&set);
 		return -1;
 	}
-	if (plan(st, &set, &x, err) == -1)
+	if (site_track(st, &set, &x, cf, site, err) == -1)
 		goto out;
-	for (i = 0; i < set.n; i++)
-		if (set.ev[i].changed > site->changed)
-			site->changed = set.ev[i].changed;
-	for (i = 0; i < x.n; i++)
-		render_feed(&x.v[i], cf, &set, site_add(site));
 	f = site_add(site);
 	f->path = xstrdup("index.html");
 	f->type = "text/html; charset=utf-8";
-	f->changed = site->changed;
 	f->body = index_html(&x, cf, &set, &r, asof);
 	f->len = strlen(f->body);
 	site_reports(&r, site);
+	/* No listing of the watchlists' folder shows their tokens. */
+	site_blank(site, "w/index.html");
+	if (site_stamp(st, site, err) == -1)
+		goto out;
 	site->events = set.n;
 	rc = 0;
 out:

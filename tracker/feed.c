@@ -47,9 +47,10 @@ feed_set_free(struct feed_set *fs)
 		free(e->ics);
 		free(e->author_ref);
 		free(e->author_name);
+		free(e->group_ref);
 		free(e->group_key);
 		free(e->group_name);
-		free(e->ministry_key);
+		free(e->ministry_ref);
 		free(e->ministry_name);
 	}
 	free(fs->ev);
@@ -186,19 +187,38 @@ fnv(uint64_t h, const char *s)
 	return h * 0x100000001b3ULL;
 }
 
+/*
+ * The hash that moves SEQUENCE: the facts an event shows, not their
+ * wording, so that another language, another base_url or another libical
+ * never moves it; only content does.
+ */
 static void
-event_hash(struct feed_event *e, const struct feed_settings *fs)
+event_hash(struct feed_event *e, const struct question *q,
+    const struct qstate *st, const struct rule *r,
+    const struct feed_settings *fs)
 {
-	char		tmp[32];
+	char		tmp[160];
 	uint64_t	h = 0xcbf29ce484222325ULL;
 
-	snprintf(tmp, sizeof(tmp), "%d %d %d", e->date, e->cancelled,
-	    fs->alarm_days);
+	snprintf(tmp, sizeof(tmp), "%s %d %d %d %d %ld %d %d %d %d %d %d %d %d",
+	    e->uid, e->date, e->cancelled, fs->alarm_days, (int)st->status,
+	    q->number, q->published, q->deadline, q->signaled,
+	    q->signal_deadline, st->signal_overdue >= 0, q->answered,
+	    st->closed, st->days_late);
 	h = fnv(h, tmp);
-	h = fnv(h, e->summary);
-	h = fnv(h, e->description);
+	h = fnv(h, r->id);
+	h = fnv(h, r->label);
+	h = fnv(h, r->article);
+	h = fnv(h, q->title);
+	h = fnv(h, q->rubric);
+	h = fnv(h, q->author_ref);
+	h = fnv(h, q->author_name);
+	h = fnv(h, q->group_abbrev);
+	h = fnv(h, q->group_name);
+	h = fnv(h, q->ministry_asked);
+	h = fnv(h, q->ministry);
+	h = fnv(h, q->published_page);
 	h = fnv(h, e->url);
-	h = fnv(h, e->categories);
 	e->hash = h;
 }
 
@@ -216,11 +236,11 @@ new_event(struct feed_set *set, const struct question *q)
 	question_uid(q, e->qid, sizeof(e->qid));
 	e->author_ref = xstrdup_null(q->author_ref);
 	e->author_name = xstrdup_null(q->author_name);
+	e->group_ref = xstrdup_null(q->group_ref);
 	e->group_key = xstrdup_null(q->group_abbrev ? q->group_abbrev :
 	    q->group_ref);
 	e->group_name = xstrdup_null(q->group_name);
-	e->ministry_key = xstrdup_null(q->ministry_ref ? q->ministry_ref :
-	    q->ministry);
+	e->ministry_ref = xstrdup_null(q->ministry_ref);
 	e->ministry_name = xstrdup_null(q->ministry);
 	e->url = question_url(q);
 	e->categories = xstrdup_null(q->rubric);
@@ -254,7 +274,7 @@ question_events(const struct question *q, const struct qstate *st,
 	e->summary = buf_steal(&b);
 	description(q, st, r, fs, &b);
 	e->description = buf_steal(&b);
-	event_hash(e, fs);
+	event_hash(e, q, st, r, fs);
 
 	if (q->signal_deadline == DATE_NONE || st->signal_overdue < 0) {
 		buf_free(&b);
@@ -271,7 +291,7 @@ question_events(const struct question *q, const struct qstate *st,
 	e->summary = buf_steal(&b);
 	description(q, st, r, fs, &b);
 	e->description = buf_steal(&b);
-	event_hash(e, fs);
+	event_hash(e, q, st, r, fs);
 	buf_free(&b);
 }
 
@@ -407,7 +427,7 @@ feed_collect(struct store *st, const struct filter *f, int asof,
 		goto fail;
 	for (i = 0; i < set->n; i++)
 		if (store_feed_track(st, set->ev[i].uid, set->ev[i].hash, now,
-		    &set->ev[i].sequence, &set->ev[i].changed, err) == -1)
+		    asof, &set->ev[i].sequence, &set->ev[i].changed, err) == -1)
 			goto fail;
 	if (store_commit(st, err) == -1)
 		goto fail;
@@ -442,9 +462,9 @@ feed_slug(const char *s)
 	char	*f = str_fold(s), *p, *out, *o;
 
 	out = o = xmalloc(strlen(f) + 1);
-	for (p = f; *p != '\0'; p++) {
+	for (p = f; *p != '\0' && o - out < FEED_NAME_MAX; p++) {
 		if (isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
-			*o++ = *p;
+			*o++ = (char)tolower((unsigned char)*p);
 		else if (o > out && o[-1] != '-')
 			*o++ = '-';
 	}
@@ -457,6 +477,21 @@ feed_slug(const char *s)
 		out = xstrdup("unnamed");
 	}
 	return out;
+}
+
+int
+feed_name_safe(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || *s == '\0' || *s == '-')
+		return 0;
+	for (n = 0; s[n] != '\0'; n++)
+		if (n >= FEED_NAME_MAX || (unsigned char)s[n] >= 0x80 ||
+		    !(isalnum((unsigned char)s[n]) || s[n] == '-' ||
+		    s[n] == '_'))
+			return 0;
+	return 1;
 }
 
 /* The calendar around the events, rendered by libical, split in two. */
@@ -514,9 +549,7 @@ feed_write(FILE *fp, const struct feed_meta *m, const struct feed_settings *fs,
 	tail = strstr(shell, end);
 	fwrite(shell, 1, tail != NULL ? (size_t)(tail - shell) :
 	    strlen(shell), fp);
-	if (idx == NULL)
-		n = set->n;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && i < set->n; i++)
 		fputs(set->ev[idx ? idx[i] : i].ics, fp);
 	fputs(end, fp);
 	rc = ferror(fp) ? -1 : 0;

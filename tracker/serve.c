@@ -76,19 +76,6 @@ on_signal(int sig)
 	util_request_stop();
 }
 
-static uint64_t
-fnv64(const char *p, size_t n)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static int
 entry_cmp(const void *a, const void *b)
 {
@@ -130,7 +117,7 @@ cache_build(struct store *st, const struct config *cf, int asof,
 		uint64_t	 h;
 
 		e->f = &c->site.f[i];
-		h = fnv64(e->f->body, e->f->len);
+		h = util_hash64(e->f->body, e->f->len);
 		snprintf(e->etag, sizeof(e->etag), "\"%016llx\"",
 		    (unsigned long long)h);
 		snprintf(e->etag_gz, sizeof(e->etag_gz), "\"%016llx-gz\"",

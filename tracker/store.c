@@ -20,6 +20,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "rules.h"
 #include "source_an.h"
 #include "util.h"
 
@@ -99,6 +100,15 @@ static const char *const migrations[] = {
 	" period_end TEXT NOT NULL, recipients TEXT NOT NULL,"
 	" message_id TEXT NOT NULL, sent TEXT NOT NULL);"
 	"CREATE INDEX digests_name ON digests(name, week);",
+	/* 5: the as-of date an event was last tracked at, so a look at a
+	 * past date never moves SEQUENCE; the files of the site, so a feed's
+	 * path stays once published and Last-Modified moves with the body. */
+	"ALTER TABLE feed_events ADD COLUMN asof TEXT;"
+	"CREATE TABLE site_files(path TEXT PRIMARY KEY,"
+	" kind TEXT NOT NULL, title TEXT, hash INTEGER, changed INTEGER);"
+	"CREATE TABLE site_keys(kind TEXT NOT NULL, key TEXT NOT NULL,"
+	" path TEXT NOT NULL REFERENCES site_files(path),"
+	" PRIMARY KEY(kind, key));",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -154,6 +164,9 @@ struct store {
 	sqlite3_stmt	*st[ST_COUNT];
 	char		 now[24];	/* timestamp of the transaction */
 	long		 run_id;	/* run of the transaction, or 0 */
+	/* Rules that differ from those the stored deadlines come from:
+	 * applied to each question read, never written (a reading command). */
+	const struct rules_settings *rules_read;
 };
 
 static int
@@ -284,10 +297,10 @@ prepare(struct store *s, struct error *err)
 	    "legislature) VALUES (?, ?, ?, ?, ?) ON CONFLICT(ref) DO UPDATE "
 	    "SET kind = excluded.kind, name = excluded.name, "
 	    "abbrev = excluded.abbrev, legislature = excluded.legislature";
-	sql[ST_FEED_GET] = "SELECT hash, sequence, changed FROM feed_events "
-	    "WHERE uid = ?";
+	sql[ST_FEED_GET] = "SELECT hash, sequence, changed, asof FROM "
+	    "feed_events WHERE uid = ?";
 	sql[ST_FEED_PUT] = "INSERT OR REPLACE INTO feed_events(uid, hash, "
-	    "sequence, changed) VALUES (?, ?, ?, ?)";
+	    "sequence, changed, asof) VALUES (?, ?, ?, ?, ?)";
 	sql[ST_ENTRY_PUT] = "INSERT OR REPLACE INTO entries(source, name, crc, "
 	    "size, question_id) VALUES (?, ?, ?, ?, ?)";
 	sql[ST_ENTRY_DEL] = "DELETE FROM entries WHERE source = ? AND "
@@ -874,6 +887,14 @@ read_question(sqlite3_stmt *st, struct question *q)
 	fill_if_null(&q->ministry_asked, st, c + 5);
 }
 
+static void
+read_question_ruled(struct store *s, sqlite3_stmt *st, struct question *q)
+{
+	read_question(st, q);
+	if (s->rules_read != NULL)
+		rules_apply(s->rules_read, q);
+}
+
 int
 store_each_question(struct store *s, int legislature, store_question_cb cb,
     void *arg, struct error *err)
@@ -894,7 +915,7 @@ store_each_question(struct store *s, int legislature, store_question_cb cb,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int	stop;
 
-		read_question(st, &q);
+		read_question_ruled(s, st, &q);
 		stop = cb(&q, arg);
 		question_clear(&q);
 		if (stop)
@@ -967,7 +988,7 @@ store_get_question(struct store *s, const char *assembly, int legislature,
 		goto out;
 	}
 	id = sqlite3_column_int64(st, 0);
-	read_question(st, q);
+	read_question_ruled(s, st, q);
 	if (read_events(s, id, q, err) == -1) {
 		question_clear(q);
 		goto out;
@@ -995,7 +1016,7 @@ store_get_by_id(struct store *s, long id, int with_events,
 		db_error(s, err, "reading a question");
 		goto out;
 	}
-	read_question(st, q);
+	read_question_ruled(s, st, q);
 	if (with_events && read_events(s, id, q, err) == -1) {
 		question_clear(q);
 		goto out;
@@ -1091,6 +1112,20 @@ out:
 }
 
 int
+store_read_rules(struct store *s, const struct rules_settings *rs)
+{
+	char	want[256], have[256];
+
+	rules_fingerprint(rs, want, sizeof(want));
+	s->rules_read = NULL;
+	if (meta_get(s, "rules", have, sizeof(have)) &&
+	    strcmp(have, want) == 0)
+		return 0;
+	s->rules_read = rs;
+	return 1;
+}
+
+int
 store_sync_rules(struct store *s, const struct rules_settings *rs,
     unsigned long *recomputed, struct error *err)
 {
@@ -1098,6 +1133,7 @@ store_sync_rules(struct store *s, const struct rules_settings *rs,
 	char		 want[256], have[256];
 
 	*recomputed = 0;
+	s->rules_read = NULL;
 	rules_fingerprint(rs, want, sizeof(want));
 	if (meta_get(s, "rules", have, sizeof(have)) &&
 	    strcmp(have, want) == 0)
@@ -1125,32 +1161,47 @@ fail:
 
 int
 store_feed_track(struct store *s, const char *uid, uint64_t hash, long now,
-    int *sequence, long *changed, struct error *err)
+    int asof, int *sequence, long *changed, struct error *err)
 {
 	sqlite3_stmt	*get = s->st[ST_FEED_GET], *put = s->st[ST_FEED_PUT];
-	int		 step;
+	char		 d[DATE_ISO_LEN];
+	uint64_t	 had = 0;
+	int		 step, last = DATE_NONE;
 
 	bind_text(get, 1, uid);
 	step = sqlite3_step(get);
-	if (step == SQLITE_ROW &&
-	    (uint64_t)sqlite3_column_int64(get, 0) == hash) {
-		*sequence = sqlite3_column_int(get, 1);
-		*changed = (long)sqlite3_column_int64(get, 2);
-		sqlite3_reset(get);
-		return 0;
-	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		sqlite3_reset(get);
 		return db_error(s, err, "reading feed events");
 	}
-	/* New, or changed: the next SEQUENCE, stamped now. */
-	*sequence = step == SQLITE_ROW ? sqlite3_column_int(get, 1) + 1 : 0;
-	*changed = now;
+	if (step == SQLITE_ROW) {
+		had = (uint64_t)sqlite3_column_int64(get, 0);
+		*sequence = sqlite3_column_int(get, 1);
+		*changed = (long)sqlite3_column_int64(get, 2);
+		last = column_date(get, 3);
+	}
 	sqlite3_reset(get);
+	if (step == SQLITE_ROW) {
+		/* A look at a date before the one tracked: history is not
+		 * rewritten by looking back. */
+		if (last != DATE_NONE && asof < last)
+			return 0;
+		/* Unchanged: only the date it was last seen at moves. */
+		if (had == hash && asof == last)
+			return 0;
+		if (had != hash) {
+			(*sequence)++;
+			*changed = now;
+		}
+	} else {
+		*sequence = 0;
+		*changed = now;
+	}
 	bind_text(put, 1, uid);
 	sqlite3_bind_int64(put, 2, (sqlite3_int64)hash);
 	sqlite3_bind_int(put, 3, *sequence);
-	sqlite3_bind_int64(put, 4, now);
+	sqlite3_bind_int64(put, 4, *changed);
+	bind_text(put, 5, date_iso(asof, d));
 	return step_done(s, put, err, "storing feed events");
 }
 
@@ -1322,4 +1373,201 @@ store_data_version(struct store *s)
 		v = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* Runs one statement of text parameters; 0, or -1 with err set. */
+static int
+exec_texts(struct store *s, const char *sql, const char *const *v, int n,
+    const char *what, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 i, rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, what);
+	for (i = 0; i < n; i++)
+		bind_text(st, i + 1, v[i]);
+	rc = step_done(s, st, err, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The path one of the keys has, or NULL (err->status tells a failure). */
+static char *
+site_path_find(struct store *s, const char *kind, const char *const *keys,
+    size_t nkeys, struct error *err)
+{
+	sqlite3_stmt	*st;
+	char		*path = NULL;
+	size_t		 i;
+	int		 step = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT path FROM site_keys WHERE "
+	    "kind = ? AND key = ?", -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "reading the site's files");
+		return NULL;
+	}
+	for (i = 0; i < nkeys && path == NULL; i++) {
+		if (keys[i] == NULL)
+			continue;
+		bind_text(st, 1, kind);
+		bind_text(st, 2, keys[i]);
+		if ((step = sqlite3_step(st)) == SQLITE_ROW)
+			path = column_strdup(st, 0);
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			db_error(s, err, "reading the site's files");
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return path;
+}
+
+/* The first free path of want.ics, want-2.ics, ..., recorded. */
+static char *
+site_path_new(struct store *s, const char *kind, const char *want,
+    const char *title, struct error *err)
+{
+	sqlite3_stmt	*st;
+	char		*path = NULL;
+	int		 n, step;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO site_files(path, "
+	    "kind, title) VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "recording the site's files");
+		return NULL;
+	}
+	for (n = 1; n <= 100000; n++) {
+		path = n == 1 ? xasprintf("%s.ics", want) :
+		    xasprintf("%s-%d.ics", want, n);
+		bind_text(st, 1, path);
+		bind_text(st, 2, kind);
+		bind_text(st, 3, title);
+		step = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE) {
+			db_error(s, err, "recording the site's files");
+			break;
+		}
+		if (sqlite3_changes(s->db) == 1)
+			break;
+		free(path);
+		path = NULL;
+	}
+	sqlite3_finalize(st);
+	if (path == NULL && err->status == 0)
+		error_set(err, EXIT_SOFTWARE, "%s: no free path for a feed",
+		    want);
+	if (err->status != 0) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+char *
+store_site_path(struct store *s, const char *kind, const char *const *keys,
+    size_t nkeys, const char *want, const char *title, int *created,
+    struct error *err)
+{
+	const char	*v[3];
+	char		*path;
+	size_t		 i;
+
+	error_clear(err);
+	*created = 0;
+	if ((path = site_path_find(s, kind, keys, nkeys, err)) == NULL) {
+		if (err->status != 0 || (path = site_path_new(s, kind, want,
+		    title, err)) == NULL)
+			return NULL;
+		*created = 1;
+	} else {
+		/* The name may have changed: the title follows, the path
+		 * stays. */
+		v[0] = title;
+		v[1] = path;
+		if (exec_texts(s, "UPDATE site_files SET title = ? WHERE path "
+		    "= ? AND title IS NOT ?1", v, 2, "updating the site's "
+		    "files", err) == -1)
+			goto fail;
+	}
+	/* Every key of the feed leads to its path from now on. */
+	for (i = 0; i < nkeys; i++) {
+		if (keys[i] == NULL)
+			continue;
+		v[0] = kind;
+		v[1] = keys[i];
+		v[2] = path;
+		if (exec_texts(s, "INSERT OR IGNORE INTO site_keys(kind, key, "
+		    "path) VALUES (?, ?, ?)", v, 3, "recording the site's "
+		    "files", err) == -1)
+			goto fail;
+	}
+	return path;
+fail:
+	free(path);
+	return NULL;
+}
+
+int
+store_site_each(struct store *s, const char *kind, store_site_cb cb,
+    void *arg, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT path, title FROM site_files "
+	    "WHERE kind = ? ORDER BY path", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading the site's files");
+	bind_text(st, 1, kind);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), arg)) != 0)
+			break;
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_error(s, err, "reading the site's files");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_site_track(struct store *s, const char *path, uint64_t hash, long now,
+    long *changed, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT hash, changed FROM site_files "
+	    "WHERE path = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading the site's files");
+	bind_text(st, 1, path);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    (uint64_t)sqlite3_column_int64(st, 0) == hash) {
+		*changed = (long)sqlite3_column_int64(st, 1);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(s, err, "reading the site's files");
+	*changed = now;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO site_files(path, kind, hash,"
+	    " changed) VALUES (?1, 'file', ?2, ?3) ON CONFLICT(path) DO UPDATE "
+	    "SET hash = excluded.hash, changed = excluded.changed", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "recording the site's files");
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	rc = step_done(s, st, err, "recording the site's files");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
 }

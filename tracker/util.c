@@ -481,3 +481,17 @@ util_mkdirs(const char *path, char **failed)
 	free(p);
 	return 0;
 }
+
+uint64_t
+util_hash64(const void *p, size_t n)
+{
+	const unsigned char	*c = p;
+	uint64_t		 h = 0xcbf29ce484222325ULL;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
