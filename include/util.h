@@ -48,6 +48,12 @@ char	*buf_steal(struct buf *);
  * apostrophes made '. Returns an allocated string.
  */
 char	*str_fold(const char *);
+/*
+ * The real path of a file (symbolic links resolved), or of a file that
+ * does not exist yet: its folder's real path and its name. The caller
+ * frees it; NULL with errno set when the folder does not resolve.
+ */
+char	*util_realpath(const char *);
 /* FNV-1a, 64 bits, of n bytes. */
 uint64_t util_hash64(const void *, size_t n);
 /* Case- and accent-insensitive substring search on folded forms. */

@@ -47,6 +47,7 @@
 
 #define CMD_STORE	0x1	/* opens the database */
 #define CMD_CREATE	0x2	/* creates the database if missing */
+#define CMD_READ	0x4	/* only reads: never writes the deadlines */
 
 struct cli {
 	struct config	 cf;
@@ -124,20 +125,23 @@ static const struct cli_cmd cli_cmds[] = {
 	    "another poll holds the lock, 65 for bad data.\n"
 	    "  --force   apply an archive the safety valve refused (one that\n"
 	    "            drops many questions or lacks many stored answers)\n" },
-	{ "list", "[FILTERS] [--format table|json|csv]", CMD_STORE, cmd_list,
+	{ "list", "[FILTERS] [--format table|json|csv]", CMD_STORE | CMD_READ,
+	    cmd_list,
 	    "list questions, most urgent first",
 	    "Lists the questions that pass the filters, at the as-of date:\n"
 	    "open ones due soonest first, then overdue ones most overdue first,\n"
 	    "then answered and closed ones.\n"
 	    "  --format F          table (default), json or csv\n"
 	    FILTER_HELP },
-	{ "show", "[--format text|json] QUESTION", CMD_STORE, cmd_show,
+	{ "show", "[--format text|json] QUESTION", CMD_STORE | CMD_READ,
+	    cmd_show,
 	    "one question: its timeline and how its deadline is computed",
 	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
 	    "the as-of date, or [general] legislature).\n"
 	    "  --format F   text (default) or json\n" },
 	{ "report", "[FILTERS] [--since DATE] [--by ministry|author|group] "
-	    "[--format text|markdown|html|csv|json] [-o FILE]", CMD_STORE,
+	    "[--format text|markdown|html|csv|json] [-o FILE]",
+	    CMD_STORE | CMD_READ,
 	    cmd_report, "the overdue report: counts, questions, actions",
 	    "Headline counts for the period (overdue, change since its start,\n"
 	    "newly overdue, answered and how many late, open, due within 14\n"
@@ -155,7 +159,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "  -o FILE        write to FILE, replaced atomically\n"
 	    FILTER_HELP },
 	{ "stats", "[FILTERS] [--since DATE] [--until DATE] "
-	    "[--format text|markdown|html|csv|json] [-o FILE]", CMD_STORE,
+	    "[--format text|markdown|html|csv|json] [-o FILE]",
+	    CMD_STORE | CMD_READ,
 	    cmd_stats, "the per-ministry league table",
 	    "Per ministry in charge, over the questions published from --since\n"
 	    "to --until (default: all): received, answered, answer rate,\n"
@@ -177,7 +182,7 @@ static const struct cli_cmd cli_cmds[] = {
 	    "              [digest] section, a digest of every question\n"
 	    "  --dry-run   write the message to standard output, send nothing\n"
 	    "  --force     send even if this week's digest went already\n" },
-	{ "ics", "[FILTERS] [-o FILE]", CMD_STORE, cmd_ics,
+	{ "ics", "[FILTERS] [-o FILE]", CMD_STORE | CMD_READ, cmd_ics,
 	    "write one iCalendar feed of deadlines",
 	    "Writes an iCalendar feed (RFC 5545) of the deadlines of the questions\n"
 	    "that pass the filters: one all-day event per question on its\n"
@@ -320,7 +325,7 @@ default_db(void)
 }
 
 static int
-open_store(struct cli *c, int create)
+open_store(struct cli *c, int create, int readonly)
 {
 	unsigned long	n;
 
@@ -335,6 +340,14 @@ open_store(struct cli *c, int create)
 		return -1;
 	if ((c->store = store_open(c->db_path, &c->err)) == NULL)
 		return -1;
+	/* A command that reads computes under the rules in force and leaves
+	 * the stored deadlines to the commands that write. */
+	if (readonly) {
+		if (store_read_rules(c->store, &c->cf.rules))
+			log_info("rules settings differ from the database's: "
+			    "deadlines computed as they would be, not stored");
+		return 0;
+	}
 	if (store_sync_rules(c->store, &c->cf.rules, &n, &c->err) == -1)
 		return -1;
 	if (n > 0)
@@ -1122,7 +1135,7 @@ cmd_run(struct cli *c, int argc, char **argv)
 	}
 	if (argc > 1)
 		return usage_error(c, "run takes only -n");
-	if (open_store(c, 1) == -1)
+	if (open_store(c, 1, 0) == -1)
 		return -1;
 	a.config_path = c->cf.path;
 	a.db_path = c->db_path;
@@ -1441,7 +1454,8 @@ cli_main(int argc, char *argv[])
 		goto out;
 	i18n_init(c.cf.lang);
 	if ((cmd->flags & CMD_STORE) &&
-	    open_store(&c, cmd->flags & CMD_CREATE) == -1)
+	    open_store(&c, cmd->flags & CMD_CREATE, cmd->flags & CMD_READ) ==
+	    -1)
 		goto out;
 	argv += optind;
 	argc -= optind;

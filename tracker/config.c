@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ini.h>
@@ -912,6 +913,23 @@ config_load_rules_string(struct rules_settings *rs, const char *text,
 	return rules_parse(rs, &cp, err);
 }
 
+/*
+ * A configuration is a file: a folder is refused, and so is a FIFO, which
+ * would block the reader. (/dev/null stands for an empty one.)
+ */
+static int
+config_file_kind(const char *path, struct error *err)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISCHR(sb.st_mode))
+		return error_set(err, EXIT_CONFIG, "%s: %s, not a "
+		    "configuration file", path, S_ISDIR(sb.st_mode) ?
+		    "a folder" : "not a regular file");
+	return 0;
+}
+
 int
 config_load_rules_file(struct rules_settings *rs, const char *path,
     struct error *err)
@@ -923,6 +941,8 @@ config_load_rules_file(struct rules_settings *rs, const char *path,
 	memset(&cp, 0, sizeof(cp));
 	cp.name = path;
 	cp.rules = &scratch;
+	if (config_file_kind(path, err) == -1)
+		return -1;
 	if ((cp.fp = fopen(path, "r")) == NULL)
 		return error_set(err, EXIT_CONFIG, "%s: %s", path,
 		    error_errno(errno));
@@ -964,6 +984,8 @@ config_load_file(struct config *cf, const char *path, struct error *err)
 
 	memset(&cp, 0, sizeof(cp));
 	cp.name = path;
+	if (config_file_kind(path, err) == -1)
+		return -1;
 	if ((cp.fp = fopen(path, "r")) == NULL)
 		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
 		    error_errno(errno));

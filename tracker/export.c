@@ -753,9 +753,130 @@ site_free(struct site *site)
 	memset(site, 0, sizeof(*site));
 }
 
+/* The mark of a folder this program made; it is the only kind it deletes. */
+#define EXPORT_MARK	".qetracker-export"
+static const char export_mark_text[] = "qetracker export: each export "
+    "replaces this folder whole; keep nothing else in it.\n";
+
+/* Top-level names of the layout, for exports made before the mark. */
+static int
+layout_name(const char *d)
+{
+	static const char *const names[] = { "index.html", "all.ics",
+		"report.html", "report.csv", "report.json", "author", "group",
+		"ministry", "w" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(d, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 when dir is empty or an export of ours: it holds the mark, or (an
+ * export made before the mark) all.ics and nothing but the layout's
+ * names. Anything else is somebody's folder.
+ */
+static int
+export_ours(const char *dir, int *empty)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*mark = xasprintf("%s/%s", dir, EXPORT_MARK);
+	struct stat	 sb;
+	int		 ours = lstat(mark, &sb) == 0 && S_ISREG(sb.st_mode);
+	int		 layout = 1, all = 0, n = 0;
+
+	free(mark);
+	*empty = 0;
+	if (ours || (d = opendir(dir)) == NULL)
+		return ours;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		n++;
+		all |= strcmp(de->d_name, "all.ics") == 0;
+		layout &= layout_name(de->d_name);
+	}
+	closedir(d);
+	*empty = n == 0;
+	return *empty || (layout && all);
+}
+
+/* 0 unless `inside` is `dir` or below it. */
+static int
+path_within(const char *inside, const char *dir)
+{
+	size_t	n = strlen(dir);
+
+	return strncmp(inside, dir, n) == 0 && (inside[n] == '\0' ||
+	    inside[n] == '/' || strcmp(dir, "/") == 0);
+}
+
+/*
+ * Where export may write: a folder that does not exist, an empty one, or
+ * an export of its own, never one that holds the database or the
+ * configuration. A symbolic link is followed: the folder it names is
+ * replaced and the link stays. *target gets the folder to replace.
+ */
+static int
+export_target(const char *dir, const struct store *st,
+    const struct config *cf, char **target, struct error *err)
+{
+	const char	*guard[2] = { store_path(st), cf->path };
+	struct stat	 sb;
+	char		*real;
+	size_t		 i;
+	int		 empty, bad = 0;
+
+	*target = NULL;
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode) && stat(dir, &sb) ==
+	    -1)
+		return error_set(err, EXIT_CANTCREAT, "%s: a symbolic link to "
+		    "nothing (%s); refusing to export there", dir,
+		    error_errno(errno));
+	if ((real = util_realpath(dir)) == NULL)
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", dir,
+		    error_errno(errno));
+	for (i = 0; i < 2; i++) {
+		char	*g;
+
+		if (guard[i] == NULL || (g = util_realpath(guard[i])) == NULL)
+			continue;
+		if (path_within(g, real)) {
+			error_set(err, EXIT_CANTCREAT, "%s: holds %s; "
+			    "refusing to export there", dir, guard[i]);
+			free(g);
+			free(real);
+			return -1;
+		}
+		free(g);
+	}
+	if (stat(real, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode))
+			bad = error_set(err, EXIT_CANTCREAT, "%s: not a folder; "
+			    "refusing to replace it", dir);
+		else if (!export_ours(real, &empty))
+			bad = error_set(err, EXIT_CANTCREAT, "%s: not an export of "
+			    "qetracker (no %s in it); refusing to replace it: "
+			    "name a new or empty folder", dir, EXPORT_MARK);
+	} else if (errno != ENOENT)
+		bad = error_set(err, EXIT_CANTCREAT, "%s: %s", dir,
+		    error_errno(errno));
+	if (bad == -1) {
+		free(real);
+		return -1;
+	}
+	*target = real;
+	return 0;
+}
+
 /*
  * Removes DIR.new-PID and DIR.old-PID folders left by an export that was
- * killed (its process is gone); those of a running export stay.
+ * killed (its process is gone) and marked as ours; those of a running
+ * export, and anything else of those names, stay.
  */
 static void
 rm_stale(const char *dir)
@@ -785,8 +906,11 @@ rm_stale(const char *dir)
 		    strncmp(d + n, ".old-", 5) == 0) &&
 		    str_to_long(d + n + 5, 1, 4194304, &pid) == 0 &&
 		    kill((pid_t)pid, 0) == -1 && errno == ESRCH) {
+			int	empty;
+
 			path = xasprintf("%s/%s", parent, d);
-			rm_tree(path);
+			if (export_ours(path, &empty))
+				rm_tree(path);
 			free(path);
 		}
 		free(names[i]);
@@ -800,28 +924,46 @@ export_dir(struct store *st, const struct config *cf, int asof,
     const char *dir, struct export_counts *counts, struct error *err)
 {
 	struct site	 site;
-	char		*fresh = NULL;
+	char		*fresh = NULL, *target = NULL;
 	size_t		 i;
-	int		 rc = -1;
+	int		 rc = -1, empty;
 
 	memset(counts, 0, sizeof(*counts));
-	if (site_build(st, cf, asof, &site, err) == -1)
+	memset(&site, 0, sizeof(site));
+	if (export_target(dir, st, cf, &target, err) == -1)
 		return -1;
-	rm_stale(dir);
-	fresh = xasprintf("%s.new-%ld", dir, (long)getpid());
-	rm_tree(fresh);
+	if (site_build(st, cf, asof, &site, err) == -1)
+		goto out;
+	rm_stale(target);
+	fresh = xasprintf("%s.new-%ld", target, (long)getpid());
+	if (access(fresh, F_OK) == 0) {
+		if (!export_ours(fresh, &empty)) {
+			error_set(err, EXIT_CANTCREAT, "%s: exists and is not "
+			    "an export of qetracker; refusing to replace it",
+			    fresh);
+			free(fresh);
+			fresh = NULL;
+			goto out;
+		}
+		rm_tree(fresh);
+	}
 	if (mkdir(fresh, 0755) == -1) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", fresh,
 		    error_errno(errno));
+		free(fresh);
+		fresh = NULL;
 		goto out;
 	}
+	if (write_file(fresh, EXPORT_MARK, export_mark_text,
+	    strlen(export_mark_text), err) == -1)
+		goto out;
 	for (i = 0; i < site.n; i++) {
 		if (write_file(fresh, site.f[i].path, site.f[i].body,
 		    site.f[i].len, err) == -1)
 			goto out;
 		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
 	}
-	if (swap_in(fresh, dir, err) == -1)
+	if (swap_in(fresh, target, err) == -1)
 		goto out;
 	counts->events = site.events;
 	rc = 0;
@@ -829,6 +971,7 @@ out:
 	if (rc == -1 && fresh != NULL)
 		rm_tree(fresh);
 	free(fresh);
+	free(target);
 	site_free(&site);
 	return rc;
 }

@@ -520,6 +520,10 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 		    EXIT_IOERR, "%s: %s", path, error_errno(errno));
 	if (S_ISDIR(sb.st_mode))
 		return plan_dir(p, cap, path, depth, err);
+	/* A FIFO or a device would hang the import under the write lock. */
+	if (!S_ISREG(sb.st_mode))
+		return error_set(err, EXIT_NOINPUT, "%s: not a regular file "
+		    "or a folder", path);
 	if ((fp = fopen(path, "rb")) == NULL)
 		return error_set(err, EXIT_NOINPUT, "%s: %s", path,
 		    error_errno(errno));

@@ -1,5 +1,6 @@
 /*
- * lock.c: an advisory lock file beside the database (flock(2)). The
+ * lock.c: an advisory lock file beside the database (flock(2)), named
+ * after its real path so that every name of one file takes one lock. The
  * kernel drops it when the process dies, so a killed poll never leaves
  * a stale lock behind.
  */
@@ -18,9 +19,13 @@
 int
 lock_acquire(const char *db_path, const char *what, struct error *err)
 {
-	char	*path = xasprintf("%s.lock", db_path);
+	char	*real = util_realpath(db_path), *path;
 	int	 fd;
 
+	/* Keyed by the file, not by the name it was given: two names of one
+	 * database (a symbolic link) take the same lock. */
+	path = xasprintf("%s.lock", real != NULL ? real : db_path);
+	free(real);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", path,
 		    error_errno(errno));

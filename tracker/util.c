@@ -495,3 +495,30 @@ util_hash64(const void *p, size_t n)
 	}
 	return h;
 }
+
+char *
+util_realpath(const char *path)
+{
+	char	*r, *dir, *slash;
+
+	if ((r = realpath(path, NULL)) != NULL || errno != ENOENT)
+		return r;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+		slash = NULL;
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if ((r = realpath(dir, NULL)) != NULL) {
+		char	*full = xasprintf("%s/%s", r, slash != NULL ?
+		    strrchr(path, '/') + 1 : path);
+
+		free(r);
+		r = full;
+	}
+	free(dir);
+	return r;
+}

@@ -1,0 +1,205 @@
+#!/bin/sh
+# Hardening, tried as an attacker and as a careless admin would: upstream
+# data never chooses a path; export replaces only its own exports; feeds
+# stay at their URL, empty when they have no event; Last-Modified and
+# SEQUENCE move with content only. Each case failed before its fix.
+. "$(dirname "$0")/lib.sh"
+DB="$T/q.db"
+ASOF=2026-11-28
+q() { "$QT" -d "$DB" --as-of $ASOF "$@"; }
+
+# hostile NUMBER AUTHOR MINISTRY_REF MINISTRY_NAME OUT: the real 17-6750
+# under another number, author and ministry in charge.
+hostile() {
+	"$PY" - "$DATA/an/QANR5L17QE6750.json" "$@" <<'PY'
+import json, sys
+src, num, author, mref, mname, out = sys.argv[1:7]
+d = json.load(open(src))
+q = d["question"]
+q["uid"] = f"QANR5L17QE{num}"
+q["identifiant"]["numero"] = num
+q["auteur"]["identite"]["acteurRef"] = author
+a = q["minAttribs"]["minAttrib"]
+a = a[-1] if isinstance(a, list) else a
+a["denomination"]["organeRef"] = mref
+a["denomination"]["abrege"] = mname
+q["minAttribs"]["minAttrib"] = a
+json.dump(d, open(out, "w"), ensure_ascii=False)
+PY
+}
+
+# 1. Author references that are not file names: a warning, a feed under a
+# folded name inside the export, never a file elsewhere, never a failure.
+mkdir -p "$T/x"
+hostile 90001 '!a' PO1 'Armées' "$T/h1.json"
+hostile 90002 "../../../../../../../../$T/x/PWNED" PO1 'Armées' "$T/h2.json"
+hostile 90003 'PA1/2/3' PO1 'Armées' "$T/h3.json"
+expect 0 q import "$T/h1.json" "$T/h2.json" "$T/h3.json"
+expect 0 q export "$T/site"
+has "$T/err" "not a safe file name"
+[ -z "$(find "$T/x" -type f)" ] && pass || fail "a file outside: $(find "$T/x")"
+[ -z "$(find "$T" -name 'PWNED*' -not -path "$T/site/*")" ] && pass ||
+    fail "PWNED outside the export"
+[ -f "$T/site/author/x-a.ics" ] && pass || fail "no feed for author !a"
+[ -z "$(find "$T/site" -mindepth 3 -name '*.ics')" ] && pass ||
+    fail "a feed below the layout: $(find "$T/site" -mindepth 3)"
+n=$(find "$T/site/author" -name '*.ics' | wc -l)
+[ "$n" -eq 3 ] && pass || fail "$n author feeds, want 3"
+# The warning is said once, when the path is first given.
+expect 0 q export "$T/site"
+lacks "$T/err" "not a safe file name"
+
+# 2. export replaces only an export of its own.
+echo "my notes" >"$T/notes.txt"
+expect 73 q export "$T/notes.txt"
+has "$T/err" "not a folder"
+[ "$(cat "$T/notes.txt")" = "my notes" ] && pass || fail "notes.txt replaced"
+mkdir "$T/mine"
+echo keep >"$T/mine/keep.txt"
+expect 73 q export "$T/mine"
+has "$T/err" "not an export of qetracker"
+[ -f "$T/mine/keep.txt" ] && pass || fail "a folder of notes was replaced"
+mkdir "$T/dbdir"
+cp "$DB" "$T/dbdir/q.db"
+expect 73 "$QT" -d "$T/dbdir/q.db" --as-of $ASOF export "$T/dbdir"
+has "$T/err" "holds"
+[ -f "$T/dbdir/q.db" ] && pass || fail "export deleted the database"
+# Siblings of the export's names that it did not make stay.
+mkdir "$T/site.old-4000000" "$T/site.new-4000001"
+echo x >"$T/site.old-4000000/x"
+echo x >"$T/site.new-4000001/x"
+expect 0 q export "$T/site"
+[ -f "$T/site.old-4000000/x" ] && [ -f "$T/site.new-4000001/x" ] && pass ||
+    fail "export deleted folders it did not make"
+# A symbolic link is followed: the folder it names is replaced, the link
+# stays and shows the new set.
+expect 0 q export "$T/real"
+ln -s "$T/real" "$T/link"
+rm "$T/real/all.ics"
+expect 0 q export "$T/link"
+[ -L "$T/link" ] && [ -f "$T/real/all.ics" ] && pass ||
+    fail "the symlinked export was not followed"
+ln -s "$T/nowhere" "$T/dangling"
+expect 73 q export "$T/dangling"
+# An empty folder is taken; the mark is in every export.
+mkdir "$T/empty"
+expect 0 q export "$T/empty"
+[ -f "$T/empty/.qetracker-export" ] && [ -f "$T/empty/all.ics" ] && pass ||
+    fail "an empty folder was not exported to"
+
+# 3. The watchlists' folder lists nothing.
+[ -f "$T/site/w/index.html" ] && pass || fail "no w/index.html"
+lacks "$T/site/w/index.html" ".ics"
+
+# 4. An empty watchlist, and one with no current event, is an empty
+# calendar, not every event of the database.
+expect 0 q watch add cabinet 17-90001
+expect 0 q watch remove cabinet 17-90001
+expect 0 q watch add vide 17-999999
+expect 0 q export "$T/site"
+for f in "$T"/site/w/*.ics; do
+	lacks "$f" "BEGIN:VEVENT"
+	has "$f" "BEGIN:VCALENDAR"
+done
+[ "$(ls "$T"/site/w/*.ics | wc -l)" -ge 1 ] && pass || fail "no watchlist feed"
+
+# 5. A feed keeps its URL: an author who loses every question keeps an
+# empty, valid calendar; a renamed ministry keeps its path.
+expect 0 q export "$T/s1"
+[ -f "$T/s1/ministry/armees.ics" ] && pass || fail "no ministry/armees.ics"
+hostile 90001 'PA999' PO1 'Ministère des armées et des anciens combattants' \
+    "$T/h1.json"
+expect 0 q import "$T/h1.json"
+expect 0 q export "$T/s2"
+[ -f "$T/s2/author/x-a.ics" ] && pass || fail "author/x-a.ics is gone"
+lacks "$T/s2/author/x-a.ics" "BEGIN:VEVENT"
+[ -f "$T/s2/ministry/armees.ics" ] && pass || fail "the renamed ministry moved"
+has "$T/s2/ministry/armees.ics" "QE 90001"
+[ ! -e "$T/s2/ministry/ministere-des-armees-et-des-anciens-combattants.ics" ] &&
+    pass || fail "the renamed ministry got a second feed"
+"$PY" - "$T/s2" <<'PY' && pass || fail "an exported feed does not parse"
+import pathlib, sys, icalendar
+for p in pathlib.Path(sys.argv[1]).rglob("*.ics"):
+    icalendar.Calendar.from_ical(p.read_bytes())
+PY
+
+# 6. SEQUENCE and DTSTAMP move only with content: not after a look at a
+# past date, nor in another language, nor with another base_url.
+expect 0 q export "$T/s3"
+expect 0 "$QT" -d "$DB" --as-of 2025-06-01 ics -o "$T/past.ics"
+printf '[general]\nlang = en\n[feed]\nbase_url = https://elsewhere.example\n' \
+    >"$T/en.conf"
+expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of $ASOF export "$T/en"
+expect 0 q export "$T/s4"
+same "$T/s3/all.ics" "$T/s4/all.ics"
+"$PY" - "$T/s3/all.ics" "$T/en/all.ics" <<'PY' && pass || fail "SEQUENCE moved with the language"
+import sys, icalendar
+def seqs(p):
+    c = icalendar.Calendar.from_ical(open(p, "rb").read())
+    return {str(e["UID"]): (int(e["SEQUENCE"]), e["DTSTAMP"].to_ical())
+            for e in c.walk("VEVENT")}
+a, b = seqs(sys.argv[1]), seqs(sys.argv[2])
+assert a == b, [k for k in a if a[k] != b.get(k)][:5]
+PY
+
+# 8. A command that reads never writes: list under another rules file
+# computes the other deadlines and leaves the database as it was.
+sum0=$(sha256sum "$DB" | cut -d' ' -f1)
+printf '[rule an-x]\nassembly = AN\ntype = QE\nperiod = 3 months\narticle = x\nlabel = three months\n' \
+    >"$T/rules3.conf"
+printf '[rules]\nfile = %s\n' "$T/rules3.conf" >"$T/r3.conf"
+expect 0 "$QT" -c "$T/r3.conf" -d "$DB" --as-of $ASOF list --format json
+has "$T/out" '"deadline": "2025-08-20"'
+expect 0 "$QT" -c "$T/r3.conf" -d "$DB" --as-of $ASOF show 17-90002
+has "$T/out" "2025-08-20"
+[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$sum0" ] && pass ||
+    fail "list under other rules wrote the database"
+expect 0 q list --format json
+has "$T/out" '"deadline": "2025-07-20"'
+
+# 9. An import given a FIFO, a configuration that is a folder: refused at
+# once, with the path.
+mkfifo "$T/fifo"
+expect 66 timeout 20 "$QT" -d "$DB" import "$T/fifo"
+has "$T/err" "not a regular file"
+mkdir "$T/confdir"
+expect 78 "$QT" -c "$T/confdir" -d "$DB" list
+has "$T/err" "$T/confdir: a folder"
+QETRACKER_CONFIG="$T/fifo" expect 78 timeout 20 "$QT" -d "$DB" list
+
+# 10. The poll lock is the database's, whatever name it is given: a poll
+# through a symbolic link waits for one through the real name.
+ln -s "$DB" "$T/link.db"
+printf '[source an]\nkind = an-dump\nurl = file://%s\n' "$T/none.zip" >"$T/p.conf"
+if command -v flock >/dev/null; then
+	flock "$DB.lock" sleep 5 &
+	fl=$!
+	sleep 0.5
+	expect 75 "$QT" -c "$T/p.conf" -d "$T/link.db" poll
+	has "$T/err" "another qetracker poll"
+	kill $fl 2>/dev/null
+	wait $fl 2>/dev/null
+else
+	fail "flock(1) is not installed"
+fi
+
+# 7. Last-Modified moves exactly when the body does: an event leaving a
+# feed, the index changing.
+start_serve "$DB" --as-of $ASOF
+lm() { curl -sI "$U/$1" | tr -d '\r' | sed -n 's/^Last-Modified: //p'; }
+m1=$(lm ministry/armees.ics)
+i1=$(lm index.html)
+sleep 1.1
+m1b=$(lm ministry/armees.ics)
+[ "$m1" = "$m1b" ] && pass || fail "Last-Modified moved with no change"
+hostile 90001 'PA999' PO2 'Culture' "$T/h1.json"
+expect 0 q import "$T/h1.json"
+wait_for 10 "[ \"\$(curl -sI '$U/ministry/armees.ics' | tr -d '\r' | sed -n 's/^Last-Modified: //p')\" != '$m1' ]" &&
+    pass || fail "Last-Modified did not move when an event left the feed"
+curl -s "$U/ministry/armees.ics" >"$T/armees.ics"
+lacks "$T/armees.ics" "QE 90001"
+[ "$(lm index.html)" != "$i1" ] && pass || fail "index.html Last-Modified did not move"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$U/author/x-a.ics")
+[ "$code" = 200 ] && pass || fail "an author feed with no event: $code"
+
+finish
