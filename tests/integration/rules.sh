@@ -34,7 +34,7 @@ expect 0 q "$T/etc/q.conf" -v show --format json 17-6750
 has "$T/out" '"deadline": "2025-08-20"'
 has "$T/out" '"status": "open"'
 has "$T/out" '"days_left": 19'
-has "$T/err" "deadlines recomputed"
+has "$T/err" "deadlines computed as they would be, not stored"
 expect 0 q "$T/etc/q.conf" show 17-6750
 has "$T/out" "échéance le 2025-08-20 (art. 135 al. 6 RAN, three months)"
 expect 0 q "$T/etc/q.conf" ics --author PA720430 -o "$T/b.ics"
