@@ -54,6 +54,13 @@ char	*str_fold(const char *);
  * frees it; NULL with errno set when the folder does not resolve.
  */
 char	*util_realpath(const char *);
+/*
+ * Text as it may be stored and shown: NULL when s is valid UTF-8 without
+ * control characters (but tab and line ends), else a copy (the caller
+ * frees it) where each invalid byte and each control character, such as
+ * a terminal's ESC, is U+FFFD.
+ */
+char	*util_text_clean(const char *);
 /* FNV-1a, 64 bits, of n bytes. */
 uint64_t util_hash64(const void *, size_t n);
 /* Case- and accent-insensitive substring search on folded forms. */

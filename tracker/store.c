@@ -398,12 +398,22 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * Every text that enters the database passes here: invalid UTF-8 and
+ * control characters from upstream are repaired once (U+FFFD), so no
+ * feed, page, JSON or terminal ever meets them.
+ */
 static void
 bind_text(sqlite3_stmt *st, int i, const char *v)
 {
+	char	*clean;
+
 	if (v == NULL)
 		sqlite3_bind_null(st, i);
-	else
+	else if ((clean = util_text_clean(v)) != NULL) {
+		sqlite3_bind_text(st, i, clean, -1, SQLITE_TRANSIENT);
+		free(clean);
+	} else
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 

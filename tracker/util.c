@@ -377,18 +377,38 @@ str_count(unsigned long n, char *buf, size_t size)
 	return buf;
 }
 
+/* A cell a spreadsheet would take for a formula: text (not a number)
+ * that starts with = + - @, a tab or a carriage return. */
+static int
+csv_formula(const char *s)
+{
+	char	*end;
+
+	if (strchr("=+-@\t\r", s[0]) == NULL || s[0] == '\0')
+		return 0;
+	(void)strtod(s, &end);
+	return end == s || *end != '\0';
+}
+
 void
 csv_field(FILE *fp, const char *s)
 {
 	const char	*p;
+	int		 formula;
 
 	if (s == NULL)
 		return;
+	/* OWASP's advice: a leading quote makes a formula text again. */
+	formula = csv_formula(s);
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			fputc('\'', fp);
 		fputs(s, fp);
 		return;
 	}
 	fputc('"', fp);
+	if (formula)
+		fputc('\'', fp);
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			fputc('"', fp);
@@ -521,4 +541,68 @@ util_realpath(const char *path)
 	}
 	free(dir);
 	return r;
+}
+
+/* The length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+static size_t
+utf8_valid_len(const unsigned char *s)
+{
+	size_t	n, i;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates, past U+10FFFF. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A control character a terminal would obey: C0 but tab and line
+ * ends, DEL, and C1 (U+0080 to U+009F, 0xc2 0x80-0x9f). */
+static int
+control_at(const unsigned char *s, size_t n)
+{
+	if (n == 1)
+		return (s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' &&
+		    s[0] != '\r') || s[0] == 0x7f;
+	return n == 2 && s[0] == 0xc2 && s[1] < 0xa0;
+}
+
+char *
+util_text_clean(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b;
+	size_t			 n;
+
+	for (; *p != '\0'; p += n)
+		if ((n = utf8_valid_len(p)) == 0 || control_at(p, n))
+			break;
+	if (*p == '\0')
+		return NULL;
+	buf_init(&b);
+	buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
+	for (; *p != '\0'; p += n ? n : 1) {
+		n = utf8_valid_len(p);
+		if (n == 0 || control_at(p, n))
+			buf_adds(&b, "\xef\xbf\xbd");	/* U+FFFD */
+		else
+			buf_add(&b, (const char *)p, n);
+	}
+	return buf_steal(&b);
 }

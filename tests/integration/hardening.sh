@@ -183,6 +183,54 @@ else
 	fail "flock(1) is not installed"
 fi
 
+# 11. Invalid UTF-8 from a page and a terminal's escapes from a dump are
+# repaired once, at the door (U+FFFD): no terminal obeys them, JSON and
+# CSV keep the title. A cell that a spreadsheet would take for a formula
+# starts with a quote.
+for page in QANR5L17QE6750.html 16-1200QE.txt; do
+	"$PY" - "$DATA/pages/$page" "$T/bad-$page" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+for word in ("Vidéosurveillance", "Déserts"):
+    b = b.replace(word.encode(), word[:3].encode("latin-1") + b"\x1b]0;pwn\x07\xff" +
+                  word[3:].encode(), 1)
+open(sys.argv[2], "wb").write(b)
+PY
+	rm -f "$T/p.db"*
+	expect 0 "$QT" -d "$T/p.db" --as-of $ASOF import "$T/bad-$page"
+	expect 0 "$QT" -d "$T/p.db" --as-of $ASOF list --format json
+	"$PY" - "$T/out" <<'PY' && pass || fail "$page: the title was lost or kept a control: $(cat "$T/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = d[0]["title"]
+assert t and ("surveillance" in t or "erts" in t), t
+assert not any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in t), repr(t)
+assert "\ufffd" in t, repr(t)
+PY
+	expect 0 "$QT" -d "$T/p.db" --as-of $ASOF export "$T/pe"
+	"$PY" - "$T/pe/all.ics" <<'PY' && pass || fail "$page: the feed is not clean UTF-8"
+import sys
+b = open(sys.argv[1], "rb").read()
+t = b.decode("utf-8")
+assert "\x1b" not in t and "\x07" not in t
+PY
+done
+hostile 90009 PA1 PO1 '=HYPERLINK("http://evil.example","x")' "$T/f.json"
+"$PY" - "$T/f.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["question"]["indexationAN"]["analyses"]["analyse"] = "\u001b[2J\u001b[31m@SUM(A1)"
+json.dump(d, open(sys.argv[1], "w"))
+PY
+expect 0 q import "$T/f.json"
+expect 0 q list --format csv
+has "$T/out" "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""
+lacks "$T/out" ",=HYPERLINK"
+expect 0 q list
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then fail "list prints ESC"; else pass; fi
+expect 0 q list --format json
+has "$T/out" '�[2J�[31m@SUM(A1)'
+
 # 7. Last-Modified moves exactly when the body does: an event leaving a
 # feed, the index changing.
 start_serve "$DB" --as-of $ASOF

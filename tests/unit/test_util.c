@@ -78,6 +78,67 @@ test_buf(void **state)
 	free(s);
 }
 
+static void
+test_text_clean(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;	/* NULL: already clean */
+	} t[] = {
+		{ "Armées\tet\r\nmarine", NULL },
+		{ "\xe2\x82\xac 4 octets \xf0\x9f\x98\x80", NULL },
+		{ "a\x1b[31mb", "a\xef\xbf\xbd[31mb" },
+		{ "Vid\xe9o", "Vid\xef\xbf\xbdo" },
+		{ "\xc2\x9b" "2J", "\xef\xbf\xbd" "2J" },	/* C1 CSI */
+		{ "\x7f", "\xef\xbf\xbd" },
+		{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },	/* overlong */
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "cut \xe2\x82", "cut \xef\xbf\xbd\xef\xbf\xbd" },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char	*got = util_text_clean(t[i].in);
+
+		if (t[i].out == NULL)
+			assert_null(got);
+		else {
+			assert_non_null(got);
+			assert_string_equal(got, t[i].out);
+		}
+		free(got);
+	}
+}
+
+static void
+test_csv_formula(void **state)
+{
+	static const char *const t[][2] = {
+		{ "=SUM(A1)", "'=SUM(A1)" },
+		{ "+33 1 23", "'+33 1 23" },
+		{ "-5", "-5" },
+		{ "-2.5", "-2.5" },
+		{ "- liste", "'- liste" },
+		{ "@cmd", "'@cmd" },
+		{ "Armées", "Armées" },
+		{ "=a,b", "\"'=a,b\"" },
+		{ "", "" },
+	};
+	char	*out;
+	size_t	 i, len;
+	FILE	*fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fp = open_memstream(&out, &len);
+		csv_field(fp, t[i][0]);
+		fclose(fp);
+		assert_string_equal(out, t[i][1]);
+		free(out);
+	}
+}
+
 int
 main(void)
 {
@@ -85,6 +146,8 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_trim_and_numbers),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_text_clean),
+		cmocka_unit_test(test_csv_formula),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
