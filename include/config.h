@@ -95,6 +95,7 @@ struct source_conf {
 	int	 connect_timeout;
 	int	 retries;	/* after the first try */
 	int	 interval;	/* seconds between polls (run) */
+	int	 skip_bad;	/* apply the good entries past bad ones */
 	int	 line;		/* where the section starts, for messages */
 };
 

@@ -13,6 +13,8 @@ struct error;
 struct poll_opts {
 	const char	*cache_dir;	/* where downloads are kept */
 	int		 force;		/* past the safety valve */
+	int		 skip_bad;	/* apply the good entries, list the
+					 * bad (also [source] skip_bad) */
 	int		 progress;
 	long		 backoff_ms;	/* first retry delay */
 };
@@ -24,6 +26,8 @@ struct poll_result {
 	int			attempts;
 	int			resumed;
 	struct run_counts	counts;
+	char			*bad;	/* skipped entries, a line each, or
+					 * NULL; the caller frees it */
 };
 
 /*

@@ -146,6 +146,9 @@ int		 store_each_question(struct store *, int legislature,
 int		 store_get_question(struct store *, const char *assembly,
 		    int legislature, const char *type, long number,
 		    struct question *, struct error *);
+/* Records an anomaly of a question (its row id): a kind and what. */
+int		 store_add_anomaly(struct store *, long question_id,
+		    const char *kind, const char *detail, struct error *);
 /* Reads one question by its row id, with its events if asked. */
 int		 store_get_by_id(struct store *, long id, int with_events,
 		    struct question *, struct error *);

@@ -113,7 +113,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "database is left as it was.\n"
 	    "  --skip-bad    import the good entries and list the bad ones\n"
 	    "  --threads N   threads parsing entries (default: one per core)\n" },
-	{ "poll", "[--force] [SOURCE...]", CMD_STORE | CMD_CREATE, cmd_poll,
+	{ "poll", "[--force] [--skip-bad] [SOURCE...]", CMD_STORE | CMD_CREATE,
+	    cmd_poll,
 	    "fetch the configured sources and apply what changed",
 	    "Polls each [source NAME] of the configuration (or the ones named):\n"
 	    "a conditional request, so an unchanged source costs one round trip\n"
@@ -123,8 +124,11 @@ static const struct cli_cmd cli_cmds[] = {
 	    "leaves the database as it was. Exit status 69 when a source stays\n"
 	    "unavailable after the retries, 75 when the network is down or\n"
 	    "another poll holds the lock, 65 for bad data.\n"
-	    "  --force   apply an archive the safety valve refused (one that\n"
-	    "            drops many questions or lacks many stored answers)\n" },
+	    "  --force      apply an archive the safety valve refused (one that\n"
+	    "               drops many questions or lacks many stored answers)\n"
+	    "  --skip-bad   apply the good entries of an archive and list the\n"
+	    "               bad ones, tried again at the next poll (as\n"
+	    "               [source] skip_bad = yes)\n" },
 	{ "list", "[FILTERS] [--format table|json|csv]", CMD_STORE | CMD_READ,
 	    cmd_list,
 	    "list questions, most urgent first",
@@ -476,6 +480,7 @@ cmd_poll(struct cli *c, int argc, char **argv)
 {
 	static const struct option	 opts[] = {
 		{ "force", no_argument, NULL, 'f' },
+		{ "skip-bad", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct poll_opts	 po;
@@ -488,9 +493,12 @@ cmd_poll(struct cli *c, int argc, char **argv)
 	memset(&po, 0, sizeof(po));
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		if (ch != 'f')
+		if (ch == 'f')
+			po.force = 1;
+		else if (ch == 's')
+			po.skip_bad = 1;
+		else
 			return usage_error(c, "unknown option");
-		po.force = 1;
 	}
 	if (c->cf.nsources == 0)
 		return error_set(&c->err, EXIT_CONFIG, "%s: no [source NAME] "
@@ -532,6 +540,12 @@ cmd_poll(struct cli *c, int argc, char **argv)
 		    &c->cf, sc, &po, &r, &c->err)) == 0) {
 			if (!c->quiet)
 				poll_summary(sc->name, &r);
+			if (r.bad != NULL)
+				fprintf(stderr, "qetracker poll: %s: skipped "
+				    "%lu bad entr%s (tried again next time):\n%s",
+				    sc->name, r.counts.bad, r.counts.bad == 1 ?
+				    "y" : "ies", r.bad);
+			free(r.bad);
 			continue;
 		}
 		fprintf(stderr, "qetracker poll: %s\n", c->err.msg);

@@ -194,6 +194,10 @@ static const struct conf_key source_keys[] = {
 	{ "source", "interval", CT_DURATION, SOFF(interval), 1, 31536000,
 	    "6h", "time between two polls by qetracker run: 90s, 30m, 6h, 1d "
 	    "(a bare number is minutes)" },
+	{ "source", "skip_bad", CT_BOOL, SOFF(skip_bad), 0, 1, "no",
+	    "yes: apply the good entries of an archive and report the bad "
+	    "ones, which are tried again at the next poll; no: one bad "
+	    "entry refuses the whole archive" },
 };
 
 #define NSKEYS	(sizeof(source_keys) / sizeof(source_keys[0]))

@@ -79,6 +79,12 @@ struct batch {
 	size_t		 n;
 };
 
+/* A question stored by this run: its uid, and the unit it came from. */
+struct seen {
+	char	*uid;
+	size_t	 seq;
+};
+
 struct pipeline {
 	const struct rules_settings	*rules;
 	const struct ingest_opts	*opts;
@@ -96,9 +102,17 @@ struct pipeline {
 	int				 stop;
 	int				 alive;		/* workers running */
 	unsigned long			 entries;	/* JSON entries seen */
-	struct batch			*queue[QUEUE_CAP];
-	size_t				 head;
+	/* Parsed batches, in any order; the writer takes them in the
+	 * order of the units, so the archive's order decides. One more
+	 * slot than the cap: the batch the writer waits for always fits. */
+	struct batch			*queue[QUEUE_CAP + 1];
 	size_t				 count;
+	size_t				 want;		/* first unit of the next
+							 * batch to store */
+	/* The questions stored by this run, to tell an entry repeated. */
+	struct seen			*seen;
+	size_t				 nseen;
+	size_t				 seen_cap;
 };
 
 void
@@ -343,15 +357,14 @@ worker(void *arg)
 			b->items[b->n++] = process(p, first + i);
 
 		pthread_mutex_lock(&p->lock);
-		while (p->count == QUEUE_CAP && !p->stop)
+		while (p->count >= QUEUE_CAP && first != p->want && !p->stop)
 			pthread_cond_wait(&p->not_full, &p->lock);
 		if (p->stop) {
 			pthread_mutex_unlock(&p->lock);
 			batch_free(b);
 			break;
 		}
-		p->queue[(p->head + p->count) % QUEUE_CAP] = b;
-		p->count++;
+		p->queue[p->count++] = b;
 		pthread_cond_signal(&p->not_empty);
 		pthread_mutex_unlock(&p->lock);
 	}
@@ -362,21 +375,39 @@ worker(void *arg)
 	return NULL;
 }
 
-/* The next batch of parsed items, or NULL when every worker is done. */
+/* The queued batch that starts at unit `want`, taken out, or NULL. */
+static struct batch *
+take_wanted(struct pipeline *p)
+{
+	struct batch	*b;
+	size_t		 i;
+
+	for (i = 0; i < p->count; i++)
+		if (p->queue[i]->items[0]->seq == p->want) {
+			b = p->queue[i];
+			p->queue[i] = p->queue[--p->count];
+			p->want += b->n;
+			return b;
+		}
+	return NULL;
+}
+
+/*
+ * The next batch of parsed items in the units' order, or NULL when every
+ * worker is done (or stopped: then whatever is left, in any order).
+ */
 static struct batch *
 pop(struct pipeline *p)
 {
 	struct batch	*b = NULL;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->count == 0 && p->alive > 0)
+	while ((b = take_wanted(p)) == NULL && p->alive > 0)
 		pthread_cond_wait(&p->not_empty, &p->lock);
-	if (p->count > 0) {
-		b = p->queue[p->head];
-		p->head = (p->head + 1) % QUEUE_CAP;
-		p->count--;
-		pthread_cond_signal(&p->not_full);
-	}
+	if (b == NULL && p->count > 0)
+		b = p->queue[--p->count];
+	if (b != NULL)
+		pthread_cond_broadcast(&p->not_full);
 	pthread_mutex_unlock(&p->lock);
 	return b;
 }
@@ -661,6 +692,96 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 	return 1;
 }
 
+/* Where a unit comes from, for messages: "dump.zip: entry.json". */
+static char *
+unit_name(const struct pipeline *p, size_t seq)
+{
+	const struct unit	*u = &p->units[seq];
+	const char		*path = p->inputs[u->input].path;
+
+	if (u->entry < 0)
+		return xstrdup(path);
+	return xasprintf("%s: %s", path, u->name != NULL ? u->name :
+	    zip_get_name(p->inputs[u->input].za, (zip_uint64_t)u->entry, 0));
+}
+
+/*
+ * Whether this run stored the question already: the set of uids, open
+ * addressing at most half full. Returns the earlier unit, or -1 (and
+ * remembers this one).
+ */
+static long
+seen_before(struct pipeline *p, const char *uid, size_t seq)
+{
+	size_t	i, mask;
+
+	if (2 * (p->nseen + 1) > p->seen_cap) {
+		struct seen	*old = p->seen;
+		size_t		 oldcap = p->seen_cap, j;
+
+		p->seen_cap = p->seen_cap ? p->seen_cap * 2 : 1024;
+		p->seen = xcalloc(p->seen_cap, sizeof(*p->seen));
+		mask = p->seen_cap - 1;
+		for (j = 0; j < oldcap; j++) {
+			if (old[j].uid == NULL)
+				continue;
+			i = util_hash64(old[j].uid, strlen(old[j].uid)) & mask;
+			while (p->seen[i].uid != NULL)
+				i = (i + 1) & mask;
+			p->seen[i] = old[j];
+		}
+		free(old);
+	}
+	mask = p->seen_cap - 1;
+	for (i = util_hash64(uid, strlen(uid)) & mask; p->seen[i].uid != NULL;
+	    i = (i + 1) & mask)
+		if (strcmp(p->seen[i].uid, uid) == 0)
+			return (long)p->seen[i].seq;
+	p->seen[i].uid = xstrdup(uid);
+	p->seen[i].seq = seq;
+	p->nseen++;
+	return -1;
+}
+
+static void
+seen_free(struct pipeline *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->seen_cap; i++)
+		free(p->seen[i].uid);
+	free(p->seen);
+	p->seen = NULL;
+	p->nseen = p->seen_cap = 0;
+}
+
+/*
+ * The same question twice in one run: the later unit (the archive's
+ * order) is the one that stays, and the repeat is an anomaly.
+ */
+static int
+note_repeat(struct pipeline *p, struct store *st, const struct item *it,
+    long id, struct error *err)
+{
+	char	 uid[64], *a, *b, *detail;
+	long	 first;
+	int	 rc;
+
+	question_uid(&it->q, uid, sizeof(uid));
+	if ((first = seen_before(p, uid, it->seq)) < 0)
+		return 0;
+	a = unit_name(p, (size_t)first);
+	b = unit_name(p, it->seq);
+	detail = xasprintf("%s in %s and in %s; the later one is kept", uid,
+	    a, b);
+	log_warnx("%s", detail);
+	rc = store_add_anomaly(st, id, "repeated_in_source", detail, err);
+	free(detail);
+	free(a);
+	free(b);
+	return rc;
+}
+
 /* Stores one item; returns -1 on a database error. */
 static int
 store_item(struct pipeline *p, struct store *st, struct item *it,
@@ -681,7 +802,8 @@ store_item(struct pipeline *p, struct store *st, struct item *it,
 	if (it->from_page && merge_page(p, st, &it->q, err) == -1)
 		return -1;
 	if (store_put_question(st, &it->q, source, &r, err) == -1 ||
-	    track_entry(p, st, it, r.id, err) == -1)
+	    track_entry(p, st, it, r.id, err) == -1 ||
+	    note_repeat(p, st, it, r.id, err) == -1)
 		return -1;
 	count_put(&res->counts, &it->q, &r);
 	if (r.answer_kept) {
@@ -910,6 +1032,7 @@ out:
 	}
 	free(p.inputs);
 	free(p.units);
+	seen_free(&p);
 	store_entries_free(p.known, p.nknown);
 	buf_free(&src);
 	return rc;

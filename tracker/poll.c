@@ -106,10 +106,13 @@ poll_source(struct store *st, const struct config *cf,
 	io.max_removed_percent = cf->poll.max_removed_percent;
 	io.max_lost_answers = cf->poll.max_lost_answers;
 	io.force = po->force;
+	io.skip_bad = po->skip_bad || sc->skip_bad;
 	ingest_result_init(&ir);
 	paths[0] = dest;
 	rc = ingest_paths(st, &cf->rules, paths, 1, &io, &ir, err);
 	res->counts = ir.counts;
+	if (rc == 0 && ir.bad.len > 0)
+		res->bad = buf_steal(&ir.bad);
 	ingest_result_free(&ir);
 	if (rc == -1)
 		error_prefix(err, "%s", sc->name);

@@ -31,6 +31,9 @@
 #include "store.h"
 #include "util.h"
 
+/* Seconds before a poll that found the database locked tries again. */
+#define RETRY_LOCKED	60
+
 static volatile sig_atomic_t	reload;
 
 static void
@@ -79,8 +82,8 @@ next_due(long now, int interval)
 static int
 poll_due(struct sched *s)
 {
-	struct poll_opts	po = { s->cache_dir, 0, 0,
-				    s->cf->poll.retry_delay_ms };
+	struct poll_opts	po = { .cache_dir = s->cache_dir,
+				    .backoff_ms = s->cf->poll.retry_delay_ms };
 	struct poll_result	r;
 	struct error		err;
 	long			now = date_now();
@@ -97,11 +100,20 @@ poll_due(struct sched *s)
 		    poll_pages(s->st, s->cf, sc, &po, &r, &err) :
 		    poll_source(s->st, s->cf, sc, &po, &r, &err);
 		s->due[i] = next_due(date_now(), sc->interval);
+		/* A database another command holds for a moment: try again
+		 * soon, not a whole interval later. */
+		if (rc == -1 && err.status == EXIT_TEMPFAIL &&
+		    sc->interval > RETRY_LOCKED)
+			s->due[i] = date_now() + RETRY_LOCKED;
 		if (rc == -1) {
-			log_warnx("poll %s failed, next try in %d s: %s",
-			    sc->name, sc->interval, err.msg);
+			log_warnx("poll %s failed, next try in %ld s: %s",
+			    sc->name, s->due[i] - date_now(), err.msg);
 			continue;
 		}
+		if (r.bad != NULL)
+			log_warnx("poll %s: skipped %lu bad entries (tried again "
+			    "next time): %s", sc->name, r.counts.bad, r.bad);
+		free(r.bad);
 		if (r.not_modified)
 			log_info("poll %s: not modified", sc->name);
 		else {

@@ -546,6 +546,19 @@ keep_answer(struct store *s, sqlite3_stmt *find, sqlite3_int64 id,
 }
 
 int
+store_add_anomaly(struct store *s, long question_id, const char *kind,
+    const char *detail, struct error *err)
+{
+	sqlite3_stmt	*an = s->st[ST_ANOMALY];
+
+	sqlite3_bind_int64(an, 1, (sqlite3_int64)question_id);
+	bind_text(an, 2, kind);
+	bind_text(an, 3, detail);
+	bind_text(an, 4, s->now);
+	return step_done(s, an, err, "recording an anomaly");
+}
+
+int
 store_put_question(struct store *s, const struct question *q,
     const char *source, struct put_result *res, struct error *err)
 {

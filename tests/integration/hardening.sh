@@ -231,6 +231,67 @@ if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then fail "list prints ESC"; el
 expect 0 q list --format json
 has "$T/out" '�[2J�[31m@SUM(A1)'
 
+# 12. The same question twice in one archive: the later entry (the
+# archive's order) wins in every run, whatever the threads' timing, and
+# the repeat is an anomaly.
+"$PY" - "$SAMPLE/Questions_ecrites.json.zip" "$T/dup.zip" <<'PY'
+import json, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+names = sorted(src.namelist())
+pick = next(n for n in names if "6750" in n)
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for i, n in enumerate(names):
+        z.writestr(n, src.read(n))
+    # 6750 again at the end, twice, under other entry names.
+    for k, title in ((1, "Premier doublon"), (2, "Second doublon")):
+        q = json.loads(src.read(pick))
+        q["question"]["indexationAN"]["analyses"]["analyse"] = title
+        z.writestr(f"zz/dup{k}.json", json.dumps(q))
+PY
+runs=0
+while [ $runs -lt 8 ]; do
+	rm -f "$T/d.db"*
+	"$QT" -d "$T/d.db" --as-of $ASOF import --threads 2 "$T/dup.zip" \
+	    >/dev/null 2>"$T/dup.err"
+	"$QT" -d "$T/d.db" --as-of $ASOF show --format json 17-6750 >"$T/dup.json"
+	grep -q '"Second doublon"' "$T/dup.json" || break
+	runs=$((runs + 1))
+done
+[ $runs -eq 8 ] && pass || fail "run $runs: the last entry did not win: $(head -c 300 "$T/dup.json")"
+has "$T/dup.err" "QANR5L17QE6750 in"
+has "$T/dup.err" "the later one is kept"
+n=$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from anomalies where kind = ?", ("repeated_in_source",)).fetchone()[0])' "$T/d.db")
+[ "$n" -eq 2 ] && pass || fail "$n repeated_in_source anomalies, want 2"
+
+# 13. One bad entry upstream no longer blocks every later poll: --skip-bad
+# (or [source] skip_bad = yes) applies the rest and names the entry, which
+# is tried again next time.
+"$PY" - "$SAMPLE/Questions_ecrites.json.zip" "$T/badentry.zip" <<'PY'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for n in sorted(src.namelist()):
+        z.writestr(n, src.read(n))
+    z.writestr("bad/QANR5L17QE99999.json", '{"question": {"uid": 1')
+PY
+rm -f "$T/k.db"*
+printf '[source an]\nkind = an-dump\nurl = file://%s\n' "$T/badentry.zip" >"$T/k.conf"
+expect 0 "$QT" -d "$T/k.db" init
+before=$(sha256sum "$T/k.db" | cut -d' ' -f1)
+expect 65 "$QT" -c "$T/k.conf" -d "$T/k.db" poll
+has "$T/err" "QANR5L17QE99999.json"
+[ "$(sha256sum "$T/k.db" | cut -d' ' -f1)" = "$before" ] && pass ||
+    fail "a refused poll changed the database"
+expect 0 "$QT" -c "$T/k.conf" -d "$T/k.db" poll --skip-bad
+has "$T/err" "skipped 1 bad entry"
+has "$T/err" "QANR5L17QE99999.json"
+expect 0 "$QT" -d "$T/k.db" --as-of $ASOF show 17-6750
+printf 'skip_bad = yes\n' >>"$T/k.conf"
+sleep 1.1
+touch "$T/badentry.zip"
+expect 0 "$QT" -c "$T/k.conf" -d "$T/k.db" poll
+has "$T/err" "QANR5L17QE99999.json"
+
 # 7. Last-Modified moves exactly when the body does: an event leaving a
 # feed, the index changing.
 start_serve "$DB" --as-of $ASOF
