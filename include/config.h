@@ -154,6 +154,7 @@ struct config {
 	char			*database;	/* NULL: the XDG default */
 	char			*lang;		/* fr, en or auto */
 	int			 import_threads; /* 0: one per core */
+	int			 import_max_growth_mb;
 	int			 legislature;	/* 0: the one running today */
 	struct rules_settings	 rules;
 	struct feed_settings	 feed;

@@ -17,6 +17,8 @@ struct ingest_opts {
 	int		 threads;	/* parsing threads; 0: one per core */
 	int		 skip_bad;	/* ingest good entries, list the bad */
 	int		 progress;	/* draw progress on a terminal */
+	long long	 max_growth;	/* bytes the database may grow by;
+					 * 0: no limit */
 	const char	*command;	/* recorded with the run */
 	/*
 	 * A poll: the archive's entries are compared with those last

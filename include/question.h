@@ -85,6 +85,24 @@ struct question {
 	int		 lapse_date;	/* end of legislature, if it ended */
 };
 
+/* A text field of struct question: its name (the store's column). */
+struct question_field {
+	const char	*name;
+	size_t		 off;
+};
+/* Every text field, in the order of the struct. */
+extern const struct question_field question_texts[];
+extern const size_t question_ntexts;
+
+/*
+ * The most one question may hold, texts and events, whatever its source:
+ * a hostile entry that compresses well must not grow the database by
+ * hundreds of megabytes.
+ */
+#define QUESTION_MAX_BYTES	(1024 * 1024)
+/* What a question holds, in bytes: its texts and events. */
+size_t	 question_size(const struct question *);
+
 /* A zeroed question with every date set to DATE_NONE. */
 void	 question_init(struct question *);
 /* Releases what the question owns (not the struct); NULL is fine. */

@@ -71,6 +71,9 @@ struct entry_rec {
  */
 struct store	*store_open(const char *path, struct error *);
 void		 store_close(struct store *);
+/* The database's size in bytes as this connection sees it (its
+ * transaction's pages included), or -1. */
+long long	 store_size(struct store *);
 /* The database's path, as opened; valid until store_close. */
 const char	*store_path(const struct store *);
 /* The schema version this program writes. */

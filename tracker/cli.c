@@ -380,6 +380,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ingest_opts	 o = { .threads = c->cf.import_threads,
+				    .max_growth = (long long)
+				    c->cf.import_max_growth_mb << 20,
 				    .command = "import" };
 	struct ingest_result	 res;
 	long			 n;

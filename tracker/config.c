@@ -61,6 +61,10 @@ static const struct conf_key conf_keys[] = {
 	    "one" },
 	{ "import", "threads", CT_INT, OFF(import_threads), 0, 64, "0",
 	    "threads inflating and parsing dump entries; 0: one per core" },
+	{ "import", "max_growth_mb", CT_INT, OFF(import_max_growth_mb), 1,
+	    1000000, "2048", "the most one import or poll may grow the "
+	    "database by, in MB; past it the run is refused and nothing "
+	    "changes" },
 	{ "rules", "an_reform_date", CT_DATE, OFF(rules.an_reform), 0, 0,
 	    "2014-11-28", "AN questions published from this date get two "
 	    "months, earlier ones one (art. 135 RAN)" },

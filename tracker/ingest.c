@@ -109,6 +109,8 @@ struct pipeline {
 	size_t				 count;
 	size_t				 want;		/* first unit of the next
 							 * batch to store */
+	long long			 size0;		/* the database's size
+							 * before the run */
 	/* The questions stored by this run, to tell an entry repeated. */
 	struct seen			*seen;
 	size_t				 nseen;
@@ -317,6 +319,13 @@ process(struct pipeline *p, size_t seq)
 		rules_apply(p->rules, &it->q);
 	} else
 		it->kind = IT_AMO;
+	if (it->kind == IT_QUESTION && question_size(&it->q) >
+	    QUESTION_MAX_BYTES) {
+		error_set(&it->err, EXIT_DATAERR, "%s: the question holds %zu "
+		    "bytes of texts and events, more than the %d one question "
+		    "may", name, question_size(&it->q), QUESTION_MAX_BYTES);
+		it->kind = IT_ERROR;
+	}
 	free(data);
 	free(name);
 	return it;
@@ -845,6 +854,22 @@ drain_item(struct pipeline *p, struct store *st, const struct ingest_opts *o,
 	}
 }
 
+/* Whether the run grew the database past its cap (err then set). */
+static int
+grown_too_much(struct pipeline *p, struct store *st, struct error *err)
+{
+	long long	now;
+
+	if (p->opts->max_growth <= 0 || p->size0 < 0 ||
+	    (now = store_size(st)) < 0 || now - p->size0 <= p->opts->max_growth)
+		return 0;
+	error_set(err, EXIT_DATAERR, "%s: this run would grow the database "
+	    "by more than %lld MB ([import] max_growth_mb); nothing was "
+	    "stored", p->opts->source ? p->opts->source : p->ninputs > 0 ?
+	    p->inputs[0].path : "import", p->opts->max_growth >> 20);
+	return 1;
+}
+
 /*
  * Drains the queue into the store. On a bad item (without skip_bad) the
  * workers are stopped and the error of the earliest unit is reported.
@@ -867,6 +892,11 @@ drain(struct pipeline *p, struct store *st, const struct ingest_opts *o,
 			drain_item(p, st, o, b->items[i], &failed, &bad_seq,
 			    res, err);
 		done += b->n;
+		if (!failed && (done % 1024 < BATCH || done == p->nunits) &&
+		    grown_too_much(p, st, err)) {
+			failed = 1;
+			stop_workers(p);
+		}
 		if (o->progress && (done % 512 < BATCH || done == p->nunits))
 			log_progress("import", done, p->nunits);
 		batch_free(b);
@@ -1006,6 +1036,7 @@ ingest_paths(struct store *st, const struct rules_settings *rules,
 		buf_printf(&src, "%s%s", i ? " " : "", paths[i]);
 	if (store_begin(st, err) == -1)
 		goto out;
+	p.size0 = store_size(st);
 	if (store_run_begin(st, o->command ? o->command : "import",
 	    o->source ? o->source : src.data, started, err) == -1)
 		goto fail;

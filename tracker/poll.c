@@ -94,6 +94,7 @@ poll_source(struct store *st, const struct config *cf,
 	}
 	memset(&io, 0, sizeof(io));
 	io.threads = cf->import_threads;
+	io.max_growth = (long long)cf->import_max_growth_mb << 20;
 	io.progress = po->progress;
 	io.command = "poll";
 	io.source = sc->name;
@@ -302,6 +303,7 @@ poll_pages(struct store *st, const struct config *cf,
 			paths[i] = f[i].path;
 		memset(&io, 0, sizeof(io));
 		io.threads = 1;
+		io.max_growth = (long long)cf->import_max_growth_mb << 20;
 		io.command = "poll";
 		ingest_result_init(&ir);
 		rc = ingest_paths(st, &cf->rules, paths, n, &io, &ir, err);

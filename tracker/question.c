@@ -6,12 +6,28 @@
  */
 #include "question.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "util.h"
+
+/* The text fields, in the order of the struct (and of the store). */
+const struct question_field question_texts[] = {
+#define QF(f)	{ #f, offsetof(struct question, f) }
+	QF(title), QF(rubric), QF(heading), QF(excerpt), QF(author_ref),
+	QF(author_name), QF(group_ref), QF(group_abbrev), QF(group_name),
+	QF(ministry_asked_ref), QF(ministry_asked), QF(ministry_ref),
+	QF(ministry), QF(published_page), QF(answer_page), QF(closure_code),
+	QF(closure_label),
+#undef QF
+};
+const size_t question_ntexts = sizeof(question_texts) /
+    sizeof(question_texts[0]);
+
+#define TEXT(q, i)	(*(char **)((char *)(q) + question_texts[i].off))
 
 void
 question_init(struct question *q)
@@ -36,29 +52,28 @@ question_clear(struct question *q)
 
 	if (q == NULL)
 		return;
-	free(q->title);
-	free(q->rubric);
-	free(q->heading);
-	free(q->excerpt);
-	free(q->author_ref);
-	free(q->author_name);
-	free(q->group_ref);
-	free(q->group_abbrev);
-	free(q->group_name);
-	free(q->ministry_asked_ref);
-	free(q->ministry_asked);
-	free(q->ministry_ref);
-	free(q->ministry);
-	free(q->published_page);
-	free(q->answer_page);
-	free(q->closure_code);
-	free(q->closure_label);
+	for (i = 0; i < question_ntexts; i++)
+		free(TEXT(q, i));
 	for (i = 0; i < q->nevents; i++) {
 		free(q->events[i].kind);
 		free(q->events[i].detail);
 	}
 	free(q->events);
 	question_init(q);
+}
+
+size_t
+question_size(const struct question *q)
+{
+	size_t	i, n = sizeof(*q);
+
+	for (i = 0; i < question_ntexts; i++)
+		if (TEXT(q, i) != NULL)
+			n += strlen(TEXT(q, i));
+	for (i = 0; i < q->nevents; i++)
+		n += sizeof(q->events[i]) + strlen(q->events[i].kind) +
+		    (q->events[i].detail ? strlen(q->events[i].detail) : 0);
+	return n;
 }
 
 void

@@ -1589,6 +1589,29 @@ store_site_track(struct store *s, const char *path, uint64_t hash, long now,
 	return rc;
 }
 
+static long long
+pragma_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+long long
+store_size(struct store *s)
+{
+	long long	count = pragma_int(s, "PRAGMA page_count");
+	long long	size = pragma_int(s, "PRAGMA page_size");
+
+	return count < 0 || size < 0 ? -1 : count * size;
+}
+
 const char *
 store_path(const struct store *s)
 {

@@ -292,6 +292,42 @@ touch "$T/badentry.zip"
 expect 0 "$QT" -c "$T/k.conf" -d "$T/k.db" poll
 has "$T/err" "QANR5L17QE99999.json"
 
+# 14. A question that holds more than 1 MiB is a bad entry; an import
+# that would grow the database past [import] max_growth_mb is refused and
+# stores nothing. (The archive is small: the texts compress well.)
+"$PY" - "$DATA/an/QANR5L17QE6750.json" "$T/big.zip" "$T/many.zip" <<'PY'
+import json, sys, zipfile
+d = json.load(open(sys.argv[1]))
+q = d["question"]
+q["indexationAN"]["analyses"]["analyse"] = "x" * 200000
+q["indexationAN"]["rubrique"] = "y" * 200000
+q["indexationAN"]["teteAnalyse"] = "z" * 200000
+q["minInt"]["abrege"] = "w" * 250000
+q["auteur"]["groupe"]["abrege"] = "v" * 250000
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("big.json", json.dumps(d))
+q["minInt"]["abrege"] = "w"
+q["auteur"]["groupe"]["abrege"] = "v"
+with zipfile.ZipFile(sys.argv[3], "w", zipfile.ZIP_DEFLATED) as z:
+    for n in range(1, 41):
+        q["uid"] = f"QANR5L17QE{80000 + n}"
+        q["identifiant"]["numero"] = str(80000 + n)
+        z.writestr(f"q{n}.json", json.dumps(d))
+PY
+rm -f "$T/g.db"*
+expect 0 "$QT" -d "$T/g.db" init
+before=$(sha256sum "$T/g.db" | cut -d' ' -f1)
+expect 65 "$QT" -d "$T/g.db" import "$T/big.zip"
+has "$T/err" "more than the 1048576 one question may"
+has "$T/err" "big.json"
+printf '[import]\nmax_growth_mb = 10\n' >"$T/g.conf"
+expect 65 "$QT" -c "$T/g.conf" -d "$T/g.db" import "$T/many.zip"
+has "$T/err" "max_growth_mb"
+[ "$(sha256sum "$T/g.db" | cut -d' ' -f1)" = "$before" ] && pass ||
+    fail "a refused import changed the database"
+[ "$(stat -c %s "$T/many.zip")" -lt 1000000 ] && pass || fail "many.zip is not small"
+expect 0 "$QT" -d "$T/g.db" import "$T/many.zip"
+
 # 7. Last-Modified moves exactly when the body does: an event leaving a
 # feed, the index changing.
 start_serve "$DB" --as-of $ASOF
