@@ -146,6 +146,7 @@ struct serve_conf {
 	int	 max_connections;
 	int	 per_ip_limit;	/* 0: none */
 	int	 timeout;	/* seconds an idle connection is kept */
+	int	 header_timeout;	/* seconds a request's head may take */
 	int	 check_seconds;	/* how often data changes are looked for */
 };
 

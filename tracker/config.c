@@ -129,9 +129,14 @@ static const struct conf_key conf_keys[] = {
 	{ "serve", "max_connections", CT_INT, OFF(serve.max_connections), 1,
 	    100000, "512", "connections served at once" },
 	{ "serve", "per_ip_limit", CT_INT, OFF(serve.per_ip_limit), 0, 100000,
-	    "0", "connections at once from one address; 0: no limit" },
+	    "32", "connections at once from one address (more are refused); "
+	    "0: no limit" },
 	{ "serve", "timeout", CT_INT, OFF(serve.timeout), 1, 3600, "30",
 	    "seconds an idle connection is kept" },
+	{ "serve", "header_timeout", CT_INT, OFF(serve.header_timeout), 1,
+	    3600, "10", "seconds a client may take to send a request's line "
+	    "and headers, however slowly it trickles them; then the "
+	    "connection is closed" },
 	{ "serve", "check_seconds", CT_INT, OFF(serve.check_seconds), 1, 3600,
 	    "2", "how often serve looks for new data (and a new day)" },
 	{ "mail", "method", CT_STRING, OFF(mail.method), 0, 0, "smtp",

@@ -22,8 +22,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/queue.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,6 +43,16 @@
 #include "util.h"
 
 #define SERVE_PATH_MAX	512
+/*
+ * A request's head: its URI up to 8 KiB (else 414), each header line up to
+ * 8 KiB and all of them up to 16 KiB (else 431), as nginx's buffers of
+ * 8 kB. A connection's memory leaves MHD room to answer 431 itself past
+ * that, rather than closing without a word.
+ */
+#define SERVE_URI_MAX		8192
+#define SERVE_LINE_MAX		8192
+#define SERVE_HEAD_MAX		16384
+#define SERVE_MEMORY		(48 * 1024)
 
 struct entry {
 	const struct site_file	*f;
@@ -61,10 +73,37 @@ struct cache {
 	int		 day;
 };
 
+/*
+ * A client connection, for the deadline of a request's head: a client
+ * that trickles its headers (slowloris) keeps MHD's idle timeout from
+ * firing; the sweeper shuts down a connection whose head is not complete
+ * within header_timeout, as nginx's client_header_timeout does.
+ */
+struct conn {
+	LIST_ENTRY(conn)	 link;
+	int			 fd;
+	int			 in_request;	/* head read, being answered */
+	int			 shut;
+	struct timespec		 since;		/* waiting for a head since */
+};
+
+/* One request: the URI as the client sent it, before decoding. */
+struct request {
+	char	*raw;
+	int	 started;	/* the handler has seen it once */
+};
+
 struct server {
 	pthread_mutex_t		 lock;
 	struct cache		*cur;
 	struct MHD_Daemon	*d;
+	/* The connections and their sweeper. */
+	pthread_mutex_t		 conns_lock;
+	LIST_HEAD(, conn)	 conns;
+	pthread_t		 sweeper;
+	int			 sweeping;
+	int			 header_timeout;
+	int			 stop;
 };
 
 static const char not_found[] = "404 Not Found\n";
@@ -234,12 +273,219 @@ release(void *arg)
 	free(h);
 }
 
+static double
+mono_now(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct server			*s = cls;
+	struct conn			*c;
+	const union MHD_ConnectionInfo	*ci;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		c = xcalloc(1, sizeof(*c));
+		ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		c->fd = ci != NULL ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &c->since);
+		pthread_mutex_lock(&s->conns_lock);
+		LIST_INSERT_HEAD(&s->conns, c, link);
+		pthread_mutex_unlock(&s->conns_lock);
+		*ctx = c;
+	} else if ((c = *ctx) != NULL) {
+		pthread_mutex_lock(&s->conns_lock);
+		LIST_REMOVE(c, link);
+		pthread_mutex_unlock(&s->conns_lock);
+		free(c);
+		*ctx = NULL;
+	}
+}
+
+static struct conn *
+conn_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo	*ci = MHD_get_connection_info(conn,
+					    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* A head read: the connection is answering, not waiting. */
+static void
+conn_busy(struct server *s, struct MHD_Connection *conn, int busy)
+{
+	struct conn	*c = conn_of(conn);
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&s->conns_lock);
+	c->in_request = busy;
+	if (!busy)
+		clock_gettime(CLOCK_MONOTONIC, &c->since);
+	pthread_mutex_unlock(&s->conns_lock);
+}
+
+/* Shuts down the connections whose head is late; MHD then closes them. */
+static void *
+sweeper(void *arg)
+{
+	struct server	*s = arg;
+	struct conn	*c;
+	double		 now, since;
+
+	for (;;) {
+		pthread_mutex_lock(&s->conns_lock);
+		if (s->stop) {
+			pthread_mutex_unlock(&s->conns_lock);
+			break;
+		}
+		now = mono_now();
+		LIST_FOREACH(c, &s->conns, link) {
+			since = (double)c->since.tv_sec +
+			    (double)c->since.tv_nsec / 1e9;
+			if (!c->in_request && !c->shut && c->fd >= 0 &&
+			    now - since > s->header_timeout) {
+				shutdown(c->fd, SHUT_RDWR);
+				c->shut = 1;
+			}
+		}
+		pthread_mutex_unlock(&s->conns_lock);
+		usleep(200000);
+	}
+	return NULL;
+}
+
+/* The request's URI as sent, kept for the checks and the log. */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct request	*r = xcalloc(1, sizeof(*r));
+
+	(void)cls;
+	(void)conn;
+	r->raw = xstrndup(uri, SERVE_URI_MAX + 1);
+	return r;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct request	*r = *con_cls;
+
+	(void)toe;
+	conn_busy(cls, conn, 0);
+	if (r != NULL) {
+		free(r->raw);
+		free(r);
+	}
+	*con_cls = NULL;
+}
+
+struct header_count {
+	const char	*name;
+	int		 n;
+	size_t		 total;		/* bytes of every line */
+	size_t		 longest;
+};
+
+static enum MHD_Result
+count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct header_count	*hc = cls;
+	size_t			 n = strlen(key) + (value ? strlen(value) : 0) + 4;
+
+	(void)kind;
+	if (hc->name != NULL)
+		hc->n += strcasecmp(key, hc->name) == 0;
+	hc->total += n;
+	if (n > hc->longest)
+		hc->longest = n;
+	return MHD_YES;
+}
+
+static int
+header_times(struct MHD_Connection *conn, const char *name)
+{
+	struct header_count	hc = { name, 0, 0, 0 };
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &hc);
+	return hc.n;
+}
+
+/* 414 or 431 for a head past nginx's sizes, else 0. */
+static unsigned int
+too_large(struct MHD_Connection *conn, const char *raw)
+{
+	struct header_count	hc = { NULL, 0, 0, 0 };
+
+	if (raw != NULL && strlen(raw) > SERVE_URI_MAX)
+		return MHD_HTTP_URI_TOO_LONG;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &hc);
+	if (hc.longest > SERVE_LINE_MAX || hc.total > SERVE_HEAD_MAX)
+		return MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE;
+	return 0;
+}
+
+/*
+ * What nginx answers 400: a request with two Host headers (or none, in
+ * HTTP/1.1: MHD's strict mode), with both Content-Length and
+ * Transfer-Encoding (a smuggling vector), or with a NUL or a control
+ * character encoded in its path.
+ */
+static const char *
+bad_request(struct MHD_Connection *conn, const char *raw, const char *url)
+{
+	const char	*p;
+
+	if (header_times(conn, MHD_HTTP_HEADER_HOST) > 1)
+		return "more than one Host header";
+	if (header_times(conn, MHD_HTTP_HEADER_CONTENT_LENGTH) > 0 &&
+	    header_times(conn, MHD_HTTP_HEADER_TRANSFER_ENCODING) > 0)
+		return "both Content-Length and Transfer-Encoding";
+	for (p = raw; p != NULL && (p = strchr(p, '%')) != NULL; p++)
+		if ((p[1] == '0' || p[1] == '1') && p[2] != '\0' &&
+		    strchr("0123456789abcdefABCDEF", p[2]) != NULL)
+			return "a control character in the path";
+	for (p = url; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "a control character in the path";
+	return NULL;
+}
+
+/* Writes s into out with every byte a log reader would obey escaped. */
+static void
+log_escape(const char *s, char *out, size_t size)
+{
+	size_t	o = 0;
+
+	for (; s != NULL && *s != '\0' && o + 5 < size; s++) {
+		unsigned char	c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
 static void
 access_log(struct MHD_Connection *conn, const char *method, const char *url,
     const char *version, unsigned int status, size_t len)
 {
 	const union MHD_ConnectionInfo	*ci;
 	char				 ip[INET6_ADDRSTRLEN] = "-", t[40];
+	char				 u[820], m[40];
 	time_t				 now;
 	struct tm			 tm;
 
@@ -257,8 +503,10 @@ access_log(struct MHD_Connection *conn, const char *method, const char *url,
 	}
 	localtime_r(&now, &tm);
 	strftime(t, sizeof(t), "%d/%b/%Y:%H:%M:%S %z", &tm);
-	log_info("%s - - [%s] \"%s %.200s %s\" %u %zu", ip, t, method, url,
-	    version, status, len);
+	log_escape(url, u, sizeof(u));
+	log_escape(method, m, sizeof(m));
+	log_info("%s - - [%s] \"%s %s %s\" %u %zu", ip, t, m, u, version,
+	    status, len);
 }
 
 static enum MHD_Result
@@ -273,6 +521,23 @@ reply_plain(struct MHD_Connection *conn, unsigned int status,
 	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
 	if (allow != NULL)
 		MHD_add_response_header(r, "Allow", allow);
+	rc = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* An error after which the connection is not to be trusted: closed. */
+static enum MHD_Result
+reply_close(struct MHD_Connection *conn, unsigned int status,
+    const char *body)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 rc;
+
+	r = MHD_create_response_from_buffer(strlen(body), (void *)body,
+	    MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	rc = MHD_queue_response(conn, status, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -334,25 +599,26 @@ reply_file(struct server *s, struct MHD_Connection *conn, struct cache *c,
 		gz = e->gz != NULL;
 	}
 	etag = gz ? e->etag_gz : e->etag;
+	/*
+	 * A 304 is built on the body too: MHD sends no content with it, and
+	 * its Content-Length is the 200's, as RFC 9110 8.6 wants (never 0).
+	 */
+	h = xmalloc(sizeof(*h));
+	h->s = s;
+	h->c = c;
+	r = MHD_create_response_from_buffer_with_free_callback_cls(gz ?
+	    e->gzlen : e->f->len, gz ? (void *)e->gz : (void *)e->f->body,
+	    release, h);
 	if (not_modified(conn, e, etag)) {
-		r = MHD_create_response_from_buffer(0, (void *)"",
-		    MHD_RESPMEM_PERSISTENT);
 		*status = MHD_HTTP_NOT_MODIFIED;
 		*len = 0;
-		cache_put(s, c);
 	} else {
-		h = xmalloc(sizeof(*h));
-		h->s = s;
-		h->c = c;
-		r = MHD_create_response_from_buffer_with_free_callback_cls(
-		    gz ? e->gzlen : e->f->len, gz ? (void *)e->gz :
-		    (void *)e->f->body, release, h);
 		MHD_add_response_header(r, "Content-Type", e->f->type);
-		if (gz)
-			MHD_add_response_header(r, "Content-Encoding", "gzip");
 		*status = MHD_HTTP_OK;
 		*len = gz ? e->gzlen : e->f->len;
 	}
+	if (gz)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
 	MHD_add_response_header(r, "ETag", etag);
 	MHD_add_response_header(r, "Last-Modified", e->lastmod);
 	MHD_add_response_header(r, "Vary", "Accept-Encoding");
@@ -369,8 +635,10 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_data_size, void **con_cls)
 {
 	struct server	*s = cls;
+	struct request	*r = *con_cls;
 	struct cache	*c;
 	struct entry	*e;
+	const char	*why, *shown = r != NULL ? r->raw : url;
 	unsigned int	 status;
 	size_t		 len = 0;
 	enum MHD_Result	 rc;
@@ -381,21 +649,34 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	 * closes the connection after a response queued on the first one,
 	 * and calendar clients and proxies keep connections alive.
 	 */
-	if (*con_cls == NULL) {
-		*con_cls = (void *)&not_found;
+	if (r != NULL && !r->started) {
+		r->started = 1;
+		conn_busy(s, conn, 1);
 		return MHD_YES;
 	}
 	if (*upload_data_size != 0) {
 		*upload_data_size = 0;	/* a body we do not want */
 		return MHD_YES;
 	}
+	if ((status = too_large(conn, r != NULL ? r->raw : NULL)) != 0) {
+		access_log(conn, method, "-", version, status, 0);
+		return reply_close(conn, status, status ==
+		    MHD_HTTP_URI_TOO_LONG ? "414 URI Too Long\n" :
+		    "431 Request Header Fields Too Large\n");
+	}
+	if ((why = bad_request(conn, r != NULL ? r->raw : NULL, url)) != NULL) {
+		access_log(conn, method, shown, version, 400, 0);
+		log_debug("serve: 400: %s", why);
+		return reply_close(conn, MHD_HTTP_BAD_REQUEST,
+		    "400 Bad Request\n");
+	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		access_log(conn, method, url, version, 405, 0);
+		access_log(conn, method, shown, version, 405, 0);
 		return reply_plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "405 Method Not Allowed\n", "GET, HEAD");
 	}
 	if (strcmp(url, "/healthz") == 0) {
-		access_log(conn, method, url, version, 200, 0);
+		access_log(conn, method, shown, version, 200, 0);
 		return reply_health(s, conn);
 	}
 	c = cache_get(s);
@@ -404,11 +685,11 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		e = lookup(c, url[1] == '\0' ? "index.html" : url + 1);
 	if (e == NULL) {
 		cache_put(s, c);
-		access_log(conn, method, url, version, 404, 0);
+		access_log(conn, method, shown, version, 404, 0);
 		return reply_plain(conn, MHD_HTTP_NOT_FOUND, not_found, NULL);
 	}
 	rc = reply_file(s, conn, c, e, &status, &len);
-	access_log(conn, method, url, version, status, len);
+	access_log(conn, method, shown, version, status, len);
 	return rc;
 }
 
@@ -495,7 +776,11 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->conns_lock, NULL);
+	LIST_INIT(&s->conns);
+	s->header_timeout = cf->serve.header_timeout;
 	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {
+		pthread_mutex_destroy(&s->conns_lock);
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return NULL;
@@ -509,16 +794,22 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned int)cf->serve.per_ip_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf->serve.timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_MEMORY,
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)s,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)s,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		error_set(err, EXIT_CANTCREAT, "cannot listen on %s: %s", spec,
 		    error_errno(errno));
 		cache_put(s, s->cur);
+		pthread_mutex_destroy(&s->conns_lock);
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return NULL;
 	}
+	s->sweeping = pthread_create(&s->sweeper, NULL, sweeper, s) == 0;
 	log_info("serve: listening on %s", spec);
 	return s;
 }
@@ -536,8 +827,15 @@ serve_stop(struct server *s)
 {
 	if (s == NULL)
 		return;
+	if (s->sweeping) {
+		pthread_mutex_lock(&s->conns_lock);
+		s->stop = 1;
+		pthread_mutex_unlock(&s->conns_lock);
+		pthread_join(s->sweeper, NULL);
+	}
 	MHD_stop_daemon(s->d);
 	cache_put(s, s->cur);
+	pthread_mutex_destroy(&s->conns_lock);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 	log_info("serve: stopped");

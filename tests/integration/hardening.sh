@@ -347,4 +347,23 @@ lacks "$T/armees.ics" "QE 90001"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$U/author/x-a.ics")
 [ "$code" = 200 ] && pass || fail "an author feed with no event: $code"
 
+# 15. HTTP at its edges (nginx's answers), a log no request can forge a
+# line of, and slow clients that trickle their heads: others are answered
+# within a second, and the tricklers are cut after header_timeout.
+kill $pid 2>/dev/null
+wait $pid 2>/dev/null
+hport=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '[serve]\nheader_timeout = 3\ncheck_seconds = 1\n' >"$T/h.conf"
+"$QT" -c "$T/h.conf" -d "$DB" --as-of $ASOF -v serve --listen "127.0.0.1:$hport" \
+    2>"$T/h.log" &
+hpid=$!
+trap 'kill $hpid 2>/dev/null; rm -rf "$T"' EXIT
+wait_for 10 "curl -sf 'http://127.0.0.1:$hport/healthz'" && pass || fail "serve did not start"
+expect 0 "$PY" "$(dirname "$0")/http_edges.py" "$hport" $((3 * SLOW)) "$T/h.log"
+grep -qx '0 problems' "$T/out" && pass || fail "http_edges: $(cat "$T/out")"
+sed -n 's/^slow clients/  slow clients/p' "$T/out" >&2
+has "$T/h.log" '"GET /x%0a1.2.3.4%20-%20-%20forged HTTP/1.1" 400'
+kill $hpid 2>/dev/null
+wait $hpid 2>/dev/null
+
 finish
