@@ -33,8 +33,13 @@ void	digest_message(const struct report *, const char *from, const char *to,
  * it refuses (4xx/5xx), EXIT_CONFIG for a password file that cannot be
  * read.
  */
+enum mail_failure {
+	MAIL_TEMPORARY,		/* nothing left, or 4xx: try again later */
+	MAIL_REFUSED,		/* 5xx: never again */
+	MAIL_UNKNOWN		/* cut on its way: it may have arrived */
+};
 int	digest_send(const struct mail_conf *, const char *recipients,
-	    const struct buf *msg, struct error *);
+	    const struct buf *msg, enum mail_failure *how, struct error *);
 /* How a digest run goes. */
 struct digest_run {
 	int		 dry_run;	/* print, send and record nothing */
@@ -46,6 +51,12 @@ struct digest_run {
 /* What digest_deliver did. */
 struct digest_outcome {
 	int		skipped;	/* already sent this ISO week */
+	int		unknown;	/* a send of this week whose end is
+					 * unknown: not sent again */
+	int		refused;	/* refused for good this week */
+	char		reason[256];
+	long		waiting;	/* a retry: not before (UTC seconds) */
+	int		deferred;	/* not sent: waiting for that time */
 	int		sent;
 	unsigned long	overdue;
 	unsigned long	answered;
@@ -53,9 +64,13 @@ struct digest_outcome {
 
 /*
  * One digest (d NULL: every question to dr->to): the report since the
- * last digest of that name, sent (or, with dry_run, written to dry),
- * then recorded. Returns 0 (o says what happened), or -1 with err set
- * and nothing recorded.
+ * last digest of that name, sent (or, with dry_run, written to dry).
+ * Each goes once a week, at most once: the intent is recorded before the
+ * message leaves; a 5xx refusal is final for the week; a temporary
+ * failure is tried again after 1, 2, 4 ... minutes (6 hours at most);
+ * a send cut once the message was on its way is not tried again (it may
+ * have arrived). dr->force sends whatever the record says. Returns 0 (o
+ * says what happened), or -1 with err set.
  */
 int	digest_deliver(struct store *, const struct config *,
 	    const struct digest_conf *d, const struct digest_run *dr, int asof,

@@ -214,10 +214,27 @@ int		 store_watch_each(struct store *, store_watch_cb, void *arg,
  */
 int		 store_digest_last(struct store *, const char *name,
 		    int *period_end, char *week, size_t size, struct error *);
-/* Records a digest sent (inside a transaction). */
+/* Records a digest about to be sent, state "sending" (inside a
+ * transaction); *id gets its row. */
 int		 store_digest_put(struct store *, const char *name,
 		    const char *week, int period_start, int period_end,
-		    const char *recipients, const char *message_id,
+		    const char *recipients, const char *message_id, long *id,
+		    struct error *);
+/* The newest record of a digest for a week. */
+struct digest_state {
+	long	id;
+	char	state[16];	/* sending, sent, retry, failed */
+	int	attempts;
+	long	next_try;	/* retry: not before (UTC seconds) */
+	char	reason[256];
+	char	when[32];	/* when it was recorded last (UTC) */
+};
+/* Returns 1 with ds filled, 0 when there is none, -1 on error. */
+int		 store_digest_state(struct store *, const char *name,
+		    const char *week, struct digest_state *, struct error *);
+/* Moves a digest's record to a state (inside a transaction). */
+int		 store_digest_set(struct store *, long id, const char *state,
+		    int attempts, long next_try, const char *reason,
 		    struct error *);
 
 /* PRAGMA data_version: changes when another connection wrote. */

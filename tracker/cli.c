@@ -179,13 +179,17 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Sends each [digest NAME] of the configuration (or the ones named):\n"
 	    "the report of its questions since the last digest of that name, as\n"
 	    "a multipart/alternative message (text, then HTML), through [mail].\n"
-	    "A digest goes once per ISO week; a digest that fails to leave is\n"
-	    "not recorded, so the next run sends it. Exit status 75 when the\n"
-	    "server cannot be reached, 69 when it refuses.\n"
+	    "A digest goes once per ISO week, and at most once: it is recorded\n"
+	    "before it leaves. A server that refuses it (5xx) is not asked\n"
+	    "again that week (exit 69); a temporary failure (no connection,\n"
+	    "4xx; exit 75) is tried again after 1, 2, 4 ... minutes, at most\n"
+	    "6 hours; a send cut once the message was on its way is not tried\n"
+	    "again, since it may have arrived. --force sends in every case.\n"
 	    "  --to ADDR   send to ADDR instead (repeat for more); without a\n"
 	    "              [digest] section, a digest of every question\n"
 	    "  --dry-run   write the message to standard output, send nothing\n"
-	    "  --force     send even if this week's digest went already\n" },
+	    "  --force     send even if this week's digest went already, was\n"
+	    "              refused or waits for its next try\n" },
 	{ "ics", "[FILTERS] [-o FILE]", CMD_STORE | CMD_READ, cmd_ics,
 	    "write one iCalendar feed of deadlines",
 	    "Writes an iCalendar feed (RFC 5545) of the deadlines of the questions\n"
@@ -1016,7 +1020,23 @@ static void
 digest_print(struct cli *c, const char *name, const char *to,
     const struct digest_run *dr, const struct digest_outcome *o)
 {
-	if (c->quiet || dr->dry_run)
+	char	t[40];
+
+	if (dr->dry_run)
+		return;
+	if (o->unknown)
+		fprintf(stderr, "qetracker digest: %s: this week's digest (%s) "
+		    "was cut on its way and may have arrived; it is not sent "
+		    "twice (--force sends it again)\n", name, dr->week);
+	else if (o->refused)
+		fprintf(stderr, "qetracker digest: %s: this week's digest (%s) "
+		    "was refused: %s; --force sends it again\n", name,
+		    dr->week, o->reason);
+	else if (o->deferred && !c->quiet)
+		printf("%s: failed for a while; tried again from %s (--force "
+		    "tries now)\n", name, date_rfc5322(o->waiting, 1, t,
+		    sizeof(t)));
+	if (c->quiet)
 		return;
 	if (o->skipped)
 		printf("%s: already sent this week (%s); --force sends it "
@@ -1039,6 +1059,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	struct digest_outcome	 o;
 	struct buf		 to;
 	struct error		 first;
+	char			 tbuf[40];
 	size_t			 i;
 	int			 ch, j, fd = -1, rc = 0;
 
@@ -1100,6 +1121,10 @@ cmd_digest(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		fprintf(stderr, "qetracker digest: %s\n", c->err.msg);
+		if (o.waiting)
+			fprintf(stderr, "qetracker digest: %s: tried again "
+			    "from %s\n", c->cf.digests[i].name, date_rfc5322(
+			    o.waiting, 1, tbuf, sizeof(tbuf)));
 		if (first.status == 0)
 			first = c->err;
 	}

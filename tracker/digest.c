@@ -274,7 +274,7 @@ recipients_list(const char *to)
 
 static int
 send_smtp(const struct mail_conf *mc, const char *to, const struct buf *msg,
-    struct error *err)
+    enum mail_failure *how, struct error *err)
 {
 	struct upload		 up = { msg, 0 };
 	struct curl_slist	*rcpt = recipients_list(to);
@@ -315,16 +315,31 @@ send_smtp(const struct mail_conf *mc, const char *to, const struct buf *msg,
 		rc = 0;
 		goto out;
 	}
-	if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
-	    cc == CURLE_OPERATION_TIMEDOUT)
-		error_set(err, EXIT_TEMPFAIL, "%s: %s", mc->smtp_url,
-		    curl_easy_strerror(cc));
-	else if (code > 0)
+	/*
+	 * What a retry may do: nothing of the message left (no connection,
+	 * or the transfer never started), or a 4xx: try again later; a 5xx:
+	 * never; cut once the message was on its way: it may have arrived,
+	 * so no retry sends it a second time.
+	 */
+	if (code >= 500) {
+		*how = MAIL_REFUSED;
 		error_set(err, EXIT_UNAVAILABLE, "%s: the server answered %ld "
 		    "(%s)", mc->smtp_url, code, curl_easy_strerror(cc));
-	else
-		error_set(err, EXIT_UNAVAILABLE, "%s: %s", mc->smtp_url,
+	} else if (code >= 400) {
+		*how = MAIL_TEMPORARY;
+		error_set(err, EXIT_TEMPFAIL, "%s: the server answered %ld "
+		    "(%s)", mc->smtp_url, code, curl_easy_strerror(cc));
+	} else if (cc == CURLE_COULDNT_CONNECT ||
+	    cc == CURLE_COULDNT_RESOLVE_HOST || up.off == 0) {
+		*how = MAIL_TEMPORARY;
+		error_set(err, EXIT_TEMPFAIL, "%s: %s", mc->smtp_url,
 		    curl_easy_strerror(cc));
+	} else {
+		*how = MAIL_UNKNOWN;
+		error_set(err, EXIT_TEMPFAIL, "%s: %s after the message was "
+		    "sent in part; it may have arrived", mc->smtp_url,
+		    curl_easy_strerror(cc));
+	}
 out:
 	curl_slist_free_all(rcpt);
 	if (c != NULL)
@@ -337,13 +352,14 @@ out:
 /* sendmail -t -oi reads the recipients from the headers. */
 static int
 send_sendmail(const struct mail_conf *mc, const struct buf *msg,
-    struct error *err)
+    enum mail_failure *how, struct error *err)
 {
 	int	fd[2], status;
 	pid_t	pid;
 	size_t	off = 0;
 	ssize_t	n;
 
+	*how = MAIL_TEMPORARY;
 	if (pipe(fd) == -1)
 		return error_set(err, EXIT_SOFTWARE, "pipe: %s",
 		    error_errno(errno));
@@ -373,6 +389,10 @@ send_sendmail(const struct mail_conf *mc, const struct buf *msg,
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return error_set(err, EXIT_CONFIG, "%s: cannot run it",
 		    mc->sendmail);
+	/* sendmail's EX_TEMPFAIL queues nothing: try again; anything else
+	 * is its refusal. */
+	if (!(WIFEXITED(status) && WEXITSTATUS(status) == 75))
+		*how = MAIL_REFUSED;
 	return error_set(err, WIFEXITED(status) && WEXITSTATUS(status) == 75 ?
 	    EXIT_TEMPFAIL : EXIT_UNAVAILABLE, "%s -t -oi: exit status %d",
 	    mc->sendmail, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
@@ -380,11 +400,102 @@ send_sendmail(const struct mail_conf *mc, const struct buf *msg,
 
 int
 digest_send(const struct mail_conf *mc, const char *recipients,
-    const struct buf *msg, struct error *err)
+    const struct buf *msg, enum mail_failure *how, struct error *err)
 {
+	enum mail_failure	dummy;
+
+	if (how == NULL)
+		how = &dummy;
+	*how = MAIL_TEMPORARY;
 	if (strcmp(mc->method, "sendmail") == 0)
-		return send_sendmail(mc, msg, err);
-	return send_smtp(mc, recipients, msg, err);
+		return send_sendmail(mc, msg, how, err);
+	return send_smtp(mc, recipients, msg, how, err);
+}
+
+/* The wait before the next try after n temporary failures: 1, 2, 4 ...
+ * minutes, at most 6 hours. */
+static long
+retry_delay(int n)
+{
+	long	d = 60;
+
+	while (--n > 0 && d < 6 * 3600)
+		d *= 2;
+	return d < 6 * 3600 ? d : 6 * 3600;
+}
+
+/*
+ * Whether this week's digest may go: not when it went (or may have gone:
+ * a send whose end is unknown), not when the server refused it for good,
+ * not before a retry's time. Returns 1 to send, 0 not to (o says why).
+ */
+static int
+may_send(const struct digest_state *ds, int found, const struct digest_run *dr,
+    long now, struct digest_outcome *o)
+{
+	if (!found || dr->force)
+		return 1;
+	if (strcmp(ds->state, "sent") == 0) {
+		o->skipped = 1;
+		return 0;
+	}
+	if (strcmp(ds->state, "sending") == 0) {
+		o->unknown = 1;
+		return 0;
+	}
+	if (strcmp(ds->state, "failed") == 0) {
+		o->refused = 1;
+		str_copy(o->reason, ds->reason, sizeof(o->reason));
+		return 0;
+	}
+	if (now < ds->next_try) {
+		o->waiting = ds->next_try;
+		o->deferred = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Sends a message recorded "sending", then records how it went. */
+static int
+send_recorded(struct store *st, const struct config *cf, const char *to,
+    const struct buf *msg, long id, int attempts, struct digest_outcome *o,
+    struct error *err)
+{
+	enum mail_failure	how;
+	struct error		e2;
+	const char		*state;
+	long			next = 0;
+	int			rc;
+
+	rc = digest_send(&cf->mail, to, msg, &how, err);
+	if (rc == 0)
+		state = "sent";
+	else if (how == MAIL_REFUSED)
+		state = "failed";
+	else if (how == MAIL_TEMPORARY) {
+		state = "retry";
+		next = date_now() + retry_delay(attempts);
+		o->waiting = next;
+	} else {
+		state = NULL;		/* may have arrived: stays "sending" */
+		o->unknown = 1;
+	}
+	o->sent = rc == 0;
+	if (state == NULL)
+		return rc;
+	error_clear(&e2);
+	if (store_begin(st, &e2) == -1 || store_digest_set(st, id, state,
+	    attempts, next, rc == 0 ? NULL : err->msg, &e2) == -1 ||
+	    store_commit(st, &e2) == -1) {
+		store_rollback(st);
+		/* Sent, but not marked: the record says "sending", which no
+		 * retry sends again either. */
+		if (rc == 0)
+			log_warnx("digest sent but not marked as sent: %s",
+			    e2.msg);
+	}
+	return rc;
 }
 
 int
@@ -396,23 +507,31 @@ digest_deliver(struct store *st, const struct config *cf,
 	struct report_opts	 ro;
 	struct report		 r;
 	struct buf		 msg;
+	struct digest_state	 ds;
 	char			 last_week[16], mid[256], *feed;
 	const char		*name = d ? d->name : "default";
 	const char		*to = dr->to ? dr->to : d ? d->to : NULL;
-	int			 end, found, rc = -1;
+	long			 id = 0, retry_id = 0;
+	int			 end, found, attempts = 1, rc = -1;
 
 	memset(o, 0, sizeof(*o));
 	if (to == NULL)
 		return error_set(err, EXIT_USAGE, "%s: no recipient", name);
+	if (!dr->dry_run) {
+		if ((found = store_digest_state(st, name, dr->week, &ds,
+		    err)) == -1)
+			return -1;
+		if (!may_send(&ds, found, dr, date_now(), o))
+			return 0;
+		attempts = found && strcmp(ds.state, "retry") == 0 &&
+		    !dr->force ? ds.attempts + 1 : 1;
+		retry_id = found && strcmp(ds.state, "retry") == 0 &&
+		    !dr->force ? ds.id : 0;
+	}
 	found = store_digest_last(st, name, &end, last_week,
 	    sizeof(last_week), err);
 	if (found == -1)
 		return -1;
-	if (found && !dr->force && !dr->dry_run &&
-	    strcmp(last_week, dr->week) == 0) {
-		o->skipped = 1;
-		return 0;
-	}
 	filter_init(&f);
 	if (d != NULL) {
 		f.author = xstrdup_null(d->author);
@@ -437,17 +556,30 @@ digest_deliver(struct store *st, const struct config *cf,
 	if (dr->dry_run) {
 		fwrite(msg.data, 1, msg.len, dry);
 		rc = 0;
-	} else if (digest_send(&cf->mail, to, &msg, err) == 0) {
-		if (store_begin(st, err) == 0 &&
-		    store_digest_put(st, name, dr->week, ro.since,
-		    asof, to, mid, err) == 0 &&
-		    store_commit(st, err) == 0)
-			rc = 0;
-		else
+		goto done;
+	}
+	/* The intent first, committed: a run that dies or retries after this
+	 * point knows the message may have left. */
+	if (store_begin(st, err) == -1)
+		goto done;
+	if (retry_id > 0) {
+		id = retry_id;
+		if (store_digest_set(st, id, "sending", attempts, 0, NULL,
+		    err) == -1) {
 			store_rollback(st);
-		o->sent = rc == 0;
-	} else
+			goto done;
+		}
+	} else if (store_digest_put(st, name, dr->week, ro.since, asof, to,
+	    mid, &id, err) == -1) {
+		store_rollback(st);
+		goto done;
+	}
+	if (store_commit(st, err) == -1)
+		goto done;
+	if ((rc = send_recorded(st, cf, to, &msg, id, attempts, o,
+	    err)) == -1)
 		error_prefix(err, "%s", name);
+done:
 	report_free(&r);
 out:
 	buf_free(&msg);

@@ -57,6 +57,8 @@ struct sched {
 	struct server		*srv;
 	long			*due;		/* per source: next poll */
 	size_t			 ndue;
+	long			*hold;		/* per digest: not before, after
+						 * a failure before sending */
 	char			*cache_dir;
 	char			*config_path;	/* ours: cf->path goes on reload */
 	int			 day;		/* as-of of the last export */
@@ -179,14 +181,30 @@ digests_due(struct sched *s, int asof)
 		const struct digest_conf	*d = &s->cf->digests[i];
 
 		if (weekday_of(d->day) != (tm.tm_wday + 6) % 7 ||
-		    tm.tm_hour < d->hour)
+		    tm.tm_hour < d->hour || (long)now < s->hold[i])
 			continue;
 		error_clear(&err);
 		if (digest_deliver(s->st, s->cf, d, &dr, asof, NULL, &o,
-		    &err) == -1)
-			log_warnx("digest %s failed, will try again: %s",
-			    d->name, err.msg);
-		else if (o.sent)
+		    &err) == -1) {
+			/* Before anything left (a database another command
+			 * holds): again in a while, not every second. */
+			s->hold[i] = (long)now + RETRY_LOCKED;
+			if (o.unknown)
+				log_warnx("digest %s cut on its way, it may "
+				    "have arrived; not sent again: %s", d->name,
+				    err.msg);
+			else if (o.waiting)
+				log_warnx("digest %s failed, tried again in "
+				    "%ld s: %s", d->name, o.waiting -
+				    date_now(), err.msg);
+			else if (err.status == EXIT_TEMPFAIL ||
+			    err.status == EXIT_IOERR)
+				log_warnx("digest %s not sent, tried again in "
+				    "%d s: %s", d->name, RETRY_LOCKED, err.msg);
+			else
+				log_warnx("digest %s failed, not tried again "
+				    "this week: %s", d->name, err.msg);
+		} else if (o.sent)
 			log_info("digest %s sent to %s (%lu overdue, %lu new "
 			    "answers)", d->name, d->to, o.overdue, o.answered);
 	}
@@ -199,8 +217,11 @@ reset_due(struct sched *s)
 	size_t	i;
 
 	free(s->due);
+	free(s->hold);
 	s->ndue = s->cf->nsources;
 	s->due = xcalloc(s->ndue ? s->ndue : 1, sizeof(*s->due));
+	s->hold = xcalloc(s->cf->ndigests ? s->cf->ndigests : 1,
+	    sizeof(*s->hold));
 	for (i = 0; i < s->ndue; i++)
 		s->due[i] = 0;
 }
@@ -343,6 +364,7 @@ run_daemon(struct store *st, struct config *cf, const struct run_args *args,
 out:
 	serve_stop(s.srv);
 	free(s.due);
+	free(s.hold);
 	free(s.cache_dir);
 	free(s.config_path);
 	fetch_cleanup();

@@ -109,6 +109,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE site_keys(kind TEXT NOT NULL, key TEXT NOT NULL,"
 	" path TEXT NOT NULL REFERENCES site_files(path),"
 	" PRIMARY KEY(kind, key));",
+	/* 6: a digest's state, recorded before it is sent, so that a retry
+	 * never sends it twice: sending, sent, retry (a temporary failure,
+	 * tried again from next_try on), failed (refused for good). */
+	"ALTER TABLE digests ADD COLUMN state TEXT NOT NULL DEFAULT 'sent';"
+	"ALTER TABLE digests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE digests ADD COLUMN next_try INTEGER;"
+	"ALTER TABLE digests ADD COLUMN reason TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1342,8 +1349,8 @@ store_digest_last(struct store *s, const char *name, int *period_end,
 	if (week != NULL && size > 0)
 		week[0] = '\0';
 	if (sqlite3_prepare_v2(s->db, "SELECT period_end, week FROM digests "
-	    "WHERE ?1 IS NULL OR name = ?1 ORDER BY id DESC LIMIT 1", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "WHERE (?1 IS NULL OR name = ?1) AND state IN ('sent', 'sending') "
+	    "ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "reading digests");
 	bind_text(st, 1, name);
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1362,14 +1369,15 @@ store_digest_last(struct store *s, const char *name, int *period_end,
 int
 store_digest_put(struct store *s, const char *name, const char *week,
     int period_start, int period_end, const char *recipients,
-    const char *message_id, struct error *err)
+    const char *message_id, long *id, struct error *err)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO digests(name, week, "
-	    "period_start, period_end, recipients, message_id, sent) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	    "period_start, period_end, recipients, message_id, sent, state) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, 'sending')", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return db_error(s, err, "recording a digest");
 	bind_text(st, 1, name);
 	bind_text(st, 2, week);
@@ -1378,6 +1386,65 @@ store_digest_put(struct store *s, const char *name, const char *week,
 	bind_text(st, 5, recipients);
 	bind_text(st, 6, message_id);
 	bind_text(st, 7, s->now);
+	rc = step_done(s, st, err, "recording a digest");
+	sqlite3_finalize(st);
+	*id = (long)sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int
+store_digest_state(struct store *s, const char *name, const char *week,
+    struct digest_state *ds, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, found = 0;
+
+	memset(ds, 0, sizeof(*ds));
+	if (sqlite3_prepare_v2(s->db, "SELECT id, state, attempts, "
+	    "coalesce(next_try, 0), coalesce(reason, ''), sent FROM digests "
+	    "WHERE name = ? AND week = ? ORDER BY id DESC LIMIT 1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "reading digests");
+	bind_text(st, 1, name);
+	bind_text(st, 2, week);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		ds->id = (long)sqlite3_column_int64(st, 0);
+		str_copy(ds->state, (const char *)sqlite3_column_text(st, 1),
+		    sizeof(ds->state));
+		ds->attempts = sqlite3_column_int(st, 2);
+		ds->next_try = (long)sqlite3_column_int64(st, 3);
+		str_copy(ds->reason, (const char *)sqlite3_column_text(st, 4),
+		    sizeof(ds->reason));
+		str_copy(ds->when, (const char *)sqlite3_column_text(st, 5),
+		    sizeof(ds->when));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(s, err, "reading digests");
+	return found;
+}
+
+int
+store_digest_set(struct store *s, long id, const char *state, int attempts,
+    long next_try, const char *reason, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE digests SET state = ?, attempts "
+	    "= ?, next_try = ?, reason = ?, sent = ? WHERE id = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, err, "recording a digest");
+	bind_text(st, 1, state);
+	sqlite3_bind_int(st, 2, attempts);
+	if (next_try > 0)
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)next_try);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text(st, 4, reason);
+	bind_text(st, 5, s->now);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)id);
 	rc = step_done(s, st, err, "recording a digest");
 	sqlite3_finalize(st);
 	return rc;

@@ -47,7 +47,7 @@ intro = Bonjour.\n.\nBonne lecture.
 EOF_CONF
 }
 q() { "$QT" -c "$T/q.conf" -d "$DB" --as-of 2026-11-28 "$@"; }
-digests() { sqlite3 "$DB" "SELECT count(*) FROM digests"; }
+digests() { sqlite3 "$DB" "SELECT count(*) FROM digests WHERE state = 'sent'"; }
 
 expect 0 "$QT" -d "$DB" import "$SAMPLE/Questions_ecrites.json.zip" \
     "$SAMPLE/AMO_deputes.json.zip"

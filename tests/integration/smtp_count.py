@@ -1,0 +1,30 @@
+"""aiosmtpd handlers that count what reaches them, for the digest's
+exactly-once tests (python3 -m aiosmtpd -c smtp_count.NAME). Each message
+the server is asked to take writes a line to $QT_SMTP_LOG."""
+import os
+
+
+def _note(what):
+    with open(os.environ["QT_SMTP_LOG"], "a") as f:
+        f.write(what + "\n")
+
+
+class Refuse:
+    """554 after DATA: a permanent refusal of the whole message."""
+    async def handle_DATA(self, server, session, envelope):
+        _note("data")
+        return "554 5.7.1 message refused"
+
+
+class Later:
+    """451 after DATA: a temporary failure."""
+    async def handle_DATA(self, server, session, envelope):
+        _note("data")
+        return "451 4.3.0 try again later"
+
+
+class Take:
+    """Takes every message."""
+    async def handle_DATA(self, server, session, envelope):
+        _note("data")
+        return "250 OK"
