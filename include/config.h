@@ -154,6 +154,7 @@ struct config {
 	char			*path;		/* file read; NULL if built in */
 	char			*database;	/* NULL: the XDG default */
 	char			*lang;		/* fr, en or auto */
+	char			*user;		/* serve and run as root: switch */
 	int			 import_threads; /* 0: one per core */
 	int			 import_max_growth_mb;
 	int			 legislature;	/* 0: the one running today */

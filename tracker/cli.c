@@ -35,6 +35,7 @@
 #include "lock.h"
 #include "log.h"
 #include "poll.h"
+#include "priv.h"
 #include "report.h"
 #include "run.h"
 #include "serve.h"
@@ -48,6 +49,7 @@
 #define CMD_STORE	0x1	/* opens the database */
 #define CMD_CREATE	0x2	/* creates the database if missing */
 #define CMD_READ	0x4	/* only reads: never writes the deadlines */
+#define CMD_DAEMON	0x8	/* serves or polls: never as root */
 
 struct cli {
 	struct config	 cf;
@@ -207,7 +209,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "index.html (webcal:// and https:// links from [feed] base_url).\n"
 	    "The new set replaces the old in one step: a reader sees one or\n"
 	    "the other, never a mix; on failure the old set stays.\n" },
-	{ "serve", "[--listen ADDR:PORT]", CMD_STORE | CMD_CREATE, cmd_serve,
+	{ "serve", "[--listen ADDR:PORT]", CMD_STORE | CMD_CREATE | CMD_DAEMON,
+	    cmd_serve,
 	    "serve the feeds, the index page and the reports over HTTP",
 	    "Answers GET and HEAD for the export layout (/, /all.ics,\n"
 	    "/author/PA....ics, /group/SLUG.ics, /ministry/SLUG.ics,\n"
@@ -1176,7 +1179,9 @@ cmd_run(struct cli *c, int argc, char **argv)
 	}
 	if (argc > 1)
 		return usage_error(c, "run takes only -n");
-	if (open_store(c, 1, 0) == -1)
+	/* Before the database and the network: root is never kept. */
+	if (priv_drop(c->cf.user, &c->err) == -1 ||
+	    open_store(c, 1, 0) == -1)
 		return -1;
 	a.config_path = c->cf.path;
 	a.db_path = c->db_path;
@@ -1494,6 +1499,9 @@ cli_main(int argc, char *argv[])
 	if (load_config(&c, config) == -1)
 		goto out;
 	i18n_init(c.cf.lang);
+	/* Before the database and the network: root is never kept. */
+	if ((cmd->flags & CMD_DAEMON) && priv_drop(c.cf.user, &c.err) == -1)
+		goto out;
 	if ((cmd->flags & CMD_STORE) &&
 	    open_store(&c, cmd->flags & CMD_CREATE, cmd->flags & CMD_READ) ==
 	    -1)

@@ -59,6 +59,10 @@ static const struct conf_key conf_keys[] = {
 	{ "general", "legislature", CT_INT, OFF(legislature), 0, 99, "0",
 	    "legislature meant by a bare question number; 0: the current "
 	    "one" },
+	{ "general", "user", CT_STRING, OFF(user), 0, 0, "",
+	    "the user serve and run switch to when started as root, before "
+	    "they open the database or the network; empty: they refuse to "
+	    "run as root" },
 	{ "import", "threads", CT_INT, OFF(import_threads), 0, 64, "0",
 	    "threads inflating and parsing dump entries; 0: one per core" },
 	{ "import", "max_growth_mb", CT_INT, OFF(import_max_growth_mb), 1,
@@ -796,6 +800,7 @@ config_free(struct config *cf)
 	free(cf->path);
 	free(cf->database);
 	free(cf->lang);
+	free(cf->user);
 	free(cf->feed.uid_domain);
 	free(cf->feed.base_url);
 	free(cf->poll.cache_dir);

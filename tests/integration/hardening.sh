@@ -366,4 +366,45 @@ has "$T/h.log" '"GET /x%0a1.2.3.4%20-%20-%20forged HTTP/1.1" 400'
 kill $hpid 2>/dev/null
 wait $hpid 2>/dev/null
 
+# 16. serve and run never keep root: they refuse, or switch to
+# [general] user before they open the database or the network.
+if [ "$(id -u)" -eq 0 ]; then
+	mkdir "$T/nb"
+	chmod 711 "$T"
+	chmod 1777 "$T/nb"
+	cp "$DB" "$T/nb/q.db"
+	chmod 666 "$T/nb/q.db"
+	before=$(sha256sum "$T/nb/q.db" | cut -d' ' -f1)
+	expect 78 env -u QETRACKER_ALLOW_ROOT "$QT" -d "$T/nb/q.db" serve \
+	    --listen 127.0.0.1:1
+	has "$T/err" "refusing to run as root"
+	expect 78 env -u QETRACKER_ALLOW_ROOT "$QT" -d "$T/nb/q.db" run
+	has "$T/err" "refusing to run as root"
+	[ "$(sha256sum "$T/nb/q.db" | cut -d' ' -f1)" = "$before" ] && pass ||
+	    fail "a refused daemon touched the database"
+	printf '[general]\nuser = nosuchuser-qt\n' >"$T/u0.conf"
+	expect 78 env -u QETRACKER_ALLOW_ROOT "$QT" -c "$T/u0.conf" -d "$T/nb/q.db" serve
+	has "$T/err" "nosuchuser-qt"
+	uport=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	printf '[general]\nuser = nobody\n[serve]\ncheck_seconds = 1\n' >"$T/u.conf"
+	env -u QETRACKER_ALLOW_ROOT "$QT" -c "$T/u.conf" -d "$T/nb/q.db" \
+	    --as-of $ASOF serve --listen "127.0.0.1:$uport" 2>"$T/u.log" &
+	upid=$!
+	trap 'kill $upid 2>/dev/null; rm -rf "$T"' EXIT
+	if wait_for 10 "curl -sf 'http://127.0.0.1:$uport/healthz'"; then
+		# The server's process (valgrind's, under QT_VALGRIND) holds
+		# the port: its uid is nobody's.
+		spid=$(ss -Htlnp "sport = :$uport" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+		uid=$(awk '/^Uid:/ { print $2 $3 $4 $5 }' "/proc/$spid/status")
+		[ "$uid" = 65534655346553465534 ] && pass || fail "serve runs as uid $uid"
+	else
+		fail "serve as nobody did not start: $(cat "$T/u.log")"
+	fi
+	kill $upid 2>/dev/null
+	wait $upid 2>/dev/null
+	chmod 700 "$T"
+else
+	expect 0 true
+fi
+
 finish
