@@ -375,15 +375,15 @@ if [ "$(id -u)" -eq 0 ]; then
 	cp "$DB" "$T/nb/q.db"
 	chmod 666 "$T/nb/q.db"
 	before=$(sha256sum "$T/nb/q.db" | cut -d' ' -f1)
-	expect 78 env -u QETRACKER_ALLOW_ROOT "$QT" -d "$T/nb/q.db" serve \
+	expect 78 timeout 10 env -u QETRACKER_ALLOW_ROOT "$QT" -d "$T/nb/q.db" serve \
 	    --listen 127.0.0.1:1
 	has "$T/err" "refusing to run as root"
-	expect 78 env -u QETRACKER_ALLOW_ROOT "$QT" -d "$T/nb/q.db" run
+	expect 78 timeout 10 env -u QETRACKER_ALLOW_ROOT "$QT" -d "$T/nb/q.db" run
 	has "$T/err" "refusing to run as root"
 	[ "$(sha256sum "$T/nb/q.db" | cut -d' ' -f1)" = "$before" ] && pass ||
 	    fail "a refused daemon touched the database"
 	printf '[general]\nuser = nosuchuser-qt\n' >"$T/u0.conf"
-	expect 78 env -u QETRACKER_ALLOW_ROOT "$QT" -c "$T/u0.conf" -d "$T/nb/q.db" serve
+	expect 78 timeout 10 env -u QETRACKER_ALLOW_ROOT "$QT" -c "$T/u0.conf" -d "$T/nb/q.db" serve
 	has "$T/err" "nosuchuser-qt"
 	uport=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	printf '[general]\nuser = nobody\n[serve]\ncheck_seconds = 1\n' >"$T/u.conf"
