@@ -662,8 +662,8 @@ write_json(FILE *fp, const struct report *r)
 	json_object_set_new(o, "since", jdate(r->since));
 	json_object_set_new(o, "by", json_string(by[r->by]));
 	json_object_set_new(o, "data_jo_until", jdate(r->latest_jo));
-	json_object_set_new(o, "counts", json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,"
-	    "s:i,s:i,s:i}", "open", (json_int_t)r->c.open, "overdue",
+	json_object_set_new(o, "counts", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,"
+	    "s:I,s:I,s:I}", "open", (json_int_t)r->c.open, "overdue",
 	    (json_int_t)r->c.overdue, "overdue_at_since",
 	    (json_int_t)r->c.overdue_before, "newly_overdue",
 	    (json_int_t)r->c.newly_overdue, "answered",
@@ -678,7 +678,7 @@ write_json(FILE *fp, const struct report *r)
 		for (j = 0; j < r->g[i].n; j++) {
 			const struct report_q	*q = &r->q[r->g[i].idx[j]];
 
-			json_array_append_new(qs, json_pack("{s:s,s:i,s:i,s:o,"
+			json_array_append_new(qs, json_pack("{s:s,s:i,s:I,s:o,"
 			    "s:o,s:i,s:b,s:b,s:o,s:o}", "uid", q->uid,
 			    "legislature", q->legislature, "number",
 			    (json_int_t)q->number, "published",
@@ -688,7 +688,7 @@ write_json(FILE *fp, const struct report *r)
 			    q->title ? json_string(q->title) : json_null(),
 			    "url", q->url ? json_string(q->url) : json_null()));
 		}
-		json_array_append_new(groups, json_pack("{s:s,s:i,s:o}", "name",
+		json_array_append_new(groups, json_pack("{s:s,s:I,s:o}", "name",
 		    r->g[i].name, "count", (json_int_t)r->g[i].n, "questions",
 		    qs));
 	}

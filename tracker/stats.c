@@ -356,7 +356,7 @@ jnum(double v)
 static json_t *
 row_json(const struct stats_row *r, size_t rank)
 {
-	return json_pack("{s:o,s:s,s:i,s:i,s:f,s:i,s:f,s:o,s:o,s:i,s:o}",
+	return json_pack("{s:o,s:s,s:I,s:I,s:f,s:I,s:f,s:o,s:o,s:I,s:o}",
 	    "rank", rank ? json_integer((json_int_t)rank) : json_null(),
 	    "ministry", r->name, "received", (json_int_t)r->received,
 	    "answered", (json_int_t)r->answered, "answer_rate",
