@@ -14,6 +14,9 @@ struct error;
 
 /* Whether the data looks like an HTML document. */
 int	an_page_is_html(const char *data, size_t len);
+/* Initialises libxml2 once; call before threads parse pages (the
+ * library's own lazy initialisation is not thread-safe). */
+void	an_page_init(void);
 /*
  * Reads a page's text: "17ème législature", "Question écrite n° 6750",
  * the "Label : value" lines of the key data and dates. Fills q

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "date.h"
@@ -406,6 +409,20 @@ html_text(xmlNode *n, struct buf *b, int depth)
 		if (is_block(n->name))
 			buf_addc(b, '\n');
 	}
+}
+
+static pthread_once_t	xml_once = PTHREAD_ONCE_INIT;
+
+static void
+xml_init(void)
+{
+	xmlInitParser();
+}
+
+void
+an_page_init(void)
+{
+	pthread_once(&xml_once, xml_init);
 }
 
 int

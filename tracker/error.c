@@ -6,18 +6,27 @@
 #include "error.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+static locale_t		c_locale;
+static pthread_once_t	c_once = PTHREAD_ONCE_INIT;
+
+static void
+c_locale_init(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* In English whatever the locale, and made once for every thread. */
 const char *
 error_errno(int e)
 {
-	static locale_t	c;
-
-	if (c == (locale_t)0)
-		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return c != (locale_t)0 ? strerror_l(e, c) : strerror(e);
+	pthread_once(&c_once, c_locale_init);
+	return c_locale != (locale_t)0 ? strerror_l(e, c_locale) :
+	    strerror(e);
 }
 
 void

@@ -914,6 +914,7 @@ run_pipeline(struct pipeline *p, struct store *st,
 	int		n = thread_count(o, p->nunits), i, started = 0, rc;
 
 	json_object_seed(0);	/* before any thread, as jansson asks */
+	an_page_init();		/* and libxml2 */
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->not_full, NULL);
 	pthread_cond_init(&p->not_empty, NULL);

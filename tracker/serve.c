@@ -62,6 +62,8 @@ struct entry {
 	unsigned char		*gz;		/* gzipped body, on demand */
 	size_t			 gzlen;
 	int			 gz_tried;
+	pthread_mutex_t		 gz_lock;	/* this entry's: one large gzip
+						 * stalls no other request */
 };
 
 struct cache {
@@ -129,8 +131,10 @@ cache_free(struct cache *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		free(c->e[i].gz);
+		pthread_mutex_destroy(&c->e[i].gz_lock);
+	}
 	free(c->e);
 	site_free(&c->site);
 	free(c);
@@ -164,6 +168,8 @@ cache_build(struct store *st, const struct config *cf, int asof,
 		date_rfc5322(e->f->changed, 0, e->lastmod, sizeof(e->lastmod));
 	}
 	qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
+	for (i = 0; i < c->n; i++)	/* in place: a mutex is not moved */
+		pthread_mutex_init(&c->e[i].gz_lock, NULL);
 	c->version = store_data_version(st);
 	return c;
 }
@@ -228,14 +234,14 @@ lookup(struct cache *c, const char *path)
 	return e != NULL && !e->f->secret ? e : NULL;
 }
 
-/* Gzips a body once; under the server lock. */
+/* Gzips a body once, under the entry's own lock. */
 static void
-gzip_entry(struct server *s, struct entry *e)
+gzip_entry(struct entry *e)
 {
 	z_stream	z;
 	uLong		bound;
 
-	pthread_mutex_lock(&s->lock);
+	pthread_mutex_lock(&e->gz_lock);
 	if (!e->gz_tried) {
 		e->gz_tried = 1;
 		memset(&z, 0, sizeof(z));
@@ -256,7 +262,7 @@ gzip_entry(struct server *s, struct entry *e)
 			deflateEnd(&z);
 		}
 	}
-	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_unlock(&e->gz_lock);
 }
 
 struct held {
@@ -595,7 +601,7 @@ reply_file(struct server *s, struct MHD_Connection *conn, struct cache *c,
 
 	if (http_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
-		gzip_entry(s, e);
+		gzip_entry(e);
 		gz = e->gz != NULL;
 	}
 	etag = gz ? e->etag_gz : e->etag;
