@@ -5,11 +5,7 @@
 # at a phone's width is kept in $QT_ARTIFACTS/index.png.
 . "$(dirname "$0")/lib.sh"
 DB="$T/q.db"
-if ! command -v chromium >/dev/null; then
-	fail "chromium is not installed (scripts/setup --test installs it)"
-	finish
-	exit 1
-fi
+need chromium command -v chromium
 expect 0 "$QT" -d "$DB" import "$SAMPLE/Questions_ecrites.json.zip" \
     "$SAMPLE/AMO_deputes.json.zip"
 port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -8,6 +8,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 DB="$T/q.db"
 ASOF=2026-11-28
 q() { "$QT" -d "$DB" --as-of $ASOF "$@"; }
+need "ical.js (npm ci in tests/ical)" test -d "$QT_SRC/tests/ical/node_modules/ical.js"
+need node command -v node
+need khal command -v khal
 icaljs=""
 [ -d "$QT_SRC/tests/ical/node_modules/ical.js" ] && command -v node >/dev/null &&
     icaljs="$QT_SRC/tests/ical"

@@ -7,6 +7,8 @@
 DB="$T/q.db"
 ASOF=2026-11-28
 q() { "$QT" -d "$DB" --as-of $ASOF "$@"; }
+need "flock(1)" command -v flock
+need "ss(8)" command -v ss
 
 # hostile NUMBER AUTHOR MINISTRY_REF MINISTRY_NAME OUT: the real 17-6750
 # under another number, author and ministry in charge.
@@ -171,17 +173,13 @@ QETRACKER_CONFIG="$T/fifo" expect 78 timeout 20 "$QT" -d "$DB" list
 # through a symbolic link waits for one through the real name.
 ln -s "$DB" "$T/link.db"
 printf '[source an]\nkind = an-dump\nurl = file://%s\n' "$T/none.zip" >"$T/p.conf"
-if command -v flock >/dev/null; then
-	flock "$DB.lock" sleep 5 &
-	fl=$!
-	sleep 0.5
-	expect 75 "$QT" -c "$T/p.conf" -d "$T/link.db" poll
-	has "$T/err" "another qetracker poll"
-	kill $fl 2>/dev/null
-	wait $fl 2>/dev/null
-else
-	fail "flock(1) is not installed"
-fi
+flock "$DB.lock" sleep 5 &
+fl=$!
+sleep 0.5
+expect 75 "$QT" -c "$T/p.conf" -d "$T/link.db" poll
+has "$T/err" "another qetracker poll"
+kill $fl 2>/dev/null
+wait $fl 2>/dev/null
 
 # 11. Invalid UTF-8 from a page and a terminal's escapes from a dump are
 # repaired once, at the door (U+FFFD): no terminal obeys them, JSON and

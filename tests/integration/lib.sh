@@ -49,6 +49,22 @@ pass() {
 	checks=$((checks + 1))
 }
 
+# need WHAT CMD...: what the test needs (a tool, ../shared), true when
+# CMD succeeds. Missing, the test is skipped (exit 77, meson's skip) in a
+# developer's run and fails in CI (CI=true): nothing passes by vanishing.
+need() {
+	_need=$1
+	shift
+	"$@" >/dev/null 2>&1 && return 0
+	if [ "${CI:-}" = true ]; then
+		fail "$_need is missing (scripts/setup --test installs it)"
+		finish
+		exit 1
+	fi
+	echo "SKIP: $_need is missing (scripts/setup --test installs it)" >&2
+	exit 77
+}
+
 # expect STATUS CMD...: runs CMD, output in $T/out and $T/err.
 expect() {
 	want=$1

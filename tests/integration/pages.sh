@@ -10,7 +10,7 @@ json() { "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.ar
 
 # The real page of 17-6750 (text), where ../shared exists, and ours (HTML).
 page="$QT_SHARED/fixtures/pages/QANR5L17QE6750.txt"
-[ -f "$page" ] || page="$DATA/pages/QANR5L17QE6750.html"
+need "../shared (the real page of 17-6750)" test -f "$page"
 for p in "$page" "$DATA/pages/QANR5L17QE6750.html"; do
 	rm -f "$DB"*
 	expect 0 q import "$p"

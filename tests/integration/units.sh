@@ -3,11 +3,7 @@
 # binary, since verify checks that ExecStart exists), and the crontab
 # example names only commands that exist.
 . "$(dirname "$0")/lib.sh"
-if ! command -v systemd-analyze >/dev/null; then
-	fail "systemd-analyze is not installed"
-	finish
-	exit 1
-fi
+need systemd-analyze command -v systemd-analyze
 for u in "$QT_SRC"/config/systemd/*; do
 	sed "s|/usr/bin/qetracker|$QT|g" "$u" >"$T/$(basename "$u")"
 done

@@ -107,6 +107,13 @@ test_pages(void **state)
 			path = xasprintf("%s/fixtures/%s", dir ? dir :
 			    "../shared", rows[i].file);
 			if (access(path, R_OK) == -1) {
+				/* Skipped in a developer's run, a failure in
+				 * CI: nothing passes by vanishing. */
+				if (getenv("CI") != NULL &&
+				    strcmp(getenv("CI"), "true") == 0)
+					fail_msg("%s is missing", path);
+				fprintf(stderr, "skipped: %s is missing\n",
+				    path);
 				free(path);
 				continue;
 			}
