@@ -76,6 +76,10 @@ struct question {
 
 	struct qevent	*events;
 	size_t		 nevents;
+	/* What the data says that contradicts itself or is missing,
+	 * recorded with the question (kind is a word, detail a sentence). */
+	struct qevent	*anomalies;
+	size_t		 nanomalies;
 
 	/* Filled by the rules engine. */
 	char		 rule[32];	/* "an-qe"; "" if none (RULE_ID_SIZE) */
@@ -110,6 +114,9 @@ void	 question_clear(struct question *);
 /* Appends an event; kind is one of EV_*, detail is copied. */
 void	 question_add_event(struct question *, const char *kind, int date,
 	    const char *detail);
+/* Appends an anomaly: a kind ("closure_without_date") and what. */
+void	 question_add_anomaly(struct question *, const char *kind,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Writes the identifier "QANR5L17QE6750" (AN) into buf. */
 void	 question_uid(const struct question *, char *buf, size_t size);
 /* The public page of the question; the caller frees. */

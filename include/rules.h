@@ -66,6 +66,13 @@ void		 rules_dump(const struct rules_settings *, FILE *,
  * publication date gets no deadline.
  */
 void		 rules_apply(const struct rules_settings *, struct question *);
+/*
+ * Records as anomalies what the dates of a question contradict: an
+ * answer, a closure or a signalement before the publication, a
+ * publication outside its legislature. The question stands as the data
+ * says.
+ */
+void		 rules_check(struct question *);
 /* The state of a question (rules already applied) at a date. */
 void		 rules_state(const struct question *, int asof,
 		    struct qstate *);

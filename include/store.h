@@ -152,6 +152,12 @@ int		 store_get_question(struct store *, const char *assembly,
 /* Records an anomaly of a question (its row id): a kind and what. */
 int		 store_add_anomaly(struct store *, long question_id,
 		    const char *kind, const char *detail, struct error *);
+/* Each anomaly of a question, oldest first; strings valid during the
+ * call. */
+typedef int	(*store_anomaly_cb)(const char *kind, const char *detail,
+		    const char *recorded, void *arg);
+int		 store_anomaly_each(struct store *, long question_id,
+		    store_anomaly_cb, void *arg, struct error *);
 /* Reads one question by its row id, with its events if asked. */
 int		 store_get_by_id(struct store *, long id, int with_events,
 		    struct question *, struct error *);

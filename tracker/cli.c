@@ -788,6 +788,17 @@ print_question(struct cli *c, const struct question *q)
 	print_timeline(q);
 }
 
+/* What the data contradicts, under the question's timeline. */
+static int
+print_anomaly(const char *kind, const char *detail, const char *recorded,
+    void *arg)
+{
+	(void)arg;
+	printf("Anomaly:   %s: %s (recorded %.10s)\n", kind, detail ? detail :
+	    "", recorded ? recorded : "");
+	return 0;
+}
+
 static int
 cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -829,8 +840,14 @@ cmd_show(struct cli *c, int argc, char **argv)
 		json_dumpf(o, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
 		json_decref(o);
-	} else
+	} else {
 		print_question(c, &q);
+		if (store_anomaly_each(c->store, q.id, print_anomaly, NULL,
+		    &c->err) == -1) {
+			question_clear(&q);
+			return -1;
+		}
+	}
 	question_clear(&q);
 	return 0;
 }

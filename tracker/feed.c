@@ -312,9 +312,11 @@ collect_one(const struct question *q, void *arg)
 	rules_state(q, c->asof, &st);
 	if (!filter_match(c->f, q, &st))
 		return 0;
-	/* Answered and closed questions stay keep_days, then leave. */
+	/* Answered and closed questions stay keep_days, then leave; at once
+	 * when the data gives no date for it. */
 	if (st.status != QS_OPEN && st.status != QS_OVERDUE &&
-	    st.closed != DATE_NONE && c->asof - st.closed > c->fs->keep_days)
+	    (st.closed == DATE_NONE || c->asof - st.closed >
+	    c->fs->keep_days))
 		return 0;
 	question_events(q, &st, rules_by_id(c->rs, q->rule), c->fs, c->set);
 	return 0;

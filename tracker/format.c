@@ -102,8 +102,13 @@ format_question(const struct question *q, const struct qstate *st)
 	json_object_set_new(o, "answered", jdate(st->status == QS_ANSWERED ||
 	    st->status == QS_ANSWERED_LATE ? q->answered : DATE_NONE));
 	json_object_set_new(o, "closed", jdate(asof_closed));
-	json_object_set_new(o, "closure", jstr(asof_closed != DATE_NONE ?
-	    (q->closure_label != NULL ? q->closure_label :
+	/* The closure's own words (its code when it has none), whenever a
+	 * closure applies at the as-of date, dated or not. */
+	json_object_set_new(o, "closure", jstr(asof_closed != DATE_NONE ||
+	    st->status == QS_WITHDRAWN || st->status == QS_LAPSED ||
+	    st->status == QS_CLOSED ?
+	    (q->closure_label != NULL ? q->closure_label : q->closure_code !=
+	    NULL && q->closure != CLOSURE_NONE ? q->closure_code :
 	    st->status == QS_LAPSED ? "Fin de mandat" : NULL) : NULL));
 	json_object_set_new(o, "status",
 	    json_string(rules_status_name(st->status)));

@@ -6,6 +6,7 @@
  */
 #include "question.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,11 @@ question_clear(struct question *q)
 		free(q->events[i].detail);
 	}
 	free(q->events);
+	for (i = 0; i < q->nanomalies; i++) {
+		free(q->anomalies[i].kind);
+		free(q->anomalies[i].detail);
+	}
+	free(q->anomalies);
 	question_init(q);
 }
 
@@ -87,6 +93,25 @@ question_add_event(struct question *q, const char *kind, int date,
 	ev->kind = xstrdup(kind);
 	ev->date = date;
 	ev->detail = xstrdup_null(detail);
+}
+
+void
+question_add_anomaly(struct question *q, const char *kind, const char *fmt,
+    ...)
+{
+	struct qevent	*a;
+	va_list		 ap;
+	char		 detail[512];
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	q->anomalies = xrealloc(q->anomalies, (q->nanomalies + 1) *
+	    sizeof(*a));
+	a = &q->anomalies[q->nanomalies++];
+	a->kind = xstrdup(kind);
+	a->date = DATE_NONE;
+	a->detail = xstrdup(detail);
 }
 
 void

@@ -129,7 +129,9 @@ count_one(const struct question *q, void *arg)
 	case QS_OVERDUE:
 		c->overdue++;
 		c->newly_overdue += then.status != QS_OVERDUE;
-		if (strcmp(q->assembly, "AN") == 0 && q->signaled == DATE_NONE)
+		/* A signalement after the as-of date is not known yet. */
+		if (strcmp(q->assembly, "AN") == 0 && (q->signaled ==
+		    DATE_NONE || q->signaled > b->o->asof))
 			c->signal_eligible++;
 		if (strcmp(q->assembly, "SENAT") == 0)
 			c->oral_eligible++;

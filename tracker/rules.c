@@ -57,6 +57,12 @@ static const struct {
 	const char	*start;
 	const char	*end;
 } an_legislatures[] = {
+	/* XI to XIII: the Assemblée's list of its legislatures (not in
+	 * domain.md, which starts at XIV), so that their questions still
+	 * open lapse at the end. */
+	{ 11, "1997-06-12", "2002-06-18" },
+	{ 12, "2002-06-19", "2007-06-19" },
+	{ 13, "2007-06-20", "2012-06-19" },
 	{ 14, "2012-06-20", "2017-06-20" },
 	{ 15, "2017-06-21", "2022-06-21" },
 	{ 16, "2022-06-22", "2024-06-09" },
@@ -253,6 +259,23 @@ rules_add(int day, int amount, enum rule_unit unit)
 	return DATE_NONE;
 }
 
+/* The first day of an AN legislature, or DATE_NONE. */
+static int
+legislature_start(const char *assembly, int legislature)
+{
+	size_t	i;
+	int	start;
+
+	if (strcmp(assembly, "AN") != 0)
+		return DATE_NONE;
+	for (i = 0; i < sizeof(an_legislatures) / sizeof(an_legislatures[0]);
+	    i++)
+		if (an_legislatures[i].number == legislature &&
+		    date_parse_iso(an_legislatures[i].start, &start) == 0)
+			return start;
+	return DATE_NONE;
+}
+
 int
 rules_legislature_end(const char *assembly, int legislature)
 {
@@ -305,6 +328,11 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 	q->rule[0] = '\0';
 	q->deadline = q->deadline_ext = q->signal_deadline = DATE_NONE;
 	q->lapse_date = rules_legislature_end(q->assembly, q->legislature);
+	/* The signalement's clock is its own, whatever rule the question
+	 * falls under (or none). */
+	if (q->signaled != DATE_NONE && strcmp(q->assembly, "AN") == 0)
+		q->signal_deadline = rollover(rs,
+		    q->signaled + rs->signal_days);
 	if ((r = rules_find(rs, q)) == NULL)
 		return;
 	str_copy(q->rule, r->id, sizeof(q->rule));
@@ -321,15 +349,54 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 	}
 	q->deadline = rollover(rs, q->deadline);
 	q->deadline_ext = rollover(rs, q->deadline_ext);
-	if (q->signaled != DATE_NONE && strcmp(q->assembly, "AN") == 0)
-		q->signal_deadline = rollover(rs,
-		    q->signaled + rs->signal_days);
+}
+
+void
+rules_check(struct question *q)
+{
+	char	a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	int	start, end;
+
+	if (q->published == DATE_NONE)
+		return;
+	date_iso(q->published, b);
+	if (q->answered != DATE_NONE && q->answered < q->published)
+		question_add_anomaly(q, "answer_before_publication", "answered "
+		    "%s, published %s", date_iso(q->answered, a), b);
+	if (q->closed != DATE_NONE && q->closed < q->published &&
+	    q->closure != CLOSURE_ANSWERED)
+		question_add_anomaly(q, "closure_before_publication", "closed "
+		    "%s, published %s", date_iso(q->closed, a), b);
+	if (q->signaled != DATE_NONE && q->signaled < q->published)
+		question_add_anomaly(q, "signal_before_publication", "signaled "
+		    "%s, published %s", date_iso(q->signaled, a), b);
+	start = legislature_start(q->assembly, q->legislature);
+	end = rules_legislature_end(q->assembly, q->legislature);
+	if ((start != DATE_NONE && q->published < start) ||
+	    (end != DATE_NONE && q->published > end))
+		question_add_anomaly(q, "published_outside_legislature",
+		    "published %s, outside legislature %d", b,
+		    q->legislature);
 }
 
 /* The closure that applies at a date: its status, or -1 if none. */
 static int
 closure_state(const struct question *q, int asof, int *closed)
 {
+	/* A closure the data gives without a date stands, date unknown: a
+	 * lapse at the legislature's end when there was one. */
+	if (q->closed == DATE_NONE && q->closure != CLOSURE_ANSWERED &&
+	    q->closure != CLOSURE_NONE) {
+		if (q->closure == CLOSURE_LAPSED && q->lapse_date != DATE_NONE) {
+			if (asof <= q->lapse_date)
+				return -1;
+			*closed = q->lapse_date;
+			return QS_LAPSED;
+		}
+		*closed = DATE_NONE;
+		return q->closure == CLOSURE_WITHDRAWN ? QS_WITHDRAWN :
+		    q->closure == CLOSURE_LAPSED ? QS_LAPSED : QS_CLOSED;
+	}
 	if (q->closed != DATE_NONE && q->closed <= asof &&
 	    q->closure != CLOSURE_ANSWERED && q->closure != CLOSURE_NONE) {
 		*closed = q->closed;
@@ -370,6 +437,9 @@ rules_state(const struct question *q, int asof, struct qstate *st)
 			st->days_late = q->answered - q->deadline;
 		} else
 			st->status = QS_ANSWERED;
+	} else if (q->closure == CLOSURE_ANSWERED && q->answered == DATE_NONE) {
+		/* Answered, says the data, on a day it does not give. */
+		st->status = QS_ANSWERED;
 	} else if ((cs = closure_state(q, asof, &closed)) != -1) {
 		st->status = (enum qstatus)cs;
 		st->closed = closed;

@@ -337,14 +337,26 @@ an_signal_renew(struct an_ctx *cx, json_t *q, struct question *qq)
 	size_t		 i, n;
 	int		 d, depot;
 
-	if (sig != NULL) {
-		if (an_info_jo(cx, sig, "$.question.signalement", &d,
-		    &page) == -1 || an_date(cx, sig, "dateDepotSignal",
-		    "$.question.signalement", &depot) == -1)
+	/* One signalement, or several (an array): the first JO mention
+	 * starts the clock; each is an event. */
+	n = an_count(sig);
+	for (i = 0; i < n; i++) {
+		json_t	*one = an_item(sig, i);
+
+		snprintf(p, sizeof(p), n > 1 ? "$.question.signalement[%zu]" :
+		    "$.question.signalement", i);
+		if (an_is_nil(one))
+			continue;
+		if (an_info_jo(cx, one, p, &d, &page) == -1 ||
+		    an_date(cx, one, "dateDepotSignal", p, &depot) == -1)
 			return -1;
-		qq->signaled = d != DATE_NONE ? d : depot;
-		if (qq->signaled != DATE_NONE)
-			question_add_event(qq, EV_SIGNALED, qq->signaled, NULL);
+		if (d == DATE_NONE)
+			d = depot;
+		if (d == DATE_NONE)
+			continue;
+		question_add_event(qq, EV_SIGNALED, d, NULL);
+		if (qq->signaled == DATE_NONE || d < qq->signaled)
+			qq->signaled = d;
 	}
 	list = an_get(q, "renouvellements");
 	if (list != NULL && an_get(list, "renouvellement") != NULL)
@@ -388,8 +400,25 @@ an_closure(struct an_ctx *cx, json_t *q, struct question *qq)
 		qq->closed = d;
 	qq->closure = question_closure_class(qq->closure_code,
 	    qq->closure_label);
-	if (qq->closure == CLOSURE_ANSWERED && qq->answered == DATE_NONE)
+	if (qq->closure == CLOSURE_ANSWERED && qq->answered == DATE_NONE) {
+		/* Answered, says the closure, with no answer text: at the
+		 * closure's date, or at a date nobody gives. */
 		qq->answered = d != DATE_NONE ? d : qq->closed;
+		if (qq->answered != DATE_NONE)
+			question_add_anomaly(qq, "answer_without_text",
+			    "closed %s with no answer text; answered at the "
+			    "closure's date", qq->closure_code ?
+			    qq->closure_code : "answered");
+		else
+			question_add_anomaly(qq, "answer_without_date",
+			    "closed %s with no answer and no date; answered, "
+			    "date unknown", qq->closure_code ?
+			    qq->closure_code : "answered");
+	} else if (qq->closure != CLOSURE_NONE && qq->closed == DATE_NONE)
+		question_add_anomaly(qq, "closure_without_date", "closure %s "
+		    "(%s) without a date: it stands, date unknown",
+		    qq->closure_code ? qq->closure_code : "?",
+		    qq->closure_label ? qq->closure_label : "no label");
 	/* An answer is its own event; other closures are "closed". */
 	if (qq->closure != CLOSURE_NONE && qq->closure != CLOSURE_ANSWERED)
 		question_add_event(qq, EV_CLOSED, qq->closed,

@@ -116,6 +116,12 @@ static const char *const migrations[] = {
 	"ALTER TABLE digests ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;"
 	"ALTER TABLE digests ADD COLUMN next_try INTEGER;"
 	"ALTER TABLE digests ADD COLUMN reason TEXT;",
+	/* 7: an anomaly is recorded once, however often it is seen. */
+	"UPDATE anomalies SET detail = '' WHERE detail IS NULL;"
+	"DELETE FROM anomalies WHERE id NOT IN (SELECT min(id) FROM "
+	" anomalies GROUP BY question_id, kind, detail);"
+	"CREATE UNIQUE INDEX anomalies_once ON anomalies(question_id, kind,"
+	" detail);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -312,7 +318,7 @@ prepare(struct store *s, struct error *err)
 	    "size, question_id) VALUES (?, ?, ?, ?, ?)";
 	sql[ST_ENTRY_DEL] = "DELETE FROM entries WHERE source = ? AND "
 	    "name = ?";
-	sql[ST_ANOMALY] = "INSERT INTO anomalies(question_id, kind, detail, "
+	sql[ST_ANOMALY] = "INSERT OR IGNORE INTO anomalies(question_id, kind, detail, "
 	    "recorded) VALUES (?, ?, ?, ?)";
 	for (i = 0; i < ST_COUNT; i++)
 		if (sqlite3_prepare_v3(s->db, sql[i], -1,
@@ -516,6 +522,19 @@ put_events(struct store *s, sqlite3_int64 id, const struct question *q,
 	return 0;
 }
 
+static int
+put_anomalies(struct store *s, sqlite3_int64 id, const struct question *q,
+    struct error *err)
+{
+	size_t	i;
+
+	for (i = 0; i < q->nanomalies; i++)
+		if (store_add_anomaly(s, (long)id, q->anomalies[i].kind,
+		    q->anomalies[i].detail, err) == -1)
+			return -1;
+	return 0;
+}
+
 /*
  * Upstream lost an answer we hold: keep ours (an answered question never
  * goes back to open), and record the inconsistency.
@@ -560,9 +579,32 @@ store_add_anomaly(struct store *s, long question_id, const char *kind,
 
 	sqlite3_bind_int64(an, 1, (sqlite3_int64)question_id);
 	bind_text(an, 2, kind);
-	bind_text(an, 3, detail);
+	bind_text(an, 3, detail != NULL ? detail : "");
 	bind_text(an, 4, s->now);
 	return step_done(s, an, err, "recording an anomaly");
+}
+
+int
+store_anomaly_each(struct store *s, long question_id, store_anomaly_cb cb,
+    void *arg, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT kind, detail, recorded FROM "
+	    "anomalies WHERE question_id = ? ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, err, "reading anomalies");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)question_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
+			break;
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_error(s, err, "reading anomalies");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int
@@ -622,7 +664,8 @@ store_put_question(struct store *s, const struct question *q,
 		db_error(s, err, "looking up a question");
 		goto out;
 	}
-	rc = put_events(s, id, q, err);
+	if ((rc = put_events(s, id, q, err)) == 0)
+		rc = put_anomalies(s, id, q, err);
 out:
 	sqlite3_reset(find);
 	return rc;
