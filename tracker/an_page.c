@@ -425,13 +425,44 @@ an_page_init(void)
 	pthread_once(&xml_once, xml_init);
 }
 
+/* The text of the first element of a class, trimmed, or NULL. */
+static char *
+class_text(xmlNode *n, const char *cls, int depth)
+{
+	char	*t = NULL;
+
+	for (; n != NULL && t == NULL && depth < 64; n = n->next) {
+		xmlChar	*c;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((c = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
+			if (strcmp((const char *)c, cls) == 0) {
+				xmlChar	*v = xmlNodeGetContent(n);
+
+				t = v != NULL ? str_trim(xstrdup(
+				    (const char *)v)) : NULL;
+				xmlFree(v);
+			}
+			xmlFree(c);
+		}
+		if (t == NULL)
+			t = class_text(n->children, cls, depth + 1);
+	}
+	if (t != NULL && *t == '\0') {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
 int
 an_page_parse_html(const char *html, size_t len, const char *name,
     struct question *q, struct error *err)
 {
 	htmlDocPtr	 doc;
 	struct buf	 b;
-	char		*p;
+	char		*p, *heading, *title;
 	int		 rc;
 
 	if (len > (size_t)1 << 30)
@@ -444,11 +475,26 @@ an_page_parse_html(const char *html, size_t len, const char *name,
 	buf_init(&b);
 	buf_add(&b, "", 0);
 	html_text(xmlDocGetRootElement(doc), &b, 0);
+	/* The heading line is "teteAnalyse analyse": the HTML tells them
+	 * apart where its text cannot. */
+	heading = class_text(xmlDocGetRootElement(doc), "teteAnalyse", 0);
+	title = class_text(xmlDocGetRootElement(doc), "analyse", 0);
 	xmlFreeDoc(doc);
 	/* Non-breaking spaces become plain ones for the line reader. */
 	for (p = b.data; (p = strstr(p, "\xc2\xa0")) != NULL; )
 		memcpy(p, "  ", 2);
 	rc = an_page_parse_text(b.data, name, q, err);
 	buf_free(&b);
+	if (rc == 0 && title != NULL) {
+		free(q->title);
+		q->title = title;
+		title = NULL;
+		if (heading != NULL && q->heading == NULL) {
+			q->heading = heading;
+			heading = NULL;
+		}
+	}
+	free(title);
+	free(heading);
 	return rc;
 }

@@ -654,13 +654,16 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 		offsetof(struct question, closure_code),
 		offsetof(struct question, closure_label),
 	};
-	static const size_t	dates[] = {
-		offsetof(struct question, published),
-		offsetof(struct question, reattributed),
-		offsetof(struct question, signaled),
-		offsetof(struct question, renewed),
-		offsetof(struct question, answered),
-		offsetof(struct question, closed),
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} dates[] = {
+		{ "published", offsetof(struct question, published) },
+		{ "reattributed", offsetof(struct question, reattributed) },
+		{ "signaled", offsetof(struct question, signaled) },
+		{ "renewed", offsetof(struct question, renewed) },
+		{ "answered", offsetof(struct question, answered) },
+		{ "closed", offsetof(struct question, closed) },
 	};
 	struct question	old;
 	size_t		i;
@@ -680,11 +683,22 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 			*theirs = NULL;
 		}
 	}
+	/* The dump is the dataset of record for what it holds: a date it
+	 * has stays, and a page that says otherwise is an anomaly; a page
+	 * adds what it does not have yet (a newer answer, a closure). */
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
-		int	*mine = (int *)((char *)q + dates[i]);
+		int	*mine = (int *)((char *)q + dates[i].off);
+		int	 theirs = *(int *)((char *)&old + dates[i].off);
+		char	 a[DATE_ISO_LEN], b[DATE_ISO_LEN];
 
-		if (*mine == DATE_NONE)
-			*mine = *(int *)((char *)&old + dates[i]);
+		if (theirs == DATE_NONE)
+			continue;
+		if (*mine != DATE_NONE && *mine != theirs)
+			question_add_anomaly(q, "page_disagrees", "the page "
+			    "gives %s %s, the stored data %s; the stored one "
+			    "is kept", dates[i].name, date_iso(*mine, a),
+			    date_iso(theirs, b));
+		*mine = theirs;
 	}
 	if (q->closure == CLOSURE_NONE)
 		q->closure = old.closure;

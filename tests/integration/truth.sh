@@ -16,6 +16,54 @@ for asof in 2025-06-01 2025-07-20 2025-07-21 2025-09-20 2026-11-28; do
 	expect 0 "$PY" "$here/truth_cases.py" check "$T/cases" $asof "$T/list.json" "$T/anomalies.tsv"
 	grep -qx '0 problems' "$T/out" && pass || fail "at $asof: $(cat "$T/out")"
 done
+# 4. A page after the dump: the dump is the dataset of record for what it
+# holds (publication, answer); a page that says otherwise is an anomaly,
+# never applied; what the dump lacks (a newer answer) the page adds.
+"$PY" - "$DATA/an/QANR5L17QE6750.json" "$T/answered.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["question"]["textesReponse"] = {"texteReponse": {"infoJO": {"typeJO": "JO_QUESTION",
+    "dateJO": "2025-09-02", "pageJO": "1"}, "texte": "R."}}
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+sed 's|<a href="#">20 mai 2025</a>, page 3516</li>|<a href="#">27 mai 2025</a>, page 3516</li><li><span class="label">Réponse publiée au JO le :</span> 9 septembre 2025, page 7000</li>|' \
+    "$DATA/pages/QANR5L17QE6750.html" >"$T/other.html"
+grep -q '27 mai 2025' "$T/other.html" && pass || fail "the page was not rewritten"
+rm -f "$T/p.db"*
+expect 0 "$QT" -d "$T/p.db" import "$T/answered.json"
+expect 0 "$QT" -d "$T/p.db" import "$T/other.html"
+expect 0 "$QT" -d "$T/p.db" --as-of 2026-11-28 show --format json 17-6750
+has "$T/out" '"published": "2025-05-20"'
+has "$T/out" '"answered": "2025-09-02"'
+has "$T/out" '"deadline": "2025-07-20"'
+expect 0 "$QT" -d "$T/p.db" --as-of 2026-11-28 show 17-6750
+has "$T/out" "page_disagrees: the page gives published 2025-05-27, the stored data 2025-05-20"
+has "$T/out" "page_disagrees: the page gives answered 2025-09-09, the stored data 2025-09-02"
+# The same page on a question the dump has not answered: its answer lands.
+rm -f "$T/p.db"*
+expect 0 "$QT" -d "$T/p.db" import "$DATA/an/QANR5L17QE6750.json"
+expect 0 "$QT" -d "$T/p.db" import "$T/other.html"
+expect 0 "$QT" -d "$T/p.db" --as-of 2026-11-28 show --format json 17-6750
+has "$T/out" '"answered": "2025-09-09"'
+has "$T/out" '"published": "2025-05-20"'
+
+# 3. A page's heading is not its title: the HTML's spans tell them apart;
+# a text page cannot, and after the dump the dump's title stays, with
+# its references.
+rm -f "$T/p.db"*
+expect 0 "$QT" -d "$T/p.db" import "$DATA/pages/QANR5L17QE6750.html"
+expect 0 "$QT" -d "$T/p.db" --as-of 2026-11-28 show --format json 17-6750
+has "$T/out" '"title": "Vidéosurveillance algorithmique et logiciels de reconnaissance faciale"'
+page="$QT_SHARED/fixtures/pages/QANR5L17QE6750.txt"
+[ -f "$page" ] || page="$DATA/pages/QANR5L17QE6750.html"
+rm -f "$T/p.db"*
+expect 0 "$QT" -d "$T/p.db" import "$DATA/an/QANR5L17QE6750.json"
+expect 0 "$QT" -d "$T/p.db" import "$page"
+expect 0 "$QT" -d "$T/p.db" --as-of 2026-11-28 show --format json 17-6750
+has "$T/out" '"title": "Vidéosurveillance algorithmique et logiciels de reconnaissance faciale"'
+has "$T/out" '"ref": "PA720430"'
+has "$T/out" '"ref": "PO845413"'
+
 # show names each anomaly of a question.
 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 show 17-91012
 has "$T/out" "answer_before_publication"
