@@ -72,7 +72,7 @@ void		 rules_apply(const struct rules_settings *, struct question *);
  * publication outside its legislature. The question stands as the data
  * says.
  */
-void		 rules_check(struct question *);
+void		 rules_anomalies(struct question *);
 /* The state of a question (rules already applied) at a date. */
 void		 rules_state(const struct question *, int asof,
 		    struct qstate *);

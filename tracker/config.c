@@ -852,6 +852,50 @@ config_free_rules(struct rules_settings *rs)
 	rs->ndefs = 0;
 }
 
+/*
+ * The errors into err, whole lines only: when they do not all fit, as
+ * many as fit and a last line that says how many more there are (never
+ * a message cut in the middle of a word).
+ */
+static void
+conf_errors_set(struct conf_parse *cp, struct error *err)
+{
+	const char	*text = cp->errors.data, *end;
+	char		 more[64];
+	size_t		 room, used = 0, len;
+	int		 shown = 0;
+
+	if (err == NULL)
+		return;
+	err->status = EXIT_CONFIG;
+	err->msg[0] = '\0';
+	room = sizeof(err->msg) - sizeof(more);
+	while (*text != '\0') {
+		end = strchr(text, '\n');
+		len = end != NULL ? (size_t)(end - text) : strlen(text);
+		if (used + len + 1 > room && shown > 0)
+			break;
+		if (len > room - used - 1)	/* one line longer than all */
+			len = room - used - 1;
+		memcpy(err->msg + used, text, len);
+		used += len;
+		err->msg[used] = '\0';
+		shown++;
+		if (end == NULL)
+			break;
+		text = end + 1;
+		if (*text != '\0' && used + 1 < room)
+			err->msg[used++] = '\n', err->msg[used] = '\0';
+	}
+	if (shown < cp->nerrors) {
+		if (used > 0 && err->msg[used - 1] == '\n')
+			used--;
+		snprintf(more, sizeof(more), "\n(and %d more error%s)",
+		    cp->nerrors - shown, cp->nerrors - shown == 1 ? "" : "s");
+		memcpy(err->msg + used, more, strlen(more) + 1);
+	}
+}
+
 static int
 conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
 {
@@ -873,7 +917,7 @@ conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
 	} else if (rc < 0 && cp->nerrors == 0)
 		conf_error(cp, "cannot parse");
 	if (cp->nerrors > 0) {
-		error_set(err, EXIT_CONFIG, "%s", cp->errors.data);
+		conf_errors_set(cp, err);
 		buf_free(&cp->errors);
 		return -1;
 	}

@@ -310,7 +310,7 @@ process(struct pipeline *p, size_t seq)
 		else {
 			it->kind = IT_QUESTION;
 			rules_apply(p->rules, &it->q);
-			rules_check(&it->q);
+			rules_anomalies(&it->q);
 		}
 	} else if (source_an_parse(data, len, name, &kind, &it->q, &it->amo,
 	    &it->err) == -1)
@@ -318,7 +318,7 @@ process(struct pipeline *p, size_t seq)
 	else if (kind == AN_DOC_QUESTION) {
 		it->kind = IT_QUESTION;
 		rules_apply(p->rules, &it->q);
-		rules_check(&it->q);
+		rules_anomalies(&it->q);
 	} else
 		it->kind = IT_AMO;
 	if (it->kind == IT_QUESTION && question_size(&it->q) >

@@ -352,7 +352,7 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 }
 
 void
-rules_check(struct question *q)
+rules_anomalies(struct question *q)
 {
 	char	a[DATE_ISO_LEN], b[DATE_ISO_LEN];
 	int	start, end;

@@ -19,6 +19,8 @@ fails=0
 # valgrind), so a slower binary meets the same checks.
 if [ -n "${QT_VALGRIND:-}" ]; then
 	mkdir "$T/vg"
+	# --vgdb=no: a process that drops root (serve as [general] user)
+	# could not remove vgdb's pipes in /tmp, and valgrind would say so.
 	# For the runs as nobody (feeds.sh): valgrind checks with the real
 	# uid that it may run the program, and the build folder may be out
 	# of nobody's reach (CI clones under a private folder).
@@ -27,7 +29,7 @@ if [ -n "${QT_VALGRIND:-}" ]; then
 	cp "${QT_SRC:?}/tests/valgrind.supp" "$T/valgrind.supp"
 	cat >"$T/qetracker-vg" <<EOF_VG
 #!/bin/sh
-exec valgrind --quiet --error-exitcode=99 --leak-check=full \\
+exec valgrind --quiet --error-exitcode=99 --num-callers=40 --vgdb=no --leak-check=full \\
     --errors-for-leak-kinds=definite,possible,reachable \\
     --show-leak-kinds=definite,possible,reachable \\
     --suppressions="$T/valgrind.supp" \\

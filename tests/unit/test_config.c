@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "util.h"
 
 static void
 test_values(void **state)
@@ -394,6 +395,45 @@ test_rules_follow(void **state)
 	rmdir(dir);
 }
 
+/* Forty errors do not fit in one message: whole lines, then a count of
+ * the rest, never a line cut in the middle. */
+static void
+test_many_errors(void **state)
+{
+	struct config	 cf;
+	struct error	 err;
+	struct buf	 b;
+	const char	*line, *nl;
+	int		 i, lines = 0;
+
+	(void)state;
+	buf_init(&b);
+	buf_adds(&b, "[general]\n");
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, "no_such_key_number_%02d = a value here\n", i);
+	config_defaults(&cf);
+	error_clear(&err);
+	assert_int_equal(config_load_string(&cf, b.data, "many.conf", &err),
+	    -1);
+	assert_int_equal(err.status, EXIT_CONFIG);
+	assert_non_null(strstr(err.msg, "more errors)"));
+	for (line = err.msg; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl == NULL) {
+			assert_non_null(strstr(line, "more errors)"));
+			break;
+		}
+		/* Every line shown is whole: it ends with the section. */
+		assert_true(strncmp(line, "many.conf:", 10) == 0);
+		assert_true(nl - line > 20 &&
+		    strncmp(nl - 9, "[general]", 9) == 0);
+		lines++;
+	}
+	assert_true(lines >= 5);
+	config_free(&cf);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -405,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_dump_roundtrip),
+		cmocka_unit_test(test_many_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
