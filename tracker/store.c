@@ -20,6 +20,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "question.h"
 #include "rules.h"
 #include "source_an.h"
 #include "util.h"
@@ -126,20 +127,8 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-/* Question columns that hold text, in the order they are bound. */
-static const struct {
-	const char	*col;
-	size_t		 off;
-} q_text[] = {
-#define QT(f)	{ #f, offsetof(struct question, f) }
-	QT(title), QT(rubric), QT(heading), QT(excerpt), QT(author_ref),
-	QT(author_name), QT(group_ref), QT(group_abbrev), QT(group_name),
-	QT(ministry_asked_ref), QT(ministry_asked), QT(ministry_ref),
-	QT(ministry), QT(published_page), QT(answer_page), QT(closure_code),
-	QT(closure_label),
-#undef QT
-};
-
+/* The columns that hold text are question.c's question_texts, each
+ * named after its field, bound in that order. */
 /* Question columns that hold dates, in the order they are bound. */
 static const struct {
 	const char	*col;
@@ -152,7 +141,7 @@ static const struct {
 #undef QD
 };
 
-#define NTEXT	(sizeof(q_text) / sizeof(q_text[0]))
+#define NTEXT	question_ntexts
 #define NDATE	(sizeof(q_date) / sizeof(q_date[0]))
 
 enum {
@@ -267,8 +256,8 @@ question_sql(struct buf *ins, struct buf *upd)
 	buf_adds(upd, "UPDATE questions SET closure = ?5, rule = ?6, "
 	    "hash = ?7, source = ?8, updated = ?9");
 	for (i = 0; i < NTEXT; i++) {
-		buf_printf(ins, ", %s", q_text[i].col);
-		buf_printf(upd, ", %s = ?%zu", q_text[i].col, i + 11);
+		buf_printf(ins, ", %s", question_texts[i].name);
+		buf_printf(upd, ", %s = ?%zu", question_texts[i].name, i + 11);
 	}
 	for (i = 0; i < NDATE; i++) {
 		buf_printf(ins, ", %s", q_date[i].col);
@@ -478,7 +467,7 @@ bind_question(sqlite3_stmt *st, const struct question *q, uint64_t hash,
 	bind_text(st, 10, now);
 	for (i = 0; i < NTEXT; i++)
 		bind_text(st, (int)i + 11,
-		    *(char *const *)((const char *)q + q_text[i].off));
+		    *(char *const *)((const char *)q + question_texts[i].off));
 	for (i = 0; i < NDATE; i++)
 		bind_date(st, (int)(NTEXT + i) + 11,
 		    *(const int *)((const char *)q + q_date[i].off));
@@ -547,13 +536,13 @@ keep_answer(struct store *s, sqlite3_stmt *find, sqlite3_int64 id,
 	size_t		 i;
 
 	for (i = 0; i < NTEXT; i++)
-		if (strcmp(q_text[i].col, "answer_page") == 0)
+		if (strcmp(question_texts[i].name, "answer_page") == 0)
 			sqlite3_bind_value(up, (int)i + 11,
 			    sqlite3_column_value(find, 3));
-		else if (strcmp(q_text[i].col, "closure_code") == 0)
+		else if (strcmp(question_texts[i].name, "closure_code") == 0)
 			sqlite3_bind_value(up, (int)i + 11,
 			    sqlite3_column_value(find, 8));
-		else if (strcmp(q_text[i].col, "closure_label") == 0)
+		else if (strcmp(question_texts[i].name, "closure_label") == 0)
 			sqlite3_bind_value(up, (int)i + 11,
 			    sqlite3_column_value(find, 9));
 	for (i = 0; i < NDATE; i++)
@@ -904,7 +893,7 @@ select_sql(struct buf *b, const char *where)
 	buf_adds(b, "SELECT q.id, q.assembly, q.legislature, q.type, "
 	    "q.number, q.closure, q.rule");
 	for (i = 0; i < NTEXT; i++)
-		buf_printf(b, ", q.%s", q_text[i].col);
+		buf_printf(b, ", q.%s", question_texts[i].name);
 	for (i = 0; i < NDATE; i++)
 		buf_printf(b, ", q.%s", q_date[i].col);
 	buf_printf(b, ", a.name, og.abbrev, og.name, om.abbrev, om.name, "
@@ -945,7 +934,7 @@ read_question(sqlite3_stmt *st, struct question *q)
 	s = (const char *)sqlite3_column_text(st, 6);
 	str_copy(q->rule, s != NULL ? s : "", sizeof(q->rule));
 	for (i = 0; i < NTEXT; i++, c++)
-		*(char **)((char *)q + q_text[i].off) = column_strdup(st, c);
+		*(char **)((char *)q + question_texts[i].off) = column_strdup(st, c);
 	for (i = 0; i < NDATE; i++, c++)
 		*(int *)((char *)q + q_date[i].off) = column_date(st, c);
 	/* The AMO names win for the author; the file's own for the rest. */
