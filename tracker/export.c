@@ -930,7 +930,7 @@ export_dir(struct store *st, const struct config *cf, int asof,
 
 	memset(counts, 0, sizeof(*counts));
 	memset(&site, 0, sizeof(site));
-	if (export_target(dir, st, cf, &target, err) == -1)
+	if (export_target(dir, st, cf, &target, err) == -1 || target == NULL)
 		return -1;
 	if (site_build(st, cf, asof, &site, err) == -1)
 		goto out;

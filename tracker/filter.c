@@ -5,10 +5,12 @@
  */
 #include "filter.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
 #include "error.h"
 #include "question.h"
 #include "store.h"
@@ -205,11 +207,12 @@ pick_one(const struct question *q, void *arg)
 	case QS_ANSWERED_LATE:
 	case QS_ANSWERED:
 		k->group = st.status == QS_ANSWERED_LATE ? 2 : 3;
-		k->key = -q->answered;
+		/* Most recent first; a date the data does not give, last. */
+		k->key = q->answered != DATE_NONE ? -q->answered : INT_MAX;
 		break;
 	default:
 		k->group = 4;
-		k->key = -st.closed;
+		k->key = st.closed != DATE_NONE ? -st.closed : INT_MAX;
 		break;
 	}
 	return 0;

@@ -25,7 +25,6 @@
 #include <strings.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/queue.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,7 +81,7 @@ struct cache {
  * within header_timeout, as nginx's client_header_timeout does.
  */
 struct conn {
-	LIST_ENTRY(conn)	 link;
+	struct conn		*prev, *next;	/* the server's list */
 	int			 fd;
 	int			 in_request;	/* head read, being answered */
 	int			 shut;
@@ -101,7 +100,7 @@ struct server {
 	struct MHD_Daemon	*d;
 	/* The connections and their sweeper. */
 	pthread_mutex_t		 conns_lock;
-	LIST_HEAD(, conn)	 conns;
+	struct conn		*conns;
 	pthread_t		 sweeper;
 	int			 sweeping;
 	int			 header_timeout;
@@ -303,12 +302,20 @@ on_connection(void *cls, struct MHD_Connection *conn, void **ctx,
 		c->fd = ci != NULL ? ci->connect_fd : -1;
 		clock_gettime(CLOCK_MONOTONIC, &c->since);
 		pthread_mutex_lock(&s->conns_lock);
-		LIST_INSERT_HEAD(&s->conns, c, link);
+		c->next = s->conns;
+		if (s->conns != NULL)
+			s->conns->prev = c;
+		s->conns = c;
 		pthread_mutex_unlock(&s->conns_lock);
 		*ctx = c;
 	} else if ((c = *ctx) != NULL) {
 		pthread_mutex_lock(&s->conns_lock);
-		LIST_REMOVE(c, link);
+		if (c->prev != NULL)
+			c->prev->next = c->next;
+		else
+			s->conns = c->next;
+		if (c->next != NULL)
+			c->next->prev = c->prev;
 		pthread_mutex_unlock(&s->conns_lock);
 		free(c);
 		*ctx = NULL;
@@ -354,7 +361,7 @@ sweeper(void *arg)
 			break;
 		}
 		now = mono_now();
-		LIST_FOREACH(c, &s->conns, link) {
+		for (c = s->conns; c != NULL; c = c->next) {
 			since = (double)c->since.tv_sec +
 			    (double)c->since.tv_nsec / 1e9;
 			if (!c->in_request && !c->shut && c->fd >= 0 &&
@@ -783,7 +790,7 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 	s = xcalloc(1, sizeof(*s));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->conns_lock, NULL);
-	LIST_INIT(&s->conns);
+	s->conns = NULL;
 	s->header_timeout = cf->serve.header_timeout;
 	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {
 		pthread_mutex_destroy(&s->conns_lock);
