@@ -25,6 +25,12 @@ void	date_to_ymd(int day, int *y, int *m, int *d);
 int	date_parse(const char *, int *out);
 /* Parses only "YYYY-MM-DD", the form of the command line and config. */
 int	date_parse_iso(const char *, int *out);
+/*
+ * Parses a date as a person types it: "2026-11-28", or the French
+ * "28/11/2026" (day first; one-digit day and month allowed, "2/9/2026").
+ * Returns 0 or -1.
+ */
+int	date_parse_typed(const char *, int *out);
 /* Writes "YYYY-MM-DD" into buf (DATE_ISO_LEN bytes); returns buf. */
 char	*date_iso(int day, char *buf);
 /* Writes "20 juillet 2025" (French prose); returns buf. */

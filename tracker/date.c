@@ -102,6 +102,27 @@ date_parse_iso(const char *s, int *out)
 	    digits(s + 8, 2), out);
 }
 
+int
+date_parse_typed(const char *s, int *out)
+{
+	const char	*m, *y;
+	size_t		 nd, nm;
+
+	if (s == NULL)
+		return -1;
+	if (strchr(s, '/') == NULL)
+		return date_parse_iso(s, out);
+	nd = strcspn(s, "/");
+	m = s + nd + 1;
+	nm = strcspn(m, "/");
+	y = m + nm;
+	if (nd < 1 || nd > 2 || nm < 1 || nm > 2 || *y != '/' ||
+	    strlen(y + 1) != 4)
+		return -1;
+	return date_from_ymd(digits(y + 1, 4), digits(m, (int)nm),
+	    digits(s, (int)nd), out);
+}
+
 /* "20 mai 2025", "1er mai 2025"; month names compared without accents. */
 static int
 parse_french(const char *s, int *out)

@@ -1,17 +1,21 @@
 /*
  * i18n.c: gettext set up for the output language.
  *
- * The catalog is found in $QETRACKER_LOCALEDIR, else the installed
- * locale folder. French must work on a machine with no French locale
- * generated: the process runs in C.UTF-8 and LANGUAGE names the catalog,
- * which glibc honours whenever the locale is not plain "C".
+ * The catalog is found in $QETRACKER_LOCALEDIR, else in po/ beside the
+ * program (a build tree: "build/qetracker" finds "build/po"), else in
+ * the installed locale folder. French must work on a machine with no
+ * French locale generated: the process runs in C.UTF-8 and LANGUAGE
+ * names the catalog, which glibc honours whenever the locale is not
+ * plain "C". With lang = auto, the user's LANGUAGE chooses first.
  */
 #include "i18n.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "version.h"
@@ -25,10 +29,38 @@ locale_is_english(void)
 	const char	*v;
 	size_t		 i;
 
+	/* LANGUAGE, a list in order of preference: the first we have. */
+	if ((v = getenv("LANGUAGE")) != NULL)
+		for (; *v != '\0'; v += strcspn(v, ":"), v += *v == ':') {
+			if (strncmp(v, "en", 2) == 0)
+				return 1;
+			if (strncmp(v, "fr", 2) == 0)
+				return 0;
+		}
 	for (i = 0; i < 3; i++)
 		if ((v = getenv(vars[i])) != NULL && *v != '\0')
 			return strncmp(v, "en", 2) == 0;
 	return 0;
+}
+
+/* The build tree's catalogs, beside the program, when they are there. */
+static const char *
+beside_program(char *buf, size_t size)
+{
+	char	 exe[PATH_MAX], *slash;
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	if ((size_t)snprintf(buf, size, "%s/po/fr/LC_MESSAGES/qetracker.mo",
+	    exe) >= size || access(buf, R_OK) == -1)
+		return NULL;
+	snprintf(buf, size, "%s/po", exe);
+	return buf;
 }
 
 void
@@ -36,6 +68,7 @@ i18n_init(const char *lang)
 {
 	const char	*dir = getenv("QETRACKER_LOCALEDIR");
 	const char	*cur;
+	char		 here[PATH_MAX + 64];
 
 	if (lang == NULL || strcmp(lang, "auto") == 0)
 		french = !locale_is_english();
@@ -47,8 +80,9 @@ i18n_init(const char *lang)
 	/* Numbers are always written the C way (JSON, CSV, ICS). */
 	setlocale(LC_NUMERIC, "C");
 	setenv("LANGUAGE", french ? "fr" : "en", 1);
-	bindtextdomain("qetracker", dir != NULL && *dir != '\0' ? dir :
-	    QT_LOCALEDIR);
+	if (dir == NULL || *dir == '\0')
+		dir = beside_program(here, sizeof(here));
+	bindtextdomain("qetracker", dir != NULL ? dir : QT_LOCALEDIR);
 	bind_textdomain_codeset("qetracker", "UTF-8");
 	textdomain("qetracker");
 }

@@ -15,14 +15,66 @@ has "$T/out" "usage: qetracker import [--skip-bad] [--threads N] PATH..."
 has "$T/out" "--skip-bad"
 expect 0 "$QT" --version
 has "$T/out" "qetracker "
+
+# Every command prints its own usage for -h and --help, on stdout, exit
+# 0, and acts on nothing: no database, no folder, no configuration read.
+"$QT" help | sed -n 's/^  \([a-z]*\) .*/\1/p' >"$T/cmds"
+while read -r c; do
+	for h in -h --help; do
+		expect 0 "$QT" -c "$T/absent.conf" -d "$T/h.db" "$c" $h
+		head -n 1 "$T/out" | grep -q "^usage: qetracker $c" && pass ||
+		    fail "$c $h: $(head -n 1 "$T/out")"
+		[ ! -s "$T/err" ] && pass || fail "$c $h wrote $(cat "$T/err")"
+	done
+done <"$T/cmds"
+(cd "$T" && "$QT" -d "$T/h.db" export --help >/dev/null)
+[ ! -e "$T/--help" ] && [ ! -e "$T/h.db" ] && pass ||
+    fail "export --help acted"
+expect 0 "$QT" import --help
+has "$T/out" "  --threads N            threads parsing entries"
+has "$T/out" "Global options (before or after the command):"
+expect 0 "$QT" list -h
+has "$T/out" "Filters (names are matched without case or accents):"
+has "$T/out" "  --due-within DAYS"
+# The synopsis of every command in qetracker(1) is the table's; a man
+# page that loses an option is caught.
+expect 0 "$PY" "$QT_SRC/tests/integration/man_synopsis.py" "$QT" "$QT_SRC/docs/qetracker.1"
+has "$T/out" "16 commands compared"
+sed 's/^\(\.It Cm poll\) Oo Fl -force Oc/\1/' "$QT_SRC/docs/qetracker.1" \
+    >"$T/bad.1"
+expect 1 "$PY" "$QT_SRC/tests/integration/man_synopsis.py" "$QT" "$T/bad.1"
+has "$T/out" "poll: help says ['--force', '--skip-bad']"
+
+# Option errors: one message in one language, naming the option.
+LANGUAGE=fr expect 64 "$QT" list --format
+has "$T/err" "qetracker list: --format needs an argument (table|json|csv)"
+lacks "$T/err" "requiert"
+expect 64 "$QT" report -o
+has "$T/err" "-o needs an argument (FILE)"
+expect 64 "$QT" list --frobnicate
+has "$T/err" "--frobnicate: unknown or ambiguous option"
+has "$T/err" "usage: qetracker list [FILTERS] [--format table|json|csv]"
+expect 64 "$QT" poll --force=yes
+has "$T/err" "--force takes no argument"
+expect 64 "$QT" run -x
+has "$T/err" "-x: unknown option"
+expect 64 "$QT" stats --by author
+has "$T/err" "--by: unknown or ambiguous option"
+expect 64 "$QT" show
+has "$T/err" "show needs QUESTION"
+expect 64 "$QT" show 1 2
+has "$T/err" "unexpected argument \"2\""
+expect 64 "$QT" export
+has "$T/err" "export needs DIR"
 expect 64 "$QT" help nosuch
 has "$T/err" "no command \"nosuch\""
 expect 64 "$QT"
 expect 64 "$QT" frobnicate
 has "$T/err" "no command \"frobnicate\""
 expect 64 "$QT" --as-of 2025-02-29 list
-has "$T/err" "--as-of: \"2025-02-29\" is not a date"
+has "$T/err" "--as-of: \"2025-02-29\" is not a date that exists"
 expect 64 "$QT" --bogus list
+has "$T/err" "--bogus: unknown or ambiguous option (see 'qetracker help')"
 expect 66 q list
 has "$T/err" "q.db: no database"
 
@@ -88,6 +140,37 @@ expect 0 "$QT" -d "$DB" --as-of 2025-05-19 list --author PA720430 --format json
 has "$T/out" "[]"
 expect 0 "$QT" -d "$DB" --as-of 2025-07-20 show --format json 6750
 has "$T/out" '"days_left": 0'
+
+# The build tree's program finds its catalog beside it (French by
+# default), and LANGUAGE, a list in order of preference, chooses.
+expect 0 env -u QETRACKER_LOCALEDIR "$QT" -d "$DB" --as-of 2026-11-28 show 6750
+has "$T/out" "Sujet :"
+expect 0 env -u QETRACKER_LOCALEDIR LANGUAGE=de:en:fr "$QT" -d "$DB" show 6750
+has "$T/out" "Subject:"
+expect 0 env LANGUAGE=fr:en "$QT" -d "$DB" show 6750
+has "$T/out" "Sujet :"
+
+# Options in any order, as GNU tools take them: after the operand, and
+# the global ones after the command. A date typed the French way is the
+# same date.
+expect 0 "$QT" -d "$DB" --as-of 2025-07-20 show 6750 --format json
+cp "$T/out" "$T/a.json"
+expect 0 "$QT" show 6750 --format json -d "$DB" --as-of 20/07/2025
+cmp -s "$T/out" "$T/a.json" && pass || fail "show with options after"
+has "$T/out" '"days_left": 0'
+expect 0 "$QT" list --as-of 2025-05-19 --author PA720430 -d "$DB" --format json
+has "$T/out" "[]"
+expect 0 "$QT" -d "$DB" report --since 1/11/2026 --as-of 28/11/2026 --format json
+cp "$T/out" "$T/r1.json"
+expect 0 "$QT" -d "$DB" report --since 2026-11-01 --as-of 2026-11-28 --format json
+cmp -s "$T/out" "$T/r1.json" && pass || fail "28/11/2026 is not 2026-11-28"
+expect 64 "$QT" -d "$DB" list --as-of 31/02/2026
+has "$T/err" "--as-of: \"31/02/2026\" is not a date that exists (2026-11-28 or 28/11/2026)"
+expect 64 "$QT" -d "$DB" report --since 2026/11/01
+has "$T/err" "--since: \"2026/11/01\" is not a date"
+# "--" ends the options: what follows is an operand.
+expect 64 "$QT" -d "$DB" show -- --format
+has "$T/err" "\"--format\" is not a question"
 
 # Documentation is part of the feature: every key in the example config
 # and in qetracker.conf(5), every command in qetracker(1).

@@ -97,7 +97,9 @@ lacks "$T/site/w/index.html" ".ics"
 # calendar, not every event of the database.
 expect 0 q watch add cabinet 17-90001
 expect 0 q watch remove cabinet 17-90001
-expect 0 q watch add vide 17-999999
+# A question the database does not hold is refused (no page source).
+expect 66 q watch add vide 17-999999
+has "$T/err" "17-999999: no such question"
 expect 0 q export "$T/site"
 for f in "$T"/site/w/*.ics; do
 	lacks "$f" "BEGIN:VEVENT"

@@ -56,7 +56,12 @@ printf '[source pages]\nkind = an-page\nurl = http://127.0.0.1:%s/dyn/{legislatu
     "$(cat "$T/port")" >"$T/p.conf"
 rm -f "$DB"*
 p() { "$QT" -c "$T/p.conf" -d "$DB" --as-of 2026-11-28 poll "$@"; }
-expect 0 q watch add mine 17-6750
+# Not in the database: without a page source it is refused.
+expect 66 q watch add mine 17-6750
+has "$T/err" "17-6750: no such question"
+has "$T/err" "no an-page source"
+expect 0 "$QT" -c "$T/p.conf" -d "$DB" watch add mine 17-6750
+has "$T/out" "17-6750: not in the database yet; the pages of [source pages] will bring it"
 expect 0 p
 has "$T/out" "pages: 1 page, 1 changed: 1 new"
 expect 0 p
@@ -69,7 +74,7 @@ has "$T/out" "pages: 1 page, 1 changed: 0 new, 1 answered (1 late)"
 q show --format json 6750 >"$T/w.json"
 has "$T/w.json" '"answered": "2025-09-02"'
 # A page that fails is reported, exit 69.
-expect 0 q watch add mine 17-1
+expect 0 "$QT" -c "$T/p.conf" -d "$DB" watch add mine 17-1
 expect 69 p
 has "$T/err" "QANR5L17QE1: HTTP 404"
 

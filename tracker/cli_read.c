@@ -1,0 +1,487 @@
+/*
+ * cli_read.c: the commands that read the database: list, show, report,
+ * stats, ics and export.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli_int.h"
+#include "date.h"
+#include "export.h"
+#include "feed.h"
+#include "filter.h"
+#include "format.h"
+#include "i18n.h"
+#include "question.h"
+#include "report.h"
+#include "rules.h"
+#include "stats.h"
+#include "store.h"
+#include "util.h"
+
+static int
+terminal_width(void)
+{
+	struct winsize	ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 100;
+}
+
+int
+cmd_list(struct cli *c, const struct cli_args *a)
+{
+	struct filter		 f;
+	enum list_format	 fmt = LIST_TABLE;
+	struct lister		*l = NULL;
+	struct question		 q;
+	struct qstate		 st;
+	long			*ids = NULL;
+	size_t			 n, i;
+	int			 rc = -1, tty;
+
+	filter_init(&f);
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].opt->key == 'f' && format_parse(
+		    a->opts[i].value, &fmt, &c->err) == -1)
+			goto out;
+	if (cli_filters(c, a, &f) == -1)
+		goto out;
+	if (filter_select(c->store, &f, c->asof, &ids, &n, &c->err) == -1)
+		goto out;
+	tty = isatty(STDOUT_FILENO);
+	l = lister_start(stdout, fmt, terminal_width(),
+	    tty && getenv("NO_COLOR") == NULL);
+	for (i = 0; i < n; i++) {
+		if (store_get_by_id(c->store, ids[i], 0, &q, &c->err) != 1)
+			goto out;
+		rules_state(&q, c->asof, &st);
+		lister_row(l, &q, &st);
+		question_clear(&q);
+	}
+	rc = 0;
+out:
+	lister_end(l);
+	free(ids);
+	filter_free(&f);
+	return rc;
+}
+
+/*
+ * Reads QANR5L17QE6750, 17-6750 or 6750 into an identity. A bare
+ * number belongs to the configured legislature, else to the one running
+ * at the as-of date.
+ */
+int
+cli_question_id(struct cli *c, const char *s, int *leg, char *type,
+    long *num)
+{
+	long	l, n;
+	char	t[8];
+	int	len = 0;
+
+	str_copy(type, "QE", 8);
+	if (strncmp(s, "QANR5L", 6) == 0 &&
+	    sscanf(s + 6, "%2ld%2[A-Z]%ld%n", &l, t, &n, &len) == 3 &&
+	    s[6 + len] == '\0') {
+		str_copy(type, t, 8);
+	} else if (sscanf(s, "%ld-%ld%n", &l, &n, &len) == 2 &&
+	    s[len] == '\0') {
+		/* 17-6750 */
+	} else if (str_to_long(s, 1, 9999999, &n) == 0) {
+		l = c->cf.legislature ? c->cf.legislature :
+		    rules_legislature_at("AN", c->asof);
+	} else
+		return cli_usage_error(c, "\"%s\" is not a question (expected "
+		    "QANR5L17QE6750, 17-6750 or 6750)", s);
+	if (l < 1 || l > 99 || n < 1)
+		return cli_usage_error(c, "\"%s\" is not a question", s);
+	*leg = (int)l;
+	*num = n;
+	return 0;
+}
+
+static const char *
+event_label(const char *kind)
+{
+	static const char *const labels[][2] = {
+		{ EV_PUBLISHED, N_("question published in the JO") },
+		{ EV_ERRATUM, N_("erratum published") },
+		{ EV_MINISTRY, N_("transferred to") },
+		{ EV_SIGNALED, N_("signaled by a group president") },
+		{ EV_RENEWED, N_("renewed") },
+		{ EV_ANSWERED, N_("answer published in the JO") },
+		{ EV_CLOSED, N_("closure") },
+		{ EV_REMOVED, N_("gone from the source's archive") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i][0], kind) == 0)
+			return _(labels[i][1]);
+	return kind;
+}
+
+/* The timeline: events, with the deadlines placed among them. */
+static void
+print_timeline(const struct question *q)
+{
+	char	d[DATE_ISO_LEN];
+	size_t	i;
+	int	dl = 0, sdl = 0;
+
+	printf("\n%s\n", _("Timeline:"));
+	for (i = 0; i <= q->nevents; i++) {
+		const struct qevent	*ev = i < q->nevents ? &q->events[i] :
+					    NULL;
+		int			 when = ev ? ev->date : 0x7fffffff;
+
+		if (!dl && q->deadline != DATE_NONE && q->deadline < when) {
+			printf("  %s  %s\n", date_iso(q->deadline, d),
+			    _("answer due (deadline)"));
+			dl = 1;
+		}
+		if (!sdl && q->signal_deadline != DATE_NONE &&
+		    q->signal_deadline < when) {
+			printf("  %s  %s\n", date_iso(q->signal_deadline, d),
+			    _("answer due after signalement"));
+			sdl = 1;
+		}
+		if (ev == NULL)
+			break;
+		printf("  %s  %s", ev->date != DATE_NONE ?
+		    date_iso(ev->date, d) : _("(no date)"),
+		    event_label(ev->kind));
+		if (ev->detail != NULL && (strcmp(ev->kind, EV_PUBLISHED) == 0 ||
+		    strcmp(ev->kind, EV_ANSWERED) == 0))
+			printf(_(", page %s"), ev->detail);
+		else if (ev->detail != NULL)
+			printf(strcmp(ev->kind, EV_MINISTRY) == 0 ? " %s" :
+			    ": %s", ev->detail);
+		printf("\n");
+	}
+}
+
+static void
+print_field(const char *label, const char *value)
+{
+	if (value == NULL)
+		return;
+	fput_cell(stdout, label, 12);
+	printf(" %s\n", value);
+}
+
+static void
+print_question(struct cli *c, const struct question *q)
+{
+	struct qstate	 st;
+	struct buf	 b;
+	char		 uid[64], *url = question_url(q), *s;
+
+	question_uid(q, uid, sizeof(uid));
+	rules_state(q, c->asof, &st);
+	printf("%s %d-%ld (%s)\n", q->type, q->legislature, q->number, uid);
+	print_field(_("Subject:"), q->title);
+	print_field(_("Rubric:"), q->rubric);
+	if (q->group_abbrev != NULL || q->group_name != NULL)
+		s = xasprintf("%s (%s)", q->author_name ? q->author_name :
+		    q->author_ref ? q->author_ref : "?", q->group_abbrev ?
+		    q->group_abbrev : q->group_name);
+	else
+		s = xstrdup_null(q->author_name ? q->author_name :
+		    q->author_ref);
+	print_field(_("Author:"), s);
+	free(s);
+	print_field(_("Asked:"), q->ministry_asked);
+	print_field(_("Ministry:"), q->ministry);
+	print_field(_("Status:"), rules_status_label(st.status));
+	buf_init(&b);
+	rules_explain(&c->cf.rules, q, c->asof, &b);
+	print_field(_("Deadline:"), b.data);
+	buf_free(&b);
+	print_field(_("Link:"), url);
+	free(url);
+	if (q->excerpt != NULL)
+		printf("\n%s\n", q->excerpt);
+	print_timeline(q);
+}
+
+/* What the data contradicts, under the question's timeline. */
+static int
+print_anomaly(const char *kind, const char *detail, const char *recorded,
+    void *arg)
+{
+	(void)arg;
+	printf("Anomaly:   %s: %s (recorded %.10s)\n", kind, detail ? detail :
+	    "", recorded ? recorded : "");
+	return 0;
+}
+
+int
+cmd_show(struct cli *c, const struct cli_args *a)
+{
+	struct question	 q;
+	struct qstate	 st;
+	char		 type[8];
+	const char	*fmt = "text";
+	long		 num = 0;
+	size_t		 i;
+	int		 leg = 0, found;
+	json_t		*o;
+
+	for (i = 0; i < a->nopts; i++)
+		fmt = a->opts[i].value;
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+		return cli_usage_error(c, "--format: \"%s\" is not text or "
+		    "json", fmt);
+	if (cli_question_id(c, a->pos[0], &leg, type, &num) == -1)
+		return -1;
+	found = store_get_question(c->store, "AN", leg, type, num, &q, &c->err);
+	if (found == -1)
+		return -1;
+	if (found == 0)
+		return error_set(&c->err, EXIT_NOINPUT, "%s: no such question "
+		    "in %s (AN, legislature %d, %s %ld)", a->pos[0],
+		    c->db_path, leg, type, num);
+	if (strcmp(fmt, "json") == 0) {
+		rules_state(&q, c->asof, &st);
+		o = format_question(&q, &st);
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		fputc('\n', stdout);
+		json_decref(o);
+	} else {
+		print_question(c, &q);
+		if (store_anomaly_each(c->store, q.id, print_anomaly, NULL,
+		    &c->err) == -1) {
+			question_clear(&q);
+			return -1;
+		}
+	}
+	question_clear(&q);
+	return 0;
+}
+
+/* Writes to path through a temporary file renamed into place. */
+FILE *
+cli_open_output(struct cli *c, const char *path, char **tmp)
+{
+	FILE	*fp;
+	int	 fd;
+
+	*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		error_set(&c->err, EXIT_CANTCREAT, "%s: %s", path,
+		    error_errno(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	fchmod(fd, 0644);
+	return fp;
+}
+
+int
+cli_close_output(struct cli *c, FILE *fp, char *tmp, const char *path, int ok)
+{
+	int	rc = 0;
+
+	if (fclose(fp) != 0 && ok)
+		rc = error_set(&c->err, EXIT_IOERR, "%s: %s", path,
+		    error_errno(errno));
+	else if (ok && rename(tmp, path) == -1)
+		rc = error_set(&c->err, EXIT_CANTCREAT, "%s: %s", path,
+		    error_errno(errno));
+	if (!ok || rc == -1)
+		unlink(tmp);
+	free(tmp);
+	return ok ? rc : -1;
+}
+
+/* Options shared by report and stats, on top of the FILTERS. */
+struct out_opts {
+	struct filter		 f;
+	enum report_format	 fmt;
+	enum report_by		 by;
+	int			 since;
+	int			 until;
+	const char		*out;
+};
+
+static int
+out_opts(struct cli *c, const struct cli_args *a, struct out_opts *o)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nopts; i++) {
+		const char	*v = a->opts[i].value;
+
+		switch (a->opts[i].opt->key) {
+		case 's':
+			if (cli_date(c, "--since", v, &o->since) == -1)
+				return -1;
+			break;
+		case 'u':
+			if (cli_date(c, "--until", v, &o->until) == -1)
+				return -1;
+			break;
+		case 'b':
+			if (report_parse_by(v, &o->by, &c->err) == -1)
+				return -1;
+			break;
+		case 'f':
+			if (report_parse_format(v, &o->fmt, &c->err) == -1)
+				return -1;
+			break;
+		case 'o':
+			o->out = v;
+			break;
+		}
+	}
+	return cli_filters(c, a, &o->f);
+}
+
+/* The start of a report's period: --since, the last digest, a week. */
+static int
+period_start(struct cli *c, int since)
+{
+	int	end;
+
+	if (since != DATE_NONE)
+		return since;
+	if (store_digest_last(c->store, NULL, &end, NULL, 0, NULL) == 1 &&
+	    end != DATE_NONE && end < c->asof)
+		return end;
+	return c->asof - 7;
+}
+
+int
+cmd_report(struct cli *c, const struct cli_args *a)
+{
+	struct out_opts		 o = { .fmt = RF_TEXT, .by = BY_MINISTRY,
+				    .since = DATE_NONE, .until = DATE_NONE };
+	struct report_opts	 ro;
+	struct report		 r;
+	char			*tmp = NULL, *feed;
+	FILE			*fp = stdout;
+	int			 rc = -1;
+
+	filter_init(&o.f);
+	if (out_opts(c, a, &o) == -1)
+		goto done;
+	feed = xasprintf("%s/all.ics", c->cf.feed.base_url);
+	ro.filter = &o.f;
+	ro.asof = c->asof;
+	ro.since = period_start(c, o.since);
+	ro.by = o.by;
+	ro.feed_url = feed;
+	ro.rules = &c->cf.rules;
+	if (report_build(c->store, &ro, &r, &c->err) == 0) {
+		if (o.out == NULL || (fp = cli_open_output(c, o.out, &tmp)) != NULL) {
+			rc = report_write(fp, &r, o.fmt, o.out == NULL &&
+			    o.fmt == RF_TEXT && isatty(STDOUT_FILENO) &&
+			    getenv("NO_COLOR") == NULL);
+			if (rc == -1)
+				error_set(&c->err, EXIT_IOERR, "%s: write error",
+				    o.out ? o.out : "standard output");
+			if (o.out != NULL)
+				rc = cli_close_output(c, fp, tmp, o.out, rc == 0);
+		}
+		report_free(&r);
+	}
+	free(feed);
+done:
+	filter_free(&o.f);
+	return rc;
+}
+
+int
+cmd_stats(struct cli *c, const struct cli_args *a)
+{
+	struct out_opts	 o = { .fmt = RF_TEXT, .by = BY_MINISTRY,
+			    .since = DATE_NONE, .until = DATE_NONE };
+	struct stats	 s;
+	char		*tmp = NULL;
+	FILE		*fp = stdout;
+	int		 rc = -1;
+
+	filter_init(&o.f);
+	if (out_opts(c, a, &o) == -1)
+		goto done;
+	if (stats_build(c->store, &o.f, c->asof, o.since, o.until, &s,
+	    &c->err) == -1)
+		goto done;
+	if (o.out == NULL || (fp = cli_open_output(c, o.out, &tmp)) != NULL) {
+		rc = stats_write(fp, &s, o.fmt);
+		if (rc == -1)
+			error_set(&c->err, EXIT_IOERR, "%s: write error",
+			    o.out ? o.out : "standard output");
+		if (o.out != NULL)
+			rc = cli_close_output(c, fp, tmp, o.out, rc == 0);
+	}
+	stats_free(&s);
+done:
+	filter_free(&o.f);
+	return rc;
+}
+
+int
+cmd_ics(struct cli *c, const struct cli_args *a)
+{
+	struct filter		 f;
+	struct feed_set		 set;
+	struct feed_meta	 m;
+	const char		*out = NULL;
+	char			*tmp = NULL;
+	FILE			*fp = stdout;
+	size_t			 i;
+	int			 rc = -1;
+
+	filter_init(&f);
+	memset(&set, 0, sizeof(set));
+	m.name = _(FEED_ALL_NAME);
+	m.description = _(FEED_ALL_DESC);
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].opt->key == 'o')
+			out = a->opts[i].value;
+	if (cli_filters(c, a, &f) == -1)
+		goto done;
+	if (feed_collect(c->store, &f, c->asof, &c->cf.rules, &c->cf.feed,
+	    &set, &c->err) == -1)
+		goto done;
+	if (out != NULL && (fp = cli_open_output(c, out, &tmp)) == NULL)
+		goto done;
+	rc = feed_write(fp, &m, &c->cf.feed, &set, NULL, set.n);
+	if (rc == -1)
+		error_set(&c->err, EXIT_IOERR, "%s: write error",
+		    out ? out : "standard output");
+	if (out != NULL)
+		rc = cli_close_output(c, fp, tmp, out, rc == 0);
+done:
+	feed_set_free(&set);
+	filter_free(&f);
+	return rc;
+}
+
+int
+cmd_export(struct cli *c, const struct cli_args *a)
+{
+	struct export_counts	n;
+
+	if (export_dir(c->store, &c->cf, c->asof, a->pos[0], &n,
+	    &c->err) == -1)
+		return -1;
+	if (!c->quiet)
+		printf("%s: %zu feeds, %zu events, index.html\n", a->pos[0],
+		    n.feeds, n.events);
+	return 0;
+}
