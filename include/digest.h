@@ -63,6 +63,13 @@ struct digest_outcome {
 };
 
 /*
+ * Whether a [digest] section's author, group and ministry match names
+ * the database knows (filter_check); else -1, EXIT_CONFIG, the error
+ * naming FILE:LINE, the section and the closest known values.
+ */
+int	digest_check(struct store *, const struct config *,
+	    const struct digest_conf *, struct error *);
+/*
  * One digest (d NULL: every question to dr->to): the report since the
  * last digest of that name, sent (or, with dry_run, written to dry).
  * Each goes once a week, at most once: the intent is recorded before the

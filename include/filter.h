@@ -38,6 +38,18 @@ int	filter_match(const struct filter *, const struct question *,
 	    const struct qstate *);
 
 /*
+ * Whether each name the filter gives (author, group, ministry) matches
+ * one the database knows (its questions, acteurs and organes). A value
+ * that matches none is an error (EXIT_USAGE) naming the closest known
+ * values, with the filter's field ("group") in field; a known one with
+ * no questions is not an error. A database that knows no names yet
+ * accepts every value. Returns 0 or -1 (err set; field empty for a
+ * database error).
+ */
+int	filter_check(struct store *, const struct filter *, char *field,
+	    size_t size, struct error *);
+
+/*
  * The row ids of the questions that pass, in order of urgency: open ones
  * due soonest first, then overdue ones most overdue first, then answered
  * late, answered, and closed ones, most recent first. *ids is allocated

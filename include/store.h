@@ -208,6 +208,18 @@ int		 store_watch_add(struct store *, const char *name,
 int		 store_watch_remove(struct store *, const char *name,
 		    const struct question *q, int *removed, struct error *);
 /* Called per (list, question); q is NULL for an empty list. */
+/*
+ * The names a filter can match, each distinct triple once: for
+ * STORE_NAMES_AUTHOR (reference, name, NULL), STORE_NAMES_GROUP
+ * (reference, abbreviation, name), STORE_NAMES_MINISTRY (name, NULL,
+ * NULL), the ministries asked and in charge. A field may be NULL.
+ */
+enum store_names { STORE_NAMES_AUTHOR, STORE_NAMES_GROUP,
+	STORE_NAMES_MINISTRY };
+typedef int	(*store_names_cb)(const char *, const char *, const char *,
+		    void *arg);
+int		 store_each_name(struct store *, enum store_names,
+		    store_names_cb, void *arg, struct error *);
 typedef int	(*store_watch_cb)(const char *name, const char *token,
 		    const struct question *q, void *arg);
 int		 store_watch_each(struct store *, store_watch_cb, void *arg,

@@ -389,14 +389,21 @@ cli_date(struct cli *c, const char *opt, const char *s, int *out)
 int
 cli_filters(struct cli *c, const struct cli_args *a, struct filter *f)
 {
-	size_t	i;
+	struct error	e;
+	char		field[16];
+	size_t		i;
 
 	for (i = 0; i < a->nopts; i++)
 		if (a->opts[i].opt->key == OPT_FILTER &&
 		    filter_option(f, a->opts[i].opt->name, a->opts[i].value,
 		    &c->err) == -1)
 			return -1;
-	return 0;
+	if (c->store == NULL || filter_check(c->store, f, field,
+	    sizeof(field), &e) == 0)
+		return 0;
+	if (field[0] == '\0')
+		return error_set(&c->err, e.status, "%s", e.msg);
+	return error_set(&c->err, EXIT_USAGE, "--%s: %s", field, e.msg);
 }
 
 /* The options one command accepts, in a list getopt_long reads. */

@@ -170,10 +170,42 @@ cmd_run(struct cli *c, const struct cli_args *args)
 	return run_daemon(c->store, &c->cf, &a, &c->err);
 }
 
+/*
+ * The digests' filters against the names the database knows, when there
+ * is a database: a misspelt group is found now, not as "0 overdue" every
+ * week. Every bad section is reported; the first error is returned.
+ */
+static int
+config_check_digests(struct cli *c)
+{
+	struct error	first, e;
+	size_t		i;
+
+	if (c->cf.ndigests == 0 || cli_open_store(c, 0, 1) == -1) {
+		error_clear(&c->err);	/* no database yet: nothing to check */
+		return 0;
+	}
+	error_clear(&first);
+	for (i = 0; i < c->cf.ndigests; i++)
+		if (digest_check(c->store, &c->cf, &c->cf.digests[i],
+		    &e) == -1) {
+			fprintf(stderr, "qetracker config: %s\n", e.msg);
+			if (first.status == 0)
+				first = e;
+		}
+	if (first.status == 0)
+		return 0;
+	c->err = first;
+	c->err.msg[0] = '\0';	/* printed already */
+	return -1;
+}
+
 int
 cmd_config(struct cli *c, const struct cli_args *a)
 {
 	(void)a;
+	if (config_check_digests(c) == -1)
+		return -1;
 	printf("; %s\n", c->cf.path ? c->cf.path : "built-in defaults");
 	config_dump(&c->cf, stdout);
 	printf("\n; The rules in force (%s), first match wins:\n",

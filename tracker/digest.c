@@ -499,6 +499,31 @@ send_recorded(struct store *st, const struct config *cf, const char *to,
 }
 
 int
+digest_check(struct store *st, const struct config *cf,
+    const struct digest_conf *d, struct error *err)
+{
+	struct filter	f;
+	struct error	e;
+	char		field[16];
+	int		rc;
+
+	filter_init(&f);
+	f.author = xstrdup_null(d->author);
+	f.group = xstrdup_null(d->group);
+	f.ministry = xstrdup_null(d->ministry);
+	rc = filter_check(st, &f, field, sizeof(field), &e);
+	filter_free(&f);
+	if (rc == 0)
+		return 0;
+	if (field[0] == '\0')
+		return error_set(err, e.status, "%s", e.msg);
+	/* Every week's "0 overdue" would hide it: the admin's error. */
+	return error_set(err, EXIT_CONFIG, "%s:%d: [digest %s] %s = %s",
+	    cf->path ? cf->path : "the configuration", d->line, d->name, field,
+	    e.msg);
+}
+
+int
 digest_deliver(struct store *st, const struct config *cf,
     const struct digest_conf *d, const struct digest_run *dr, int asof,
     FILE *dry, struct digest_outcome *o, struct error *err)
@@ -517,6 +542,8 @@ digest_deliver(struct store *st, const struct config *cf,
 	memset(o, 0, sizeof(*o));
 	if (to == NULL)
 		return error_set(err, EXIT_USAGE, "%s: no recipient", name);
+	if (d != NULL && digest_check(st, cf, d, err) == -1)
+		return -1;
 	if (!dr->dry_run) {
 		if ((found = store_digest_state(st, name, dr->week, &ds,
 		    err)) == -1)

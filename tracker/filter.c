@@ -1,7 +1,12 @@
 /*
  * filter.c: the FILTERS of the command line. Names are matched without
- * case or accents, as staff type them ("ecologie" finds "Écologie").
- * A question not yet published at the as-of date never matches.
+ * case or accents, as staff type them, and word by word with the
+ * endings French words take: "ecologie" finds "Transition écologique",
+ * "sante soins" finds "Santé et accès aux soins". A group abbreviation
+ * finds the groups it starts ("LFI" finds "LFI-NFP"). A value that
+ * matches no member, group or ministry the database knows is an error
+ * that names the closest known ones (filter_check). A question not yet
+ * published at the as-of date never matches.
  */
 #include "filter.h"
 
@@ -106,10 +111,95 @@ filter_option(struct filter *f, const char *name, const char *value,
 	return 0;
 }
 
+/*
+ * Whether a typed word matches a word of a name: it starts it, or (five
+ * letters and more) they share all but its last two letters, at least
+ * four: "ecologie" ~ "ecologique", "travail" ~ "travaux".
+ */
+static int
+word_match(const char *want, size_t wn, const char *word, size_t n,
+    int endings)
+{
+	size_t	common = 0;
+
+	while (common < wn && common < n && want[common] == word[common])
+		common++;
+	if (common == wn)
+		return 1;
+	return endings && wn >= 5 && common >= 4 && common + 2 >= wn;
+}
+
+/*
+ * Whether every word of want (folded) matches a word of name (folded);
+ * with endings, word endings may differ (not for people's names:
+ * "Bernard" is not "Bernalicis").
+ */
+static int
+words_match(const char *want, const char *name, int endings)
+{
+	static const char	 sep[] = " -'(),.;:/";
+	const char		*w, *t;
+	size_t			 wn, tn;
+	int			 found;
+
+	for (w = want; *(w += strspn(w, sep)) != '\0'; w += wn) {
+		wn = strcspn(w, sep);
+		found = 0;
+		for (t = name; !found && *(t += strspn(t, sep)) != '\0';
+		    t += tn) {
+			tn = strcspn(t, sep);
+			found = word_match(w, wn, t, tn, endings);
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* A name as staff type it: a part of it, or its words. */
+static int
+name_match(const char *name, const char *want, int endings)
+{
+	char	*fn, *fw;
+	int	 r;
+
+	if (name == NULL)
+		return 0;
+	if (str_contains_folded(name, want))
+		return 1;
+	fn = str_fold(name);
+	fw = str_fold(want);
+	r = *fw != '\0' && words_match(fw, fn, endings);
+	free(fn);
+	free(fw);
+	return r;
+}
+
 static int
 match_text(const char *want, const char *a, const char *b)
 {
-	return str_contains_folded(a, want) || str_contains_folded(b, want);
+	return name_match(a, want, 1) || name_match(b, want, 1);
+}
+
+static int
+author_match(const char *want, const char *ref, const char *name)
+{
+	return (ref != NULL && strcasecmp(ref, want) == 0) ||
+	    name_match(name, want, 0);
+}
+
+/* "LFI" is the start of "LFI-NFP": up to a dash, never mid-word. */
+static int
+group_match(const char *want, const char *ref, const char *abbrev,
+    const char *name)
+{
+	size_t	n = strlen(want);
+
+	if (abbrev != NULL && (strcasecmp(abbrev, want) == 0 ||
+	    (n > 0 && strncasecmp(abbrev, want, n) == 0 && abbrev[n] == '-')))
+		return 1;
+	return (ref != NULL && strcasecmp(ref, want) == 0) ||
+	    name_match(name, want, 1);
 }
 
 int
@@ -127,14 +217,11 @@ filter_match(const struct filter *f, const struct question *q,
 	if (f->due_within >= 0 && (st->status != QS_OPEN ||
 	    st->days_left < 0 || st->days_left > f->due_within))
 		return 0;
-	if (f->author != NULL && !(q->author_ref != NULL &&
-	    strcasecmp(q->author_ref, f->author) == 0) &&
-	    !str_contains_folded(q->author_name, f->author))
+	if (f->author != NULL && !author_match(f->author, q->author_ref,
+	    q->author_name))
 		return 0;
-	if (f->group != NULL && !(q->group_abbrev != NULL &&
-	    strcasecmp(q->group_abbrev, f->group) == 0) &&
-	    !(q->group_ref != NULL && strcasecmp(q->group_ref, f->group) == 0)
-	    && !str_contains_folded(q->group_name, f->group))
+	if (f->group != NULL && !group_match(f->group, q->group_ref,
+	    q->group_abbrev, q->group_name))
 		return 0;
 	if (f->ministry != NULL && !match_text(f->ministry, q->ministry,
 	    q->ministry_asked))
@@ -241,5 +328,179 @@ filter_select(struct store *s, const struct filter *f, int asof, long **ids,
 		(*ids)[i] = p.v[i].id;
 	*n = p.n;
 	free(p.v);
+	return 0;
+}
+
+/* Edit distance of two short folded strings (bytes), capped. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t	 na = strlen(a), nb = strlen(b), i, j, prev, cur, d[129];
+
+	if (na > 128)
+		na = 128;
+	if (nb > 128)
+		nb = 128;
+	for (j = 0; j <= nb; j++)
+		d[j] = j;
+	for (i = 1; i <= na; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= nb; j++) {
+			cur = d[j];
+			d[j] = a[i - 1] == b[j - 1] ? prev : 1 + (prev < d[j] ?
+			    (prev < d[j - 1] ? prev : d[j - 1]) :
+			    (d[j] < d[j - 1] ? d[j] : d[j - 1]));
+			prev = cur;
+		}
+	}
+	return d[nb];
+}
+
+#define NEAR	3
+
+struct known {
+	enum store_names	 kind;
+	const char		*want;
+	char			*folded;	/* want, folded */
+	int			 matched;
+	size_t			 names;
+	char			*near[NEAR];	/* the closest, shown */
+	size_t			 dist[NEAR];
+};
+
+/* How far a typed value is from a name: the whole, or its best word. */
+static size_t
+name_distance(const char *folded_want, const char *name)
+{
+	char	*fn = str_fold(name), *w, *save = NULL;
+	size_t	 best = distance(folded_want, fn), d;
+
+	size_t	 n = strlen(folded_want);
+
+	/* A word, or its start as long as what was typed ("ecolgie" is
+	 * two edits from "ecologi", the start of "ecologique"). */
+	for (w = strtok_r(fn, " -'", &save); w != NULL;
+	    w = strtok_r(NULL, " -'", &save)) {
+		if ((d = distance(folded_want, w) + 1) < best)
+			best = d;
+		if (strlen(w) > n) {
+			w[n] = '\0';
+			if ((d = distance(folded_want, w) + 1) < best)
+				best = d;
+		}
+	}
+	free(fn);
+	return best;
+}
+
+static void
+known_offer(struct known *k, size_t d, char *shown)
+{
+	size_t	i, j;
+
+	for (i = 0; i < NEAR; i++)
+		if (k->near[i] != NULL && strcmp(k->near[i], shown) == 0) {
+			free(shown);
+			return;
+		}
+	for (i = 0; i < NEAR && k->near[i] != NULL && k->dist[i] <= d; i++)
+		;
+	if (i == NEAR) {
+		free(shown);
+		return;
+	}
+	free(k->near[NEAR - 1]);
+	for (j = NEAR - 1; j > i; j--) {
+		k->near[j] = k->near[j - 1];
+		k->dist[j] = k->dist[j - 1];
+	}
+	k->near[i] = shown;
+	k->dist[i] = d;
+}
+
+static int
+known_one(const char *a, const char *b, const char *c, void *arg)
+{
+	struct known	*k = arg;
+	size_t		 d;
+
+	if (a == NULL && b == NULL && c == NULL)
+		return 0;
+	k->names++;
+	switch (k->kind) {
+	case STORE_NAMES_AUTHOR:
+		if (author_match(k->want, a, b))
+			return k->matched = 1;
+		if (b != NULL)
+			known_offer(k, name_distance(k->folded, b), a ?
+			    xasprintf("%s (%s)", b, a) : xstrdup(b));
+		break;
+	case STORE_NAMES_GROUP:
+		if (group_match(k->want, a, b, c))
+			return k->matched = 1;
+		if (b != NULL) {
+			d = name_distance(k->folded, b);
+			if (c != NULL && name_distance(k->folded, c) < d)
+				d = name_distance(k->folded, c);
+			known_offer(k, d, c ? xasprintf("%s (%s)", b, c) :
+			    xstrdup(b));
+		}
+		break;
+	case STORE_NAMES_MINISTRY:
+		if (a != NULL && name_match(a, k->want, 1))
+			return k->matched = 1;
+		if (a != NULL)
+			known_offer(k, name_distance(k->folded, a), xstrdup(a));
+		break;
+	}
+	return 0;
+}
+
+static int
+check_one(struct store *s, enum store_names kind, const char *what,
+    const char *want, char *field, size_t size, struct error *err)
+{
+	static const char *const nouns[] = { "member", "group", "ministry" };
+	struct known	 k;
+	struct buf	 b;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (want == NULL)
+		return 0;
+	memset(&k, 0, sizeof(k));
+	k.kind = kind;
+	k.want = want;
+	k.folded = str_fold(want);
+	if (store_each_name(s, kind, known_one, &k, err) == -1)
+		rc = -1;
+	else if (!k.matched && k.names > 0) {
+		buf_init(&b);
+		for (i = 0; i < NEAR && k.near[i] != NULL; i++)
+			buf_printf(&b, "%s%s", i ? "; " : "", k.near[i]);
+		str_copy(field, what, size);
+		rc = error_set(err, EXIT_USAGE, "\"%s\" matches no %s the "
+		    "database knows%s%s%s", want, nouns[kind], b.len ?
+		    " (closest: " : "", b.len ? b.data : "", b.len ? ")" : "");
+		buf_free(&b);
+	}
+	for (i = 0; i < NEAR; i++)
+		free(k.near[i]);
+	free(k.folded);
+	return rc;
+}
+
+int
+filter_check(struct store *s, const struct filter *f, char *field,
+    size_t size, struct error *err)
+{
+	if (field != NULL && size > 0)
+		field[0] = '\0';
+	if (check_one(s, STORE_NAMES_AUTHOR, "author", f->author, field, size,
+	    err) == -1 || check_one(s, STORE_NAMES_GROUP, "group", f->group,
+	    field, size, err) == -1 || check_one(s, STORE_NAMES_MINISTRY,
+	    "ministry", f->ministry, field, size, err) == -1)
+		return -1;
 	return 0;
 }

@@ -1371,6 +1371,37 @@ store_watch_each(struct store *s, store_watch_cb cb, void *arg,
 }
 
 int
+store_each_name(struct store *s, enum store_names kind, store_names_cb cb,
+    void *arg, struct error *err)
+{
+	static const char *const sql[] = {
+		[STORE_NAMES_AUTHOR] = "SELECT author_ref, author_name, NULL "
+		    "FROM questions UNION SELECT ref, name, NULL FROM actors",
+		[STORE_NAMES_GROUP] = "SELECT group_ref, group_abbrev, "
+		    "group_name FROM questions UNION SELECT ref, abbrev, name "
+		    "FROM organs WHERE kind = 'GP'",
+		[STORE_NAMES_MINISTRY] = "SELECT ministry, NULL, NULL FROM "
+		    "questions UNION SELECT ministry_asked, NULL, NULL FROM "
+		    "questions UNION SELECT name, NULL, NULL FROM organs "
+		    "WHERE kind = 'MINISTERE'",
+	};
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if (sqlite3_prepare_v2(s->db, sql[kind], -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading names");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(s, err, "reading names");
+	return 0;
+}
+
+int
 store_digest_last(struct store *s, const char *name, int *period_end,
     char *week, size_t size, struct error *err)
 {

@@ -116,6 +116,29 @@ expect 0 q list --group lfi-nfp --status overdue --format json
 expect 0 q list --ministry "europe et affaires etrangeres" --format json
 "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all("Europe" in x["ministry"]["name"] for x in d)' "$T/out" &&
     pass || fail "ministry filter"
+# Words and their endings: "ecologie" finds "Transition écologique".
+expect 0 q list --ministry "transition ecologique" --format json
+cp "$T/out" "$T/te.json"
+expect 0 q list --ministry ecologie --format json
+"$PY" -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert len(a) >= 5 and a == b' "$T/out" "$T/te.json" &&
+    pass || fail "--ministry ecologie: $(head -c 300 "$T/out")"
+# An abbreviation finds the groups it starts: LFI is LFI-NFP.
+expect 0 q list --group LFI --format csv
+cp "$T/out" "$T/lfi.csv"
+expect 0 q list --group LFI-NFP --format csv
+cmp -s "$T/out" "$T/lfi.csv" && [ "$(wc -l <"$T/out")" -gt 1 ] && pass ||
+    fail "--group LFI is not --group LFI-NFP"
+# A value that matches nothing known is an error naming the closest; a
+# known member with no questions is an empty result.
+expect 64 q list --group XYZ
+has "$T/err" "--group: \"XYZ\" matches no group the database knows (closest: "
+expect 64 q list --author bernalcis
+has "$T/err" "(closest: M. Ugo Bernalicis (PA720430)"
+expect 64 q report --ministry "ecolgie"
+has "$T/err" "--ministry: \"ecolgie\" matches no ministry"
+has "$T/err" "Transition écologique"
+expect 0 q list --author PA900000 --format json
+has "$T/out" "[]"
 expect 0 q list --due-within 14 --format json
 "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(x["status"]=="open" and x["days_left"]<=14 for x in d)' "$T/out" &&
     pass || fail "due-within filter"

@@ -116,4 +116,29 @@ expect 78 "$QT" -c "$T/bad.conf" -d "$DB" digest
 has "$T/err" "[digest x]: day = \"someday\""
 has "$T/err" "[digest x]: no recipient"
 
+# A filter that matches no known group or member is the admin's error,
+# at its line, before anything is recorded or sent: not "0 overdue" every
+# week. "LFI", the way staff write it, is LFI-NFP.
+n=$(sqlite3 "$DB" "SELECT count(*) FROM digests")
+printf '[mail]\nsmtp_url = smtp://127.0.0.1:9\n\n[digest typo]\nto = a@example.org\ngroup = LFII\n' \
+    >"$T/typo.conf"
+expect 78 "$QT" -c "$T/typo.conf" -d "$DB" digest
+has "$T/err" "typo.conf:5: [digest typo] group = \"LFII\" matches no group the database knows (closest: LFI-NFP"
+expect 78 "$QT" -c "$T/typo.conf" -d "$DB" digest --dry-run
+# qetracker config says it too, once there is a database to compare.
+expect 78 "$QT" -c "$T/typo.conf" -d "$DB" config
+has "$T/err" "qetracker config: $T/typo.conf:5: [digest typo] group = \"LFII\" matches no group"
+expect 0 "$QT" -c "$T/typo.conf" -d "$T/none.db" config
+[ ! -e "$T/none.db" ] && pass || fail "config created a database"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM digests")" = "$n" ] && pass ||
+    fail "a digest with a bad filter was recorded"
+printf '[digest lfi]\nto = a@example.org\ngroup = LFI\n' >"$T/lfi.conf"
+expect 0 "$QT" -c "$T/lfi.conf" -d "$DB" --as-of 2026-11-28 digest --dry-run
+grep '^Subject:' "$T/out" >"$T/lfi.subject"
+grep -q 'en_retard' "$T/lfi.subject" && pass || fail "LFI digest: $(cat "$T/lfi.subject")"
+printf '[digest lfi]\nto = a@example.org\ngroup = LFI-NFP\n' >"$T/lfi.conf"
+expect 0 "$QT" -c "$T/lfi.conf" -d "$DB" --as-of 2026-11-28 digest --dry-run
+grep '^Subject:' "$T/out" | cmp -s - "$T/lfi.subject" && pass ||
+    fail "group = LFI is not group = LFI-NFP"
+
 finish
