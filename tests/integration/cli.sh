@@ -166,9 +166,13 @@ has "$T/out" '"days_left": 0'
 
 # The build tree's program finds its catalog beside it (French by
 # default), and LANGUAGE, a list in order of preference, chooses.
-expect 0 env -u QETRACKER_LOCALEDIR "$QT" -d "$DB" --as-of 2026-11-28 show 6750
-has "$T/out" "Sujet :"
-expect 0 env -u QETRACKER_LOCALEDIR LANGUAGE=de:en:fr "$QT" -d "$DB" show 6750
+# (Not under QT_VALGRIND: lib.sh runs a copy of the program from $T.)
+if [ -z "${QT_VALGRIND:-}" ]; then
+	expect 0 env -u QETRACKER_LOCALEDIR "$QT" -d "$DB" --as-of 2026-11-28 \
+	    show 6750
+	has "$T/out" "Sujet :"
+fi
+expect 0 env LANGUAGE=de:en:fr "$QT" -d "$DB" show 6750
 has "$T/out" "Subject:"
 expect 0 env LANGUAGE=fr:en "$QT" -d "$DB" show 6750
 has "$T/out" "Sujet :"
