@@ -83,8 +83,12 @@ struct question {
 
 	/* Filled by the rules engine. */
 	char		 rule[32];	/* "an-qe"; "" if none (RULE_ID_SIZE) */
-	int		 deadline;
+	int		 deadline;	/* the latest: from the last restart */
 	int		 deadline_ext;	/* with the extension on request */
+	/* When changes of ministry restart the clock, every count:
+	 * "FROM=DEADLINE ...", the first from the publication; else NULL
+	 * (rules_deadline_at reads it). */
+	char		*deadline_steps;
 	int		 signal_deadline;
 	int		 lapse_date;	/* end of legislature, if it ended */
 };

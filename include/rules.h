@@ -35,6 +35,8 @@ struct qstate {
 	int		days_late;
 	int		signal_overdue;	/* -1 when not signaled */
 	int		closed;		/* effective closure date or NONE */
+	int		deadline;	/* in force at the date, or NONE */
+	int		counted_from;	/* the day that deadline counts from */
 };
 
 /* The article that sets the signalement window. */
@@ -74,6 +76,17 @@ void		 rules_apply(const struct rules_settings *, struct question *);
  */
 void		 rules_anomalies(struct question *);
 /* The state of a question (rules already applied) at a date. */
+/* Changes of ministry counted per question when they restart the clock;
+ * later ones are not (the last counted stands). */
+#define RULES_MAX_RESTARTS	16
+/* The deadline in force at a day: with changes of ministry that restart
+ * the clock, the count started last by that day (the first before any);
+ * *from (if not NULL) is the day that count started. */
+int		 rules_deadline_at(const struct question *, int day, int *from);
+/* Those counts, in order: the day each counts from and its deadline; 0
+ * when the clock never restarted. */
+size_t		 rules_counts(const struct question *, int *from, int *deadline,
+		    size_t max);
 void		 rules_state(const struct question *, int asof,
 		    struct qstate *);
 /* The status in the output language, for people ("en retard"). */

@@ -138,7 +138,13 @@ print_timeline(const struct question *q)
 {
 	char	d[DATE_ISO_LEN];
 	size_t	i;
+	int	from[RULES_MAX_RESTARTS + 1], due[RULES_MAX_RESTARTS + 1];
+	size_t	nc, c = 0;
 	int	dl = 0, sdl = 0;
+
+	/* The counts that a later change of ministry replaced. */
+	nc = rules_counts(q, from, due, RULES_MAX_RESTARTS + 1);
+	nc -= nc > 0;
 
 	printf("\n%s\n", _("Timeline:"));
 	for (i = 0; i <= q->nevents; i++) {
@@ -146,6 +152,10 @@ print_timeline(const struct question *q)
 					    NULL;
 		int			 when = ev ? ev->date : 0x7fffffff;
 
+		for (; c < nc && due[c] < when; c++)
+			printf("  %s  %s\n", date_iso(due[c], d),
+			    _("answer due, as counted before a change of "
+			    "ministry"));
 		if (!dl && q->deadline != DATE_NONE && q->deadline < when) {
 			printf("  %s  %s\n", date_iso(q->deadline, d),
 			    _("answer due (deadline)"));

@@ -73,11 +73,11 @@ status_text(const struct question *q, const struct qstate *st,
 	switch (st->status) {
 	case QS_OPEN:
 		buf_printf(b, _("awaiting an answer, due on %s"),
-		    fr(q->deadline, d, sizeof(d)));
+		    fr(st->deadline, d, sizeof(d)));
 		break;
 	case QS_OVERDUE:
 		buf_printf(b, _("unanswered, overdue since %s"),
-		    fr(q->deadline + 1, d, sizeof(d)));
+		    fr(st->deadline + 1, d, sizeof(d)));
 		break;
 	case QS_ANSWERED:
 		buf_printf(b, _("answered on %s, within the delay"),
@@ -160,7 +160,7 @@ description(const struct question *q, const struct qstate *st,
 		buf_printf(b, _(", page %s"), q->published_page);
 	buf_addc(b, '\n');
 	buf_printf(b, _("Delay: %s (%s), due on %s\n"), _(r->label),
-	    r->article, fr(q->deadline, e, sizeof(e)));
+	    r->article, fr(st->deadline, e, sizeof(e)));
 	if (q->signal_deadline != DATE_NONE && st->signal_overdue >= 0)
 		buf_printf(b, _("Signaled in the JO on %s: answer due within %d "
 		    "days (%s), by %s\n"), fr(q->signaled, d, sizeof(d)),
@@ -202,7 +202,7 @@ event_hash(struct feed_event *e, const struct question *q,
 
 	snprintf(tmp, sizeof(tmp), "%s %d %d %d %d %ld %d %d %d %d %d %d %d %d",
 	    e->uid, e->date, e->cancelled, fs->alarm_days, (int)st->status,
-	    q->number, q->published, q->deadline, q->signaled,
+	    q->number, q->published, st->deadline, q->signaled,
 	    q->signal_deadline, st->signal_overdue >= 0, q->answered,
 	    st->closed, st->days_late);
 	h = fnv(h, tmp);
@@ -258,7 +258,7 @@ question_events(const struct question *q, const struct qstate *st,
 	struct buf		 b;
 	int			 cancelled;
 
-	if (r == NULL || q->deadline == DATE_NONE)
+	if (r == NULL || st->deadline == DATE_NONE)
 		return;
 	cancelled = st->status == QS_WITHDRAWN || st->status == QS_LAPSED ||
 	    st->status == QS_CLOSED;
@@ -266,7 +266,7 @@ question_events(const struct question *q, const struct qstate *st,
 	e = new_event(set, q);
 	snprintf(e->uid, sizeof(e->uid), "%s-deadline@%s", e->qid,
 	    fs->uid_domain);
-	e->date = q->deadline;
+	e->date = st->deadline;
 	e->cancelled = cancelled;
 	summary_prefix(q, st, &b);
 	buf_printf(&b, _("QE %ld deadline — %s"), q->number, q->ministry ?

@@ -86,7 +86,7 @@ format_question(const struct question *q, const struct qstate *st)
 	json_object_set_new(o, "ministry", json_pack("{s:o,s:o}",
 	    "ref", jstr(q->ministry_ref), "name", jstr(q->ministry)));
 	json_object_set_new(o, "published", jdate(q->published));
-	json_object_set_new(o, "deadline", jdate(q->deadline));
+	json_object_set_new(o, "deadline", jdate(st->deadline));
 	/* Facts after the as-of date are not known yet at that date. */
 	if (st->signal_overdue < 0) {
 		json_object_set_new(o, "signaled", json_null());
@@ -232,7 +232,7 @@ table_row(struct lister *l, const struct question *q,
 	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
 	if (l->color && st->status == QS_OVERDUE)
 		fputs("\033[31m", l->fp);
-	fput_cell(l->fp, q->deadline != DATE_NONE ? date_iso(q->deadline, d) :
+	fput_cell(l->fp, st->deadline != DATE_NONE ? date_iso(st->deadline, d) :
 	    "-", 10);
 	fputc(' ', l->fp);
 	fput_cell(l->fp, what, 16);

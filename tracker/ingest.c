@@ -606,8 +606,10 @@ count_put(struct run_counts *c, const struct question *q,
 	else
 		c->unchanged++;
 	if (r->new_answer) {
+		int	dl = rules_deadline_at(q, q->answered, NULL);
+
 		c->answered++;
-		if (q->deadline != DATE_NONE && q->answered > q->deadline)
+		if (dl != DATE_NONE && q->answered > dl)
 			c->answered_late++;
 	}
 	c->signaled += r->new_signal;

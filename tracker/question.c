@@ -22,7 +22,7 @@ const struct question_field question_texts[] = {
 	QF(author_name), QF(group_ref), QF(group_abbrev), QF(group_name),
 	QF(ministry_asked_ref), QF(ministry_asked), QF(ministry_ref),
 	QF(ministry), QF(published_page), QF(answer_page), QF(closure_code),
-	QF(closure_label),
+	QF(closure_label), QF(deadline_steps),
 #undef QF
 };
 const size_t question_ntexts = sizeof(question_texts) /

@@ -97,7 +97,7 @@ add_overdue(struct build *b, const struct question *q,
 	rq->url = question_url(q);
 	rq->key = xstrdup(key ? key : _("unknown"));
 	rq->published = q->published;
-	rq->deadline = q->deadline;
+	rq->deadline = st->deadline;
 	rq->days_overdue = st->days_overdue;
 	rq->signaled = q->signaled != DATE_NONE && q->signaled <= b->o->asof;
 	rq->newly = newly;

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -319,11 +320,107 @@ rollover(const struct rules_settings *rs, int day)
 	return date_next_working(day);
 }
 
+/* The deadline counted from start, and with the extension in *ext. */
+static int
+deadline_from(const struct rules_settings *rs, const struct rule *r,
+    int start, int *ext)
+{
+	int	d;
+
+	d = rules_add(start, r->period.amount, r->period.unit);
+	*ext = DATE_NONE;
+	if (r->ext.amount > 0) {
+		*ext = rules_add(d, r->ext.amount, r->ext.unit);
+		if (rs->assume_extension)
+			d = *ext;
+	}
+	*ext = rollover(rs, *ext);
+	return rollover(rs, d);
+}
+
+/* The ISO date that s starts with. */
+static int
+iso_at(const char *s, int *out)
+{
+	char	d[DATE_ISO_LEN];
+
+	if (strnlen(s, DATE_ISO_LEN - 1) != DATE_ISO_LEN - 1)
+		return -1;
+	memcpy(d, s, DATE_ISO_LEN - 1);
+	d[DATE_ISO_LEN - 1] = '\0';
+	return date_parse_iso(d, out);
+}
+
+/* The changes of ministry after the publication, in order, without
+ * repeats: from the question's events when it has them, else from the
+ * counts it was stored with, else its last change. At most max. */
+static size_t
+ministry_changes(const struct question *q, int *v, size_t max)
+{
+	const char	*s;
+	size_t		 i, j, n = 0;
+	int		 day, t;
+
+	if (q->nevents > 0) {
+		for (i = 0; i < q->nevents && n < max; i++)
+			if (strcmp(q->events[i].kind, EV_MINISTRY) == 0 &&
+			    q->events[i].date != DATE_NONE)
+				v[n++] = q->events[i].date;
+	} else if ((s = q->deadline_steps) != NULL) {
+		/* "FROM=DEADLINE FROM=DEADLINE ...", the first from the
+		 * publication. */
+		while ((s = strchr(s, ' ')) != NULL && n < max) {
+			s++;
+			if (iso_at(s, &day) == 0)
+				v[n++] = day;
+		}
+	} else if (q->reattributed != DATE_NONE)
+		v[n++] = q->reattributed;
+	for (i = 1; i < n; i++)		/* a handful: insertion sort */
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	for (i = j = 0; i < n; i++)
+		if (v[i] > q->published && (j == 0 || v[j - 1] != v[i]))
+			v[j++] = v[i];
+	return j;
+}
+
+/* With the restarting setting, each change of ministry starts a new
+ * count; deadline_steps keeps every count ("FROM=DEADLINE ...") so that a
+ * status at a date uses the one then in force. */
+static void
+restart_counts(const struct rules_settings *rs, const struct rule *r,
+    struct question *q)
+{
+	char		 a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	struct buf	 steps;
+	int		 changes[RULES_MAX_RESTARTS];
+	size_t		 i, n;
+
+	n = ministry_changes(q, changes, RULES_MAX_RESTARTS);
+	free(q->deadline_steps);
+	q->deadline_steps = NULL;
+	if (n == 0)
+		return;
+	buf_init(&steps);
+	buf_printf(&steps, "%s=%s", date_iso(q->published, a),
+	    date_iso(q->deadline, b));
+	for (i = 0; i < n; i++) {
+		q->deadline = deadline_from(rs, r, changes[i],
+		    &q->deadline_ext);
+		buf_printf(&steps, " %s=%s", date_iso(changes[i], a),
+		    date_iso(q->deadline, b));
+	}
+	q->deadline_steps = buf_steal(&steps);
+}
+
 void
 rules_apply(const struct rules_settings *rs, struct question *q)
 {
 	const struct rule	*r;
-	int			 start;
 
 	q->rule[0] = '\0';
 	q->deadline = q->deadline_ext = q->signal_deadline = DATE_NONE;
@@ -333,22 +430,51 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 	if (q->signaled != DATE_NONE && strcmp(q->assembly, "AN") == 0)
 		q->signal_deadline = rollover(rs,
 		    q->signaled + rs->signal_days);
-	if ((r = rules_find(rs, q)) == NULL)
+	if ((r = rules_find(rs, q)) == NULL) {
+		free(q->deadline_steps);
+		q->deadline_steps = NULL;
 		return;
-	str_copy(q->rule, r->id, sizeof(q->rule));
-	start = q->published;
-	if (rs->ministry_change_restarts && q->reattributed != DATE_NONE &&
-	    q->reattributed > start)
-		start = q->reattributed;
-	q->deadline = rules_add(start, r->period.amount, r->period.unit);
-	if (r->ext.amount > 0) {
-		q->deadline_ext = rules_add(q->deadline, r->ext.amount,
-		    r->ext.unit);
-		if (rs->assume_extension)
-			q->deadline = q->deadline_ext;
 	}
-	q->deadline = rollover(rs, q->deadline);
-	q->deadline_ext = rollover(rs, q->deadline_ext);
+	str_copy(q->rule, r->id, sizeof(q->rule));
+	q->deadline = deadline_from(rs, r, q->published, &q->deadline_ext);
+	if (rs->ministry_change_restarts && q->published != DATE_NONE)
+		restart_counts(rs, r, q);
+	else {
+		free(q->deadline_steps);
+		q->deadline_steps = NULL;
+	}
+}
+
+size_t
+rules_counts(const struct question *q, int *from, int *deadline, size_t max)
+{
+	const char	*s = q->deadline_steps;
+	size_t		 n = 0;
+
+	while (s != NULL && n < max) {
+		if (iso_at(s, &from[n]) == -1 || s[DATE_ISO_LEN - 1] != '=' ||
+		    iso_at(s + DATE_ISO_LEN, &deadline[n]) == -1)
+			return 0;	/* not ours: the stored deadline stands */
+		n++;
+		if ((s = strchr(s, ' ')) != NULL)
+			s++;
+	}
+	return n;
+}
+
+int
+rules_deadline_at(const struct question *q, int day, int *from)
+{
+	int	f[RULES_MAX_RESTARTS + 1], dl[RULES_MAX_RESTARTS + 1];
+	size_t	n, i;
+
+	n = rules_counts(q, f, dl, RULES_MAX_RESTARTS + 1);
+	/* The last count started by that day; the first one before. */
+	for (i = 1; i < n && f[i] <= day; i++)
+		;
+	if (from != NULL)
+		*from = n > 0 ? f[i - 1] : q->published;
+	return n > 0 ? dl[i - 1] : q->deadline;
 }
 
 void
@@ -419,11 +545,15 @@ closure_state(const struct question *q, int asof, int *closed)
 void
 rules_state(const struct question *q, int asof, struct qstate *st)
 {
-	int	closed = DATE_NONE, end, cs;
+	int	closed = DATE_NONE, end, cs, dl;
 
 	st->days_left = st->days_overdue = st->days_late = -1;
 	st->signal_overdue = -1;
 	st->closed = DATE_NONE;
+	/* Only what had happened by the date counts: before a change of
+	 * ministry that restarts the clock, the first deadline holds. */
+	st->deadline = dl = rules_deadline_at(q, asof,
+	    &st->counted_from);
 	if (q->published != DATE_NONE && asof < q->published) {
 		st->status = QS_UNPUBLISHED;
 		return;
@@ -432,9 +562,11 @@ rules_state(const struct question *q, int asof, struct qstate *st)
 	if (q->answered != DATE_NONE && q->answered <= asof) {
 		end = q->answered;
 		st->closed = q->answered;
-		if (q->deadline != DATE_NONE && q->answered > q->deadline) {
+		st->deadline = dl = rules_deadline_at(q, q->answered,
+		    &st->counted_from);
+		if (dl != DATE_NONE && q->answered > dl) {
 			st->status = QS_ANSWERED_LATE;
-			st->days_late = q->answered - q->deadline;
+			st->days_late = q->answered - dl;
 		} else
 			st->status = QS_ANSWERED;
 	} else if (q->closure == CLOSURE_ANSWERED && q->answered == DATE_NONE) {
@@ -444,13 +576,16 @@ rules_state(const struct question *q, int asof, struct qstate *st)
 		st->status = (enum qstatus)cs;
 		st->closed = closed;
 		end = closed;
-	} else if (q->deadline == DATE_NONE || asof <= q->deadline) {
+		if (closed != DATE_NONE)
+			st->deadline = dl = rules_deadline_at(q, closed,
+			    &st->counted_from);
+	} else if (dl == DATE_NONE || asof <= dl) {
 		st->status = QS_OPEN;
-		if (q->deadline != DATE_NONE)
-			st->days_left = q->deadline - asof;
+		if (dl != DATE_NONE)
+			st->days_left = dl - asof;
 	} else {
 		st->status = QS_OVERDUE;
-		st->days_overdue = asof - q->deadline;
+		st->days_overdue = asof - dl;
 	}
 	if (q->signal_deadline != DATE_NONE && q->signaled <= asof)
 		st->signal_overdue = end > q->signal_deadline;
@@ -500,25 +635,24 @@ rules_status_label(enum qstatus s)
 
 static void
 explain_deadline(const struct rules_settings *rs, const struct question *q,
-    const struct rule *r, struct buf *b)
+    const struct rule *r, const struct qstate *st, struct buf *b)
 {
 	char	d[DATE_ISO_LEN];
-	int	raw;
+	int	raw, ext;
 
-	buf_printf(b, _(" → deadline %s (%s, %s"), date_iso(q->deadline, d),
+	buf_printf(b, _(" → deadline %s (%s, %s"), date_iso(st->deadline, d),
 	    r->article, _(r->label));
+	deadline_from(rs, r, st->counted_from, &ext);
 	if (r->ext.amount > 0 && rs->assume_extension)
 		buf_adds(b, _(", extension counted"));
 	else if (r->ext.amount > 0)
-		buf_printf(b, _("; %s with the extension"),
-		    date_iso(q->deadline_ext, d));
-	if (rs->ministry_change_restarts && q->reattributed != DATE_NONE &&
-	    q->reattributed > q->published)
+		buf_printf(b, _("; %s with the extension"), date_iso(ext, d));
+	if (st->counted_from != q->published)
 		buf_printf(b, _("; counted from the change of ministry on %s"),
-		    date_iso(q->reattributed, d));
-	raw = rules_add(q->published, r->period.amount, r->period.unit);
-	if (rs->weekend_rollover && raw != q->deadline &&
-	    !rs->ministry_change_restarts && !rs->assume_extension)
+		    date_iso(st->counted_from, d));
+	raw = rules_add(st->counted_from, r->period.amount, r->period.unit);
+	if (rs->weekend_rollover && raw != st->deadline &&
+	    !rs->assume_extension)
 		buf_printf(b, _("; %s is not a working day, moved by art. 642 "
 		    "CPC"), date_iso(raw, d));
 	buf_adds(b, ")");
@@ -587,7 +721,7 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 		buf_printf(b, _(" → no rule for %s %s questions"), q->assembly,
 		    q->type);
 	else
-		explain_deadline(rs, q, r, b);
+		explain_deadline(rs, q, r, &st, b);
 	explain_status(q, &st, a, b);
 	if (q->signal_deadline != DATE_NONE && q->signaled <= asof) {
 		buf_printf(b, _("; signaled %s → answer due by %s (%s, %d "

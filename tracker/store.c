@@ -123,6 +123,11 @@ static const char *const migrations[] = {
 	" anomalies GROUP BY question_id, kind, detail);"
 	"CREATE UNIQUE INDEX anomalies_once ON anomalies(question_id, kind,"
 	" detail);",
+	/* 8: every count when changes of ministry restart the clock, so that
+	 * a status at an earlier date uses the deadline then in force.
+	 * Forgetting the rules' fingerprint recomputes them all. */
+	"ALTER TABLE questions ADD COLUMN deadline_steps TEXT;"
+	"DELETE FROM meta WHERE key = 'rules';",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1124,20 +1129,44 @@ meta_get(struct store *s, const char *key, char *buf, size_t size)
 	return found;
 }
 
+/* The changes of ministry, "DATE DATE ...", as the question's events, for
+ * the rules that restart the clock. */
+static void
+ministry_events(struct question *q, const char *dates)
+{
+	int	day;
+
+	while (dates != NULL && *dates != '\0') {
+		char	d[DATE_ISO_LEN];
+		size_t	n = strcspn(dates, " ");
+
+		if (n == DATE_ISO_LEN - 1) {
+			memcpy(d, dates, n);
+			d[n] = '\0';
+			if (date_parse_iso(d, &day) == 0)
+				question_add_event(q, EV_MINISTRY, day, NULL);
+		}
+		dates += n + (dates[n] == ' ');
+	}
+}
+
 static int
 recompute(struct store *s, const struct rules_settings *rs,
     unsigned long *n, struct error *err)
 {
 	sqlite3_stmt	*sel = NULL, *upd = NULL;
 	struct question	 q;
-	int		 rc = -1, step;
+	int		 rc = -1, step, done;
 
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, assembly, legislature, "
-	    "type, published, reattributed, signaled FROM questions", -1, &sel,
+	    "type, published, reattributed, signaled, (SELECT group_concat("
+	    "date, ' ') FROM events e WHERE e.question_id = questions.id AND "
+	    "e.kind = '" EV_MINISTRY "' AND e.date != '') FROM questions", -1,
+	    &sel,
 	    NULL) != SQLITE_OK || sqlite3_prepare_v2(s->db, "UPDATE questions "
 	    "SET rule = ?, deadline = ?, deadline_ext = ?, signal_deadline = ?,"
-	    " lapse_date = ? WHERE id = ?", -1, &upd, NULL) != SQLITE_OK) {
+	    " lapse_date = ?, deadline_steps = ? WHERE id = ?", -1, &upd, NULL) != SQLITE_OK) {
 		db_error(s, err, "recomputing deadlines");
 		goto out;
 	}
@@ -1151,14 +1180,18 @@ recompute(struct store *s, const struct rules_settings *rs,
 		q.published = column_date(sel, 4);
 		q.reattributed = column_date(sel, 5);
 		q.signaled = column_date(sel, 6);
+		ministry_events(&q, (const char *)sqlite3_column_text(sel, 7));
 		rules_apply(rs, &q);
 		bind_text(upd, 1, q.rule[0] != '\0' ? q.rule : NULL);
 		bind_date(upd, 2, q.deadline);
 		bind_date(upd, 3, q.deadline_ext);
 		bind_date(upd, 4, q.signal_deadline);
 		bind_date(upd, 5, q.lapse_date);
-		sqlite3_bind_int64(upd, 6, sqlite3_column_int64(sel, 0));
-		if (step_done(s, upd, err, "recomputing deadlines") == -1)
+		bind_text(upd, 6, q.deadline_steps);
+		sqlite3_bind_int64(upd, 7, sqlite3_column_int64(sel, 0));
+		done = step_done(s, upd, err, "recomputing deadlines");
+		question_clear(&q);
+		if (done == -1)
 			goto out;
 		(*n)++;
 	}

@@ -64,6 +64,75 @@ has "$T/out" '"title": "Vidéosurveillance algorithmique et logiciels de reconna
 has "$T/out" '"ref": "PA720430"'
 has "$T/out" '"ref": "PO845413"'
 
+# 5. The as-of date never sees the future: with changes of ministry that
+# restart the clock, a status at a date uses the count then in force
+# (two changes: the first count, then each restart), in list, show and
+# the feeds' DTSTART; an answer is judged by the count of its day.
+"$PY" - "$DATA/an/QANR5L17QE6750.json" "$T/moved.json" <<'PY'
+import copy, json, sys
+d = json.load(open(sys.argv[1]))
+q = d["question"]
+q["uid"] = "QANR5L17QE93001"
+q["identifiant"]["numero"] = "93001"
+first = q["minAttribs"]["minAttrib"]
+att = [first]
+for day, ref, name in (("2025-07-25", "PO900201", "Armées"),
+                       ("2025-09-10", "PO900202", "Culture")):
+    a = copy.deepcopy(first)
+    a["infoJO"]["dateJO"] = day
+    a["denomination"] = {"organeRef": ref, "abrege": name, "developpe": name}
+    att.append(a)
+q["minAttribs"]["minAttrib"] = att
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+printf '[general]\nlang = en\n[rules]\nministry_change_restarts = yes\n' \
+    >"$T/restart.conf"
+rm -f "$T/m.db"*
+expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" import "$T/moved.json"
+# asof: status deadline (the oracle: 2 months from 05-20, 07-25, 09-10).
+for row in "2025-07-20 open 2025-07-20" "2025-07-22 overdue 2025-07-20" \
+    "2025-07-25 open 2025-09-25" "2025-09-09 open 2025-09-25" \
+    "2025-09-10 open 2025-11-10" "2025-11-11 overdue 2025-11-10"; do
+	set -- $row
+	expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of $1 list \
+	    --format json
+	has "$T/out" "\"status\": \"$2\""
+	has "$T/out" "\"deadline\": \"$3\""
+	expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of $1 ics
+	has "$T/out" "DTSTART;VALUE=DATE:$(echo $3 | tr -d -)"
+done
+expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-08-01 \
+    show 17-93001
+has "$T/out" "deadline 2025-09-25"
+has "$T/out" "counted from the change of ministry on 2025-07-25"
+has "$T/out" "answer due, as counted before a change of ministry"
+expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-07-01 \
+    show 17-93001
+has "$T/out" "deadline 2025-07-20"
+lacks "$T/out" "counted from the change"
+# A database of schema 7 (no counts) is upgraded: its next write
+# recomputes the counts from the stored changes.
+sqlite3 "$T/m.db" "ALTER TABLE questions DROP COLUMN deadline_steps;
+    PRAGMA user_version = 7"
+expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-07-22 list \
+    --format json
+has "$T/out" '"deadline": "2025-07-20"'
+expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" import "$T/moved.json"
+[ "$(sqlite3 "$T/m.db" "PRAGMA user_version; SELECT deadline_steps FROM
+    questions WHERE number = 93001")" = "8
+2025-05-20=2025-07-20 2025-07-25=2025-09-25 2025-09-10=2025-11-10" ] &&
+    pass || fail "schema 7 not upgraded: $(sqlite3 "$T/m.db" \
+    "SELECT deadline_steps FROM questions")"
+# Without the setting, one count from the publication whatever the date.
+expect 0 "$QT" -d "$T/m.db" --as-of 2025-09-20 list --format json
+has "$T/out" '"deadline": "2025-07-20"'
+has "$T/out" '"status": "overdue"'
+# The setting turned on for a database built without it recomputes the
+# counts from the stored changes.
+expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-09-20 list \
+    --format json
+has "$T/out" '"deadline": "2025-11-10"'
+
 # show names each anomaly of a question.
 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 show 17-91012
 has "$T/out" "answer_before_publication"

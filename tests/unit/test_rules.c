@@ -173,6 +173,7 @@ test_settings(void **state)
 	struct rules_settings	rs;
 	struct question		q;
 	char			fp1[256], fp2[256];
+	int			from;
 
 	(void)state;
 	rules_defaults(&rs);
@@ -202,16 +203,107 @@ test_settings(void **state)
 	q.reattributed = d("2025-06-10");
 	rules_apply(&rs, &q);
 	assert_int_equal(q.deadline, d("2025-07-20"));
+	assert_null(q.deadline_steps);
 	rs.ministry_change_restarts = 1;
 	rules_apply(&rs, &q);
 	assert_int_equal(q.deadline, d("2025-08-10"));
+	assert_string_equal(q.deadline_steps,
+	    "2025-05-20=2025-07-20 2025-06-10=2025-08-10");
+	/* Before the change, only the first count was known. */
+	assert_int_equal(rules_deadline_at(&q, d("2025-06-09"), &from),
+	    d("2025-07-20"));
+	assert_int_equal(from, d("2025-05-20"));
+	assert_int_equal(rules_deadline_at(&q, d("2025-06-10"), &from),
+	    d("2025-08-10"));
+	assert_int_equal(from, d("2025-06-10"));
 	rules_defaults(&rs);
+	rules_apply(&rs, &q);
+	assert_null(q.deadline_steps);
+	assert_int_equal(rules_deadline_at(&q, d("2025-06-09"), NULL),
+	    d("2025-07-20"));
 
 	/* Signalement window from the settings. */
 	q.signaled = d("2025-09-16");
 	rs.signal_days = 15;
 	rules_apply(&rs, &q);
 	assert_int_equal(q.signal_deadline, d("2025-10-01"));
+	question_clear(&q);
+}
+
+/* With the restarting setting, a status at a date before the change of
+ * ministry uses only the first count. */
+static void
+test_restart_asof(void **state)
+{
+	struct rules_settings	rs;
+	struct question		q;
+	struct qstate		st;
+
+	(void)state;
+	rules_defaults(&rs);
+	rs.ministry_change_restarts = 1;
+	question_init(&q);
+	str_copy(q.assembly, "AN", sizeof(q.assembly));
+	str_copy(q.type, "QE", sizeof(q.type));
+	q.legislature = 17;
+	q.published = d("2025-05-20");
+	q.reattributed = d("2025-07-25");	/* after the first deadline */
+	rules_apply(&rs, &q);
+	assert_string_equal(q.deadline_steps,
+	    "2025-05-20=2025-07-20 2025-07-25=2025-09-25");
+	assert_int_equal(q.deadline, d("2025-09-25"));
+	rules_state(&q, d("2025-07-22"), &st);
+	assert_int_equal(st.status, QS_OVERDUE);
+	assert_int_equal(st.days_overdue, 2);
+	assert_int_equal(st.deadline, d("2025-07-20"));
+	rules_state(&q, d("2025-07-25"), &st);
+	assert_int_equal(st.status, QS_OPEN);
+	assert_int_equal(st.days_left, 62);
+	assert_int_equal(st.deadline, d("2025-09-25"));
+	/* An answer is judged by the deadline in force on its day. */
+	q.answered = d("2025-07-23");
+	rules_state(&q, d("2025-12-01"), &st);
+	assert_int_equal(st.status, QS_ANSWERED_LATE);
+	assert_int_equal(st.days_late, 3);
+	q.answered = d("2025-09-01");
+	rules_state(&q, d("2025-12-01"), &st);
+	assert_int_equal(st.status, QS_ANSWERED);
+	assert_int_equal(st.deadline, d("2025-09-25"));
+	/* Two changes, as events: between them, the count from the first. */
+	q.answered = DATE_NONE;
+	question_add_event(&q, EV_MINISTRY, d("2025-09-10"), "B");
+	question_add_event(&q, EV_MINISTRY, d("2025-06-01"), "A");
+	question_add_event(&q, EV_MINISTRY, d("2025-05-01"), "before");
+	rules_apply(&rs, &q);
+	assert_string_equal(q.deadline_steps, "2025-05-20=2025-07-20 "
+	    "2025-06-01=2025-08-01 2025-09-10=2025-11-10");
+	rules_state(&q, d("2025-08-15"), &st);
+	assert_int_equal(st.status, QS_OVERDUE);
+	assert_int_equal(st.days_overdue, 14);
+	rules_state(&q, d("2025-09-10"), &st);
+	assert_int_equal(st.status, QS_OPEN);
+	assert_int_equal(st.counted_from, d("2025-09-10"));
+	/* Read back without its events, the stored counts give the
+	 * changes again. */
+	{
+		struct question	 r;
+
+		question_init(&r);
+		str_copy(r.assembly, "AN", sizeof(r.assembly));
+		str_copy(r.type, "QE", sizeof(r.type));
+		r.legislature = 17;
+		r.published = q.published;
+		r.reattributed = d("2025-09-10");
+		r.deadline_steps = xstrdup(q.deadline_steps);
+		rules_apply(&rs, &r);
+		assert_string_equal(r.deadline_steps, q.deadline_steps);
+		/* Malformed counts are not ours: the deadline stands. */
+		free(r.deadline_steps);
+		r.deadline_steps = xstrdup("2025-05-20=x");
+		assert_int_equal(rules_deadline_at(&r, d("2025-06-01"), NULL),
+		    r.deadline);
+		question_clear(&r);
+	}
 	question_clear(&q);
 }
 
@@ -409,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_rules_from_file),
 		cmocka_unit_test(test_status_table),
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_restart_asof),
 		cmocka_unit_test(test_other_parliaments),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_status_names),
