@@ -20,12 +20,15 @@ struct error;
 
 /*
  * Builds the whole message (headers and body, CRLF line ends) from a
- * report. intro may be NULL; "\n" in it starts a new line. Message-ID
- * gets the domain; *message_id receives it (without < >).
+ * report. name is the digest's (List-Id); from and to take display names
+ * ("Veille QE <veille@example.org>", RFC 2047 encoded). intro may be NULL;
+ * "\n" in it starts a new line. Message-ID gets the sender's domain, or
+ * domain when from has none; *message_id receives it (without < >).
  */
-void	digest_message(const struct report *, const char *from, const char *to,
-	    const char *intro, const char *domain, long now, struct buf *msg,
-	    char *message_id, size_t size);
+void	digest_message(const struct report *, const char *name,
+	    const char *from, const char *to, const char *intro,
+	    const char *domain, long now, struct buf *msg, char *message_id,
+	    size_t size);
 /*
  * Sends a message to the recipients (comma-separated) by [mail] method.
  * Returns 0, or -1 with err naming the server and its reply:
@@ -87,5 +90,17 @@ int	digest_deliver(struct store *, const struct config *,
 void	digest_qp(struct buf *out, const char *text);
 /* An RFC 2047 encoded word for a header, when the text is not ASCII. */
 void	digest_header_word(struct buf *out, const char *text);
+/*
+ * One address as [mail] from or [digest] to take it: "a@example.org" or
+ * "Display Name <a@example.org>" (the name may be quoted). The bare
+ * address goes to addr (for the SMTP envelope), the name to display ("" if
+ * none); -1 when it is not an address (no "@", spaces, control
+ * characters, unbalanced brackets).
+ */
+int	digest_address(const char *s, char *display, size_t dsize, char *addr,
+	    size_t asize);
+/* The next address of a comma-separated list (commas inside quotes or
+ * brackets do not split); *s moves past it. 0 when none is left. */
+size_t	digest_next_address(const char **s, char *out, size_t size);
 
 #endif

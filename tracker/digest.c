@@ -10,6 +10,7 @@
  */
 #include "digest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -146,26 +147,184 @@ part(struct buf *msg, const char *boundary, const char *type,
 	digest_qp(msg, body);
 }
 
+size_t
+digest_next_address(const char **s, char *out, size_t size)
+{
+	const char	*p = *s;
+	size_t		 n;
+	int		 quoted = 0, angle = 0;
+
+	for (;;) {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0') {
+			*s = p;
+			return 0;
+		}
+		for (n = 0; p[n] != '\0' && (quoted || angle || p[n] != ',');
+		    n++)
+			if (p[n] == '"')
+				quoted = !quoted;
+			else if (!quoted && p[n] == '<')
+				angle = 1;
+			else if (!quoted && p[n] == '>')
+				angle = 0;
+		*s = p + n;
+		if (size > 0) {
+			str_copy(out, p, n + 1 < size ? n + 1 : size);
+			str_trim(out);
+		}
+		if (n > 0)
+			return n;
+	}
+}
+
+static int
+bare_address(const char *a)
+{
+	const char	*at = strchr(a, '@'), *p;
+
+	if (at == NULL || at == a || at[1] == '\0' || strchr(at + 1, '@'))
+		return 0;
+	for (p = a; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 127 || strchr("<>\"(),;:"
+		    "[]\\", *p) != NULL)
+			return 0;
+	return 1;
+}
+
+int
+digest_address(const char *s, char *display, size_t dsize, char *addr,
+    size_t asize)
+{
+	const char	*lt, *gt, *p;
+	size_t		 n;
+
+	for (p = s; *p != '\0'; p++)	/* never a second header line */
+		if ((unsigned char)*p < ' ' || *p == 127)
+			return -1;
+	lt = strrchr(s, '<');
+	if (lt == NULL) {
+		if (strchr(s, '>') != NULL)
+			return -1;
+		str_copy(addr, s, asize);
+		str_trim(addr);
+		display[0] = '\0';
+		return bare_address(addr) ? 0 : -1;
+	}
+	if ((gt = strchr(lt, '>')) == NULL || gt[1 + strspn(gt + 1, " \t")] !=
+	    '\0')
+		return -1;
+	n = (size_t)(gt - lt - 1);
+	str_copy(addr, lt + 1, n + 1 < asize ? n + 1 : asize);
+	n = (size_t)(lt - s);
+	str_copy(display, s, n + 1 < dsize ? n + 1 : dsize);
+	str_trim(display);
+	n = strlen(display);
+	if (n >= 2 && display[0] == '"' && display[n - 1] == '"') {
+		memmove(display, display + 1, n - 2);
+		display[n - 2] = '\0';
+	}
+	if (strchr(display, '"') != NULL || strchr(display, '<') != NULL)
+		return -1;
+	return bare_address(addr) ? 0 : -1;
+}
+
+/* An address for a header: the name encoded (RFC 2047) or quoted, then
+ * the bare address. */
+static void
+header_address(struct buf *msg, const char *s)
+{
+	char			 display[256], addr[256];
+	const unsigned char	*p;
+	int			 ascii = 1;
+
+	if (digest_address(s, display, sizeof(display), addr,
+	    sizeof(addr)) == -1) {
+		buf_adds(msg, "undisclosed-recipients:;");	/* checked before */
+		return;
+	}
+	if (display[0] == '\0') {
+		buf_adds(msg, addr);
+		return;
+	}
+	for (p = (const unsigned char *)display; *p != '\0'; p++)
+		ascii &= *p >= 32 && *p < 127;
+	if (ascii)
+		buf_printf(msg, "\"%s\"", display);
+	else
+		digest_header_word(msg, display);
+	buf_printf(msg, " <%s>", addr);
+}
+
+static void
+header_addresses(struct buf *msg, const char *list)
+{
+	char	one[512];
+	int	n = 0;
+
+	while (digest_next_address(&list, one, sizeof(one)) > 0) {
+		if (n++ > 0)
+			buf_adds(msg, ",\r\n ");
+		header_address(msg, one);
+	}
+}
+
+/* A digest's name as a List-Id label: letters, digits and hyphens. */
+static const char *
+list_id(const char *name, char *out, size_t size)
+{
+	size_t	n = 0;
+
+	for (; name != NULL && *name != '\0' && n + 1 < size; name++)
+		out[n++] = isalnum((unsigned char)*name) && (unsigned char)*name
+		    < 128 ? (char)tolower((unsigned char)*name) : '-';
+	if (n == 0)
+		str_copy(out, "default", size);
+	else
+		out[n] = '\0';
+	return out;
+}
+
 void
-digest_message(const struct report *r, const char *from, const char *to,
-    const char *intro, const char *domain, long now, struct buf *msg,
+digest_message(const struct report *r, const char *name, const char *from,
+    const char *to, const char *intro, const char *domain, long now,
+    struct buf *msg,
     char *message_id, size_t size)
 {
 	unsigned char	 rnd[8];
 	char		 boundary[64], date[64], *subject, *in = NULL;
-	const char	*body;
+	char		 display[256], addr[256], lid[64];
+	const char	*body, *at;
 	struct buf	 b, text, html;
 
 	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
 		memset(rnd, 0, sizeof(rnd));
+	/* The sender's domain, which the sender's server vouches for. */
+	if (digest_address(from, display, sizeof(display), addr,
+	    sizeof(addr)) == -1)
+		addr[0] = '\0';
+	else if ((at = strchr(addr, '@')) != NULL)
+		domain = at + 1;
 	snprintf(message_id, size, "qetracker.%ld.%02x%02x%02x%02x%02x%02x@%s",
 	    now, rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], domain);
 	snprintf(boundary, sizeof(boundary), "=_qetracker_%02x%02x%02x%02x",
 	    rnd[4], rnd[5], rnd[6], rnd[7]);
 	buf_printf(msg, "Date: %s", date_rfc5322(now, 1, date, sizeof(date)));
-	buf_printf(msg, "\r\nFrom: %s\r\nTo: %s\r\nSubject: ", from, to);
+	buf_adds(msg, "\r\nFrom: ");
+	header_address(msg, from);
+	buf_adds(msg, "\r\nTo: ");
+	header_addresses(msg, to);
+	buf_adds(msg, "\r\nSubject: ");
 	subject = report_subject(r);
 	digest_header_word(msg, subject);
+	/* Which digest this is, for filters (RFC 2919), and where a reader
+	 * asks to be taken off: the sender (RFC 2369). */
+	buf_printf(msg, "\r\nList-Id: <%s.digest.%s>", list_id(name, lid,
+	    sizeof(lid)), domain);
+	if (addr[0] != '\0')
+		buf_printf(msg, "\r\nList-Unsubscribe: <mailto:%s?subject="
+		    "unsubscribe>", addr);
 	buf_printf(msg, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
 	    "Content-Language: %s\r\nUser-Agent: qetracker/%s\r\n\r\n"
@@ -257,18 +416,17 @@ static struct curl_slist *
 recipients_list(const char *to)
 {
 	struct curl_slist	*l = NULL;
-	char			*copy = xstrdup(to), *tok, *save = NULL, *a;
+	char			 one[512], display[256], addr[256], *a;
 
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		str_trim(tok);
-		if (*tok == '\0')
+	/* Only the bare address goes into the envelope (RCPT TO). */
+	while (digest_next_address(&to, one, sizeof(one)) > 0) {
+		if (digest_address(one, display, sizeof(display), addr,
+		    sizeof(addr)) == -1)
 			continue;
-		a = xasprintf("<%s>", tok);
+		a = xasprintf("<%s>", addr);
 		l = curl_slist_append(l, a);
 		free(a);
 	}
-	free(copy);
 	return l;
 }
 
@@ -278,13 +436,18 @@ send_smtp(const struct mail_conf *mc, const char *to, const struct buf *msg,
 {
 	struct upload		 up = { msg, 0 };
 	struct curl_slist	*rcpt = recipients_list(to);
-	char			*from = xasprintf("<%s>", mc->from);
+	char			 display[256], addr[256], *from;
 	char			*pass = NULL;
 	long			 code = 0;
 	CURLcode		 cc;
 	CURL			*c;
 	int			 rc = -1;
 
+	/* The envelope takes the bare address; "Name <a@b>" gets a 501. */
+	if (digest_address(mc->from, display, sizeof(display), addr,
+	    sizeof(addr)) == -1)
+		str_copy(addr, mc->from, sizeof(addr));
+	from = xasprintf("<%s>", addr);
 	if ((c = curl_easy_init()) == NULL) {
 		error_set(err, EXIT_SOFTWARE, "cannot start libcurl");
 		goto out;
@@ -502,11 +665,26 @@ int
 digest_check(struct store *st, const struct config *cf,
     const struct digest_conf *d, struct error *err)
 {
-	struct filter	f;
-	struct error	e;
-	char		field[16];
-	int		rc;
+	struct filter	 f;
+	struct error	 e;
+	char		 field[16], one[512], display[256], addr[256];
+	const char	*path = cf->path ? cf->path : "the configuration";
+	const char	*to = d->to;
+	int		 rc;
 
+	/* A bad address would only show as a 501 from the server, weekly. */
+	if (cf->mail.from != NULL && digest_address(cf->mail.from, display,
+	    sizeof(display), addr, sizeof(addr)) == -1)
+		return error_set(err, EXIT_CONFIG, "%s: [mail] from = %s: not "
+		    "an address (a@example.org or Name <a@example.org>)", path,
+		    cf->mail.from);
+	while (to != NULL && digest_next_address(&to, one, sizeof(one)) > 0)
+		if (digest_address(one, display, sizeof(display), addr,
+		    sizeof(addr)) == -1)
+			return error_set(err, EXIT_CONFIG, "%s:%d: [digest %s] "
+			    "to: \"%s\" is not an address (a@example.org or "
+			    "Name <a@example.org>)", path, d->line, d->name,
+			    one);
 	filter_init(&f);
 	f.author = xstrdup_null(d->author);
 	f.group = xstrdup_null(d->group);
@@ -519,8 +697,7 @@ digest_check(struct store *st, const struct config *cf,
 		return error_set(err, e.status, "%s", e.msg);
 	/* Every week's "0 overdue" would hide it: the admin's error. */
 	return error_set(err, EXIT_CONFIG, "%s:%d: [digest %s] %s = %s",
-	    cf->path ? cf->path : "the configuration", d->line, d->name, field,
-	    e.msg);
+	    path, d->line, d->name, field, e.msg);
 }
 
 int
@@ -576,7 +753,7 @@ digest_deliver(struct store *st, const struct config *cf,
 	buf_init(&msg);
 	if (report_build(st, &ro, &r, err) == -1)
 		goto out;
-	digest_message(&r, cf->mail.from, to, d ? d->intro : NULL,
+	digest_message(&r, name, cf->mail.from, to, d ? d->intro : NULL,
 	    cf->feed.uid_domain, date_now(), &msg, mid, sizeof(mid));
 	o->overdue = r.c.overdue;
 	o->answered = r.c.answered;

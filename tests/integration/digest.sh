@@ -141,4 +141,53 @@ expect 0 "$QT" -c "$T/lfi.conf" -d "$DB" --as-of 2026-11-28 digest --dry-run
 grep '^Subject:' "$T/out" | cmp -s - "$T/lfi.subject" && pass ||
     fail "group = LFI is not group = LFI-NFP"
 
+# Display names: From and To carry them (RFC 2047 where not ASCII), the
+# SMTP envelope only the bare addresses (the whole string got a 501);
+# Message-ID takes the sender's domain; List-Id names the digest and
+# List-Unsubscribe the sender.
+export QT_SMTP_LOG="$T/env.log"
+: >"$QT_SMTP_LOG"
+port=$(smtpd "$T/unused" smtp_count.Envelope)
+cat >"$T/names.conf" <<EOF_CONF
+[mail]
+smtp_url = smtp://127.0.0.1:$port
+from = Veille QE <veille@veille.example.org>
+[digest Equipe_Dupont]
+to = Équipe Dupont <staff@example.org>, "Chef, cabinet" <chef@example.org>, direct@example.org
+group = LFI-NFP
+EOF_CONF
+expect 0 "$QT" -c "$T/names.conf" -d "$DB" --as-of 2026-11-28 digest
+[ "$(cat "$QT_SMTP_LOG")" = "from veille@veille.example.org
+rcpt staff@example.org
+rcpt chef@example.org
+rcpt direct@example.org" ] && pass || fail "envelope: $(cat "$QT_SMTP_LOG")"
+"$PY" - "$QT_SMTP_LOG.eml" >"$T/names.out" 2>&1 <<'PY'
+import email, email.policy, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(),
+                             policy=email.policy.default)
+f = m["From"].addresses[0]
+print("from", f.display_name, f.addr_spec)
+for a in m["To"].addresses:
+    print("to", a.display_name, a.addr_spec)
+print("message-id", m["Message-ID"])
+print("list-id", m["List-Id"])
+print("list-unsubscribe", m["List-Unsubscribe"])
+PY
+has "$T/names.out" "from Veille QE veille@veille.example.org"
+has "$T/names.out" "to Équipe Dupont staff@example.org"
+has "$T/names.out" "to Chef, cabinet chef@example.org"
+has "$T/names.out" "to  direct@example.org"
+grep -q '^message-id <qetracker\..*@veille\.example\.org>$' "$T/names.out" &&
+    pass || fail "Message-ID: $(cat "$T/names.out")"
+has "$T/names.out" "list-id <equipe-dupont.digest.veille.example.org>"
+has "$T/names.out" "list-unsubscribe <mailto:veille@veille.example.org?subject=unsubscribe>"
+# A bad address is the admin's error, named, before anything is sent.
+sed 's/^to = .*/to = Équipe <staff@example.org/' "$T/names.conf" >"$T/bad-to.conf"
+expect 78 "$QT" -c "$T/bad-to.conf" -d "$DB" --as-of 2026-11-28 digest
+has "$T/err" "bad-to.conf:5: [digest Equipe_Dupont] to: \"Équipe <staff@example.org\" is not an address"
+sed 's/^from = .*/from = Veille QE/' "$T/names.conf" >"$T/bad-from.conf"
+expect 78 "$QT" -c "$T/bad-from.conf" -d "$DB" config
+has "$T/err" "[mail] from = Veille QE: not an address"
+[ "$(wc -l <"$QT_SMTP_LOG")" -eq 4 ] && pass || fail "a bad address sent mail"
+
 finish

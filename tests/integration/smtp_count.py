@@ -28,3 +28,15 @@ class Take:
     async def handle_DATA(self, server, session, envelope):
         _note("data")
         return "250 OK"
+
+
+class Envelope:
+    """Takes every message, and writes its envelope (MAIL FROM, each RCPT
+    TO) and then the message itself to $QT_SMTP_LOG.eml files."""
+    async def handle_DATA(self, server, session, envelope):
+        _note("from " + envelope.mail_from)
+        for r in envelope.rcpt_tos:
+            _note("rcpt " + r)
+        with open(os.environ["QT_SMTP_LOG"] + ".eml", "wb") as f:
+            f.write(envelope.original_content)
+        return "250 OK"

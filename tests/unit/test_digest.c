@@ -79,6 +79,53 @@ test_header_word(void **state)
 }
 
 static void
+test_addresses(void **state)
+{
+	static const struct {
+		const char	*in, *display, *addr;
+	} ok[] = {
+		{ "a@example.org", "", "a@example.org" },
+		{ "  a@example.org ", "", "a@example.org" },
+		{ "Veille QE <veille@example.org>", "Veille QE",
+		    "veille@example.org" },
+		{ "\"Chef, cabinet\" <c@example.org>", "Chef, cabinet",
+		    "c@example.org" },
+		{ "Équipe <e@example.org>  ", "Équipe", "e@example.org" },
+		{ "<b@example.org>", "", "b@example.org" },
+	};
+	static const char *const bad[] = {
+		"", "nobody", "@example.org", "a@", "a@b@c", "a b@example.org",
+		"Name <a@example.org", "Name a@example.org>",
+		"Name <a@example.org> trailing", "a@example.org\r\nBcc: x@y",
+		"Name\n <a@example.org>", "Na\"me <a@example.org>",
+		"<a@example.org><b@example.org>",
+	};
+	char		 display[64], addr[64], one[64];
+	const char	*list = " \"X, Y\" <x@e.org>,, z@e.org , W <w@e.org>";
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(digest_address(ok[i].in, display,
+		    sizeof(display), addr, sizeof(addr)), 0);
+		assert_string_equal(display, ok[i].display);
+		assert_string_equal(addr, ok[i].addr);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (digest_address(bad[i], display, sizeof(display), addr,
+		    sizeof(addr)) != -1)
+			fail_msg("accepted \"%s\"", bad[i]);
+	/* Commas inside quotes do not split; empty items are skipped. */
+	assert_true(digest_next_address(&list, one, sizeof(one)) > 0);
+	assert_string_equal(one, "\"X, Y\" <x@e.org>");
+	assert_true(digest_next_address(&list, one, sizeof(one)) > 0);
+	assert_string_equal(one, "z@e.org");
+	assert_true(digest_next_address(&list, one, sizeof(one)) > 0);
+	assert_string_equal(one, "W <w@e.org>");
+	assert_int_equal(digest_next_address(&list, one, sizeof(one)), 0);
+}
+
+static void
 test_percentiles(void **state)
 {
 	int	a[] = { 70, 10, 40, 20, 30 };
@@ -136,6 +183,7 @@ main(void)
 		cmocka_unit_test(test_qp),
 		cmocka_unit_test(test_qp_long_lines),
 		cmocka_unit_test(test_header_word),
+		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_percentiles),
 		cmocka_unit_test(test_iso_week),
 	};
