@@ -317,6 +317,13 @@ digest_message(const struct report *r, const char *name, const char *from,
 	header_addresses(msg, to);
 	buf_adds(msg, "\r\nSubject: ");
 	subject = report_subject(r);
+	/* Which digest it is, after what changed. */
+	if (name != NULL && strcmp(name, "default") != 0) {
+		char	*s = xasprintf("%s — %s", subject, name);
+
+		free(subject);
+		subject = s;
+	}
 	digest_header_word(msg, subject);
 	/* Which digest this is, for filters (RFC 2919), and where a reader
 	 * asks to be taken off: the sender (RFC 2369). */

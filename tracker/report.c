@@ -249,9 +249,17 @@ report_free(struct report *r)
 char *
 report_subject(const struct report *r)
 {
-	return xasprintf(ngettext("QE: %lu overdue, %lu new answer",
+	char	*s, *t;
+
+	s = xasprintf(ngettext("QE: %lu overdue, %lu new answer",
 	    "QE: %lu overdue, %lu new answers", r->c.answered), r->c.overdue,
 	    r->c.answered);
+	if (r->c.newly_overdue == 0)
+		return s;
+	t = xasprintf(ngettext("%s, %lu newly overdue", "%s, %lu newly overdue",
+	    r->c.newly_overdue), s, r->c.newly_overdue);
+	free(s);
+	return t;
 }
 
 static const char *

@@ -172,6 +172,7 @@ for a in m["To"].addresses:
 print("message-id", m["Message-ID"])
 print("list-id", m["List-Id"])
 print("list-unsubscribe", m["List-Unsubscribe"])
+print("subject", m["Subject"])
 PY
 has "$T/names.out" "from Veille QE veille@veille.example.org"
 has "$T/names.out" "to Équipe Dupont staff@example.org"
@@ -181,6 +182,9 @@ grep -q '^message-id <qetracker\..*@veille\.example\.org>$' "$T/names.out" &&
     pass || fail "Message-ID: $(cat "$T/names.out")"
 has "$T/names.out" "list-id <equipe-dupont.digest.veille.example.org>"
 has "$T/names.out" "list-unsubscribe <mailto:veille@veille.example.org?subject=unsubscribe>"
+# The subject says what changed, then which digest it is.
+grep -Eq '^subject QE : [0-9]+ en retard, [0-9]+ nouvelles? réponses?(, [0-9]+ nouvellement en retard)? — Equipe_Dupont$' \
+    "$T/names.out" && pass || fail "subject: $(grep subject "$T/names.out")"
 # A bad address is the admin's error, named, before anything is sent.
 sed 's/^to = .*/to = Équipe <staff@example.org/' "$T/names.conf" >"$T/bad-to.conf"
 expect 78 "$QT" -c "$T/bad-to.conf" -d "$DB" --as-of 2026-11-28 digest

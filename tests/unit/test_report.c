@@ -100,6 +100,27 @@ test_report_counts(void **state)
 	json_decref(j);
 }
 
+/* The subject says what changed: newly overdue only when some are. */
+static void
+test_subject(void **state)
+{
+	struct report	r;
+	char		*s;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.c.overdue = 3;
+	r.c.answered = 1;
+	s = report_subject(&r);
+	assert_string_equal(s, "QE: 3 overdue, 1 new answer");
+	free(s);
+	r.c.answered = 2;
+	r.c.newly_overdue = 2;
+	s = report_subject(&r);
+	assert_string_equal(s, "QE: 3 overdue, 2 new answers, 2 newly overdue");
+	free(s);
+}
+
 static void
 test_stats_counts(void **state)
 {
@@ -144,6 +165,7 @@ main(void)
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_report_counts),
 		cmocka_unit_test(test_stats_counts),
+		cmocka_unit_test(test_subject),
 	};
 
 	date_init();
