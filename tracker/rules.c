@@ -577,7 +577,7 @@ rules_state(const struct question *q, int asof, struct qstate *st)
 		st->closed = closed;
 		end = closed;
 		if (closed != DATE_NONE)
-			st->deadline = dl = rules_deadline_at(q, closed,
+			st->deadline = rules_deadline_at(q, closed,
 			    &st->counted_from);
 	} else if (dl == DATE_NONE || asof <= dl) {
 		st->status = QS_OPEN;
