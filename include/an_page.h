@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "source.h"
+
 struct question;
 struct error;
 
@@ -28,5 +30,12 @@ int	an_page_parse_text(const char *text, const char *name,
 /* The same from HTML: the text is extracted with libxml2's parser. */
 int	an_page_parse_html(const char *html, size_t len, const char *name,
 	    struct question *q, struct error *err);
+/*
+ * The parse of the an-page source kind: HTML or text, NUL-terminated at
+ * data[len]. Fills q and sets *kind to UNIT_QUESTION.
+ */
+int	an_page_parse(const char *data, size_t len, const char *name,
+	    enum unit_kind *kind, struct question *q, struct name_record *nr,
+	    struct error *err);
 
 #endif

@@ -123,8 +123,11 @@ void	 question_add_anomaly(struct question *, const char *kind,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Writes the identifier "QANR5L17QE6750" (AN) into buf. */
 void	 question_uid(const struct question *, char *buf, size_t size);
-/* The public page of the question; the caller frees. */
+/* The public page of the question (the caller frees), or NULL when its
+ * assembly gives none. */
 char	*question_url(const struct question *);
+/* A template with {legislature}, {uid} and {number} replaced. */
+char	*question_expand(const char *tmpl, const struct question *);
 /*
  * Classifies a closure from its code and label: REP_PUB answered; the
  * label compared without case and accents: "fin de mandat" or

@@ -13,7 +13,7 @@
 
 struct error;
 struct store;
-struct amo_record;
+struct name_record;
 
 /* What storing one question did. */
 enum put_outcome {
@@ -100,8 +100,8 @@ void		 store_rollback(struct store *);
 /* Inserts or updates a question (rules applied) and its events. */
 int		 store_put_question(struct store *, const struct question *,
 		    const char *source, struct put_result *, struct error *);
-/* Inserts or updates an acteur or organe. */
-int		 store_put_amo(struct store *, const struct amo_record *,
+/* Inserts or updates a member, group, ministry or other body. */
+int		 store_put_name(struct store *, const struct name_record *,
 		    struct error *);
 /*
  * The run of the current transaction: begun before any write, so that

@@ -498,3 +498,14 @@ an_page_parse_html(const char *html, size_t len, const char *name,
 	free(heading);
 	return rc;
 }
+
+int
+an_page_parse(const char *data, size_t len, const char *name,
+    enum unit_kind *kind, struct question *q, struct name_record *nr,
+    struct error *err)
+{
+	(void)nr;
+	*kind = UNIT_QUESTION;
+	return an_page_is_html(data, len) ? an_page_parse_html(data, len,
+	    name, q, err) : an_page_parse_text(data, name, q, err);
+}

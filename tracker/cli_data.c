@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "cli_int.h"
+#include "assembly.h"
 #include "fetch.h"
 #include "ingest.h"
 #include "lock.h"
 #include "poll.h"
 #include "question.h"
+#include "source.h"
 #include "store.h"
 #include "util.h"
 
@@ -176,7 +178,7 @@ cmd_poll(struct cli *c, const struct cli_args *a)
 		if (!wanted)
 			continue;
 		error_clear(&c->err);
-		if ((strcmp(sc->kind, "an-page") == 0 ? poll_pages(c->store,
+		if ((source_kind_find(sc->kind)->pages ? poll_pages(c->store,
 		    &c->cf, sc, &po, &r, &c->err) : poll_source(c->store,
 		    &c->cf, sc, &po, &r, &c->err)) == 0) {
 			if (!c->quiet)
@@ -250,14 +252,15 @@ watch_known(struct cli *c, const char *arg, int leg, const char *type,
 	size_t		i;
 	int		found;
 
-	found = store_get_question(c->store, "AN", leg, type, num, &q, &c->err);
+	found = store_get_question(c->store,
+	    assembly_default()->id, leg, type, num, &q, &c->err);
 	if (found == 1)
 		question_clear(&q);
 	if (found != 0)
 		return found == 1 ? 0 : -1;
 	/* A question too new for the dump is what a page source is for. */
 	for (i = 0; i < c->cf.nsources; i++)
-		if (strcmp(c->cf.sources[i].kind, "an-page") == 0) {
+		if (source_kind_find(c->cf.sources[i].kind)->pages) {
 			if (!c->quiet)
 				printf("%s: not in the database yet; the pages "
 				    "of [source %s] will bring it\n", arg,
@@ -301,7 +304,8 @@ cmd_watch(struct cli *c, const struct cli_args *a)
 		    &num)) == -1)
 			break;
 		question_init(&q);
-		str_copy(q.assembly, "AN", sizeof(q.assembly));
+		str_copy(q.assembly, assembly_default()->id,
+		    sizeof(q.assembly));
 		str_copy(q.type, type, sizeof(q.type));
 		q.legislature = leg;
 		q.number = num;

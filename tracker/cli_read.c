@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "cli_int.h"
+#include "assembly.h"
 #include "date.h"
 #include "export.h"
 #include "feed.h"
@@ -100,7 +101,8 @@ cli_question_id(struct cli *c, const char *s, int *leg, char *type,
 		/* 17-6750 */
 	} else if (str_to_long(s, 1, 9999999, &n) == 0) {
 		l = c->cf.legislature ? c->cf.legislature :
-		    rules_legislature_at("AN", c->asof);
+		    rules_legislature_at(
+		    assembly_default()->id, c->asof);
 	} else
 		return cli_usage_error(c, "\"%s\" is not a question (expected "
 		    "QANR5L17QE6750, 17-6750 or 6750)", s);
@@ -256,7 +258,8 @@ cmd_show(struct cli *c, const struct cli_args *a)
 		    "json", fmt);
 	if (cli_question_id(c, a->pos[0], &leg, type, &num) == -1)
 		return -1;
-	found = store_get_question(c->store, "AN", leg, type, num, &q, &c->err);
+	found = store_get_question(c->store,
+	    assembly_default()->id, leg, type, num, &q, &c->err);
 	if (found == -1)
 		return -1;
 	if (found == 0)

@@ -23,6 +23,7 @@
 #include <ini.h>
 
 #include "date.h"
+#include "source.h"
 #include "error.h"
 #include "util.h"
 
@@ -676,8 +677,9 @@ rules_check(struct conf_parse *cp)
 static void
 conf_check(struct conf_parse *cp)
 {
-	static const char *const kinds[] = { "an-dump", "an-amo", "an-page" };
-	size_t	i, k;
+	const struct source_kind	*sk;
+	char				 names[128];
+	size_t				 i, k;
 
 	static const char *const days[] = { "monday", "tuesday", "wednesday",
 	    "thursday", "friday", "saturday", "sunday" };
@@ -711,13 +713,12 @@ conf_check(struct conf_parse *cp)
 		struct source_conf	*s = &cp->cf->sources[i];
 
 		cp->line = s->line;
-		for (k = 0; k < 3 && (s->kind == NULL ||
-		    strcmp(s->kind, kinds[k]) != 0); k++)
-			;
-		if (k == 3)
-			conf_error(cp, "[source %s]: kind must be an-dump, "
-			    "an-amo or an-page", s->name);
-		if (strcmp(s->kind ? s->kind : "", "an-page") != 0 &&
+		if ((sk = source_kind_find(s->kind)) == NULL) {
+			source_kind_names(names, sizeof(names));
+			conf_error(cp, "[source %s]: kind must be %s", s->name,
+			    names);
+		}
+		if ((sk == NULL || !sk->pages) &&
 		    (s->url == NULL || (strncmp(s->url, "https://", 8) != 0 &&
 		    strncmp(s->url, "http://", 7) != 0 &&
 		    strncmp(s->url, "file://", 7) != 0)))

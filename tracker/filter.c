@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "error.h"
 #include "question.h"
@@ -99,13 +100,15 @@ filter_option(struct filter *f, const char *name, const char *value,
 		return 1;
 	}
 	if (strcmp(name, "assembly") == 0) {
-		if (strcasecmp(value, "AN") == 0)
-			str_copy(f->assembly, "AN", sizeof(f->assembly));
-		else if (strcasecmp(value, "SENAT") == 0)
-			str_copy(f->assembly, "SENAT", sizeof(f->assembly));
-		else
+		const struct assembly	*a = assembly_find(value);
+		char			 ids[64];
+
+		if (a == NULL) {
+			assembly_ids(" or ", ids, sizeof(ids));
 			return error_set(err, EXIT_USAGE, "--assembly: "
-			    "\"%s\" is not AN or SENAT", value);
+			    "\"%s\" is not %s", value, ids);
+		}
+		str_copy(f->assembly, a->id, sizeof(f->assembly));
 		return 1;
 	}
 	return 0;

@@ -24,12 +24,11 @@
 #include <jansson.h>
 #include <zip.h>
 
-#include "an_page.h"
 #include "date.h"
 #include "error.h"
 #include "log.h"
 #include "rules.h"
-#include "source_an.h"
+#include "source.h"
 #include "util.h"
 
 #define BATCH		32		/* units a worker takes at once */
@@ -60,7 +59,7 @@ struct unit {
 
 enum item_kind {
 	IT_QUESTION,
-	IT_AMO,
+	IT_NAME,
 	IT_ERROR
 };
 
@@ -69,7 +68,7 @@ struct item {
 	enum item_kind		 kind;
 	int			 from_page;	/* a question page */
 	struct question		 q;
-	struct amo_record	 amo;
+	struct name_record	 name;
 	struct error		 err;
 };
 
@@ -137,7 +136,7 @@ item_free(struct item *it)
 	if (it == NULL)
 		return;
 	question_clear(&it->q);
-	amo_record_clear(&it->amo);
+	name_record_clear(&it->name);
 	free(it);
 }
 
@@ -263,16 +262,6 @@ open_zip(const char *path, struct error *err)
 	return za;
 }
 
-/* JSON starts with { or [ after white space; a page does not. */
-static int
-looks_like_json(const char *data)
-{
-	while (*data == ' ' || *data == '\t' || *data == '\r' ||
-	    *data == '\n')
-		data++;
-	return *data == '{' || *data == '[' || *data == '\0';
-}
-
 /* Parses one unit into an item (never NULL; errors are items too). */
 static struct item *
 process(struct pipeline *p, size_t seq)
@@ -280,7 +269,8 @@ process(struct pipeline *p, size_t seq)
 	struct item	*it = xcalloc(1, sizeof(*it));
 	struct unit	*u = &p->units[seq];
 	struct input	*in = &p->inputs[u->input];
-	enum an_doc	 kind;
+	const struct source_kind *sk;
+	enum unit_kind	 uk;
 	char		*data, *name;
 	const char	*ename;
 	size_t		 len = 0;
@@ -300,27 +290,20 @@ process(struct pipeline *p, size_t seq)
 	}
 	if (data == NULL)
 		it->kind = IT_ERROR;
-	else if (u->entry < 0 && !looks_like_json(data)) {
-		/* A question page, as HTML or as its text rendering. */
-		it->from_page = 1;
-		if ((an_page_is_html(data, len) ? an_page_parse_html(data, len,
-		    name, &it->q, &it->err) : an_page_parse_text(data, name,
-		    &it->q, &it->err)) == -1)
-			it->kind = IT_ERROR;
-		else {
-			it->kind = IT_QUESTION;
-			rules_apply(p->rules, &it->q);
-			rules_anomalies(&it->q);
-		}
-	} else if (source_an_parse(data, len, name, &kind, &it->q, &it->amo,
+	else if ((sk = source_kind_of(data, len, u->entry >= 0)) == NULL) {
+		error_set(&it->err, EXIT_DATAERR, "%s: not a file of any "
+		    "source kind qetracker reads", name);
+		it->kind = IT_ERROR;
+	} else if (sk->parse(data, len, name, &uk, &it->q, &it->name,
 	    &it->err) == -1)
 		it->kind = IT_ERROR;
-	else if (kind == AN_DOC_QUESTION) {
+	else if (uk == UNIT_QUESTION) {
 		it->kind = IT_QUESTION;
+		it->from_page = sk->pages;
 		rules_apply(p->rules, &it->q);
 		rules_anomalies(&it->q);
 	} else
-		it->kind = IT_AMO;
+		it->kind = IT_NAME;
 	if (it->kind == IT_QUESTION && question_size(&it->q) >
 	    QUESTION_MAX_BYTES) {
 		error_set(&it->err, EXIT_DATAERR, "%s: the question holds %zu "
@@ -816,9 +799,9 @@ store_item(struct pipeline *p, struct store *st, struct item *it,
 {
 	struct put_result	r;
 
-	if (it->kind == IT_AMO) {
+	if (it->kind == IT_NAME) {
 		res->counts.amo++;
-		if (store_put_amo(st, &it->amo, err) == -1)
+		if (store_put_name(st, &it->name, err) == -1)
 			return -1;
 		return track_entry(p, st, it, 0, err);
 	}
@@ -932,7 +915,7 @@ run_pipeline(struct pipeline *p, struct store *st,
 	int		n = thread_count(o, p->nunits), i, started = 0, rc;
 
 	json_object_seed(0);	/* before any thread, as jansson asks */
-	an_page_init();		/* and libxml2 */
+	source_kinds_init();	/* and libxml2 */
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->not_full, NULL);
 	pthread_cond_init(&p->not_empty, NULL);

@@ -21,6 +21,7 @@
 #include "fetch.h"
 #include "ingest.h"
 #include "question.h"
+#include "source.h"
 #include "util.h"
 
 /* A download of a source's url (or a page of it) to dest. */
@@ -125,10 +126,9 @@ out:
 	return rc;
 }
 
-#define PAGE_URL \
-	"https://www.assemblee-nationale.fr/dyn/{legislature}/questions/{uid}"
-
+/* The watched questions of one assembly, each once. */
 struct watched {
+	const char	*assembly;
 	struct question	*v;
 	size_t		 n;
 };
@@ -142,7 +142,7 @@ collect_watched(const char *name, const char *token,
 
 	(void)name;
 	(void)token;
-	if (q == NULL)
+	if (q == NULL || strcmp(q->assembly, w->assembly) != 0)
 		return 0;
 	for (i = 0; i < w->n; i++)
 		if (w->v[i].legislature == q->legislature &&
@@ -157,32 +157,6 @@ collect_watched(const char *name, const char *token,
 	w->v[w->n].number = q->number;
 	w->n++;
 	return 0;
-}
-
-/* The template with {legislature}, {uid} and {number} replaced. */
-static char *
-page_url(const char *tmpl, const struct question *q)
-{
-	struct buf	 b;
-	char		 uid[64];
-	const char	*p;
-
-	question_uid(q, uid, sizeof(uid));
-	buf_init(&b);
-	for (p = tmpl; *p != '\0'; p++) {
-		if (strncmp(p, "{legislature}", 13) == 0) {
-			buf_printf(&b, "%d", q->legislature);
-			p += 12;
-		} else if (strncmp(p, "{uid}", 5) == 0) {
-			buf_adds(&b, uid);
-			p += 4;
-		} else if (strncmp(p, "{number}", 8) == 0) {
-			buf_printf(&b, "%ld", q->number);
-			p += 7;
-		} else
-			buf_addc(&b, *p);
-	}
-	return buf_steal(&b);
 }
 
 struct fetched {
@@ -207,7 +181,12 @@ fetch_page(struct store *st, const struct config *cf,
 
 	question_uid(q, uid, sizeof(uid));
 	f->key = xasprintf("%s/%s", sc->name, uid);
-	f->url = page_url(sc->url ? sc->url : PAGE_URL, q);
+	f->url = sc->url != NULL ? question_expand(sc->url, q) :
+	    question_url(q);
+	if (f->url == NULL)
+		return error_set(err, EXIT_CONFIG, "[source %s]: %s questions "
+		    "have no known page address: set url = a template with "
+		    "{legislature}, {uid} or {number}", sc->name, q->assembly);
 	f->path = xasprintf("%s/%s-%s.html", po->cache_dir, sc->name, uid);
 	if (store_source_get(st, f->key, &etag, &lm, err) == -1)
 		return -1;
@@ -267,7 +246,8 @@ poll_pages(struct store *st, const struct config *cf,
     const struct source_conf *sc, const struct poll_opts *po,
     struct poll_result *res, struct error *err)
 {
-	struct watched		 w = { NULL, 0 };
+	struct watched		 w = { source_kind_find(sc->kind)->assembly,
+				    NULL, 0 };
 	struct fetched		*f = NULL, one;
 	struct ingest_opts	 io;
 	struct ingest_result	 ir;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "util.h"
 
@@ -117,23 +118,48 @@ question_add_anomaly(struct question *q, const char *kind, const char *fmt,
 void
 question_uid(const struct question *q, char *buf, size_t size)
 {
-	if (strcmp(q->assembly, "SENAT") == 0)
-		snprintf(buf, size, "S%dQE%05ld", q->legislature, q->number);
+	const struct assembly	*a = assembly_of(q);
+
+	if (a != NULL)
+		a->uid(q, buf, size);
 	else
-		snprintf(buf, size, "QANR5L%d%s%ld", q->legislature, q->type,
-		    q->number);
+		snprintf(buf, size, "%s-%d-%s-%ld", q->assembly,
+		    q->legislature, q->type, q->number);
+}
+
+char *
+question_expand(const char *tmpl, const struct question *q)
+{
+	struct buf	 b;
+	char		 uid[64];
+	const char	*p;
+
+	question_uid(q, uid, sizeof(uid));
+	buf_init(&b);
+	for (p = tmpl; *p != '\0'; p++) {
+		if (strncmp(p, "{legislature}", 13) == 0) {
+			buf_printf(&b, "%d", q->legislature);
+			p += 12;
+		} else if (strncmp(p, "{uid}", 5) == 0) {
+			buf_adds(&b, uid);
+			p += 4;
+		} else if (strncmp(p, "{number}", 8) == 0) {
+			buf_printf(&b, "%ld", q->number);
+			p += 7;
+		} else
+			buf_addc(&b, *p);
+	}
+	return buf_steal(&b);
 }
 
 char *
 question_url(const struct question *q)
 {
-	char	uid[64];
+	const struct assembly	*a = assembly_of(q);
 
-	question_uid(q, uid, sizeof(uid));
-	if (strcmp(q->assembly, "AN") == 0)
-		return xasprintf("https://www.assemblee-nationale.fr/dyn/%d/"
-		    "questions/%s", q->legislature, uid);
-	return NULL;
+	if (a == NULL || a->question_url == NULL)
+		return NULL;
+	return question_expand(a->question_url, q);
 }
 
 enum closure

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
@@ -108,6 +109,7 @@ count_one(const struct question *q, void *arg)
 {
 	struct build		*b = arg;
 	struct report_counts	*c = &b->r->c;
+	const struct assembly	*a = assembly_of(q);
 	struct qstate		 now, then;
 	int			 last;
 
@@ -130,10 +132,10 @@ count_one(const struct question *q, void *arg)
 		c->overdue++;
 		c->newly_overdue += then.status != QS_OVERDUE;
 		/* A signalement after the as-of date is not known yet. */
-		if (strcmp(q->assembly, "AN") == 0 && (q->signaled ==
+		if (a != NULL && a->signalement && (q->signaled ==
 		    DATE_NONE || q->signaled > b->o->asof))
 			c->signal_eligible++;
-		if (strcmp(q->assembly, "SENAT") == 0)
+		if (a != NULL && a->conversion)
 			c->oral_eligible++;
 		add_overdue(b, q, &now, then.status != QS_OVERDUE);
 		break;
@@ -304,6 +306,18 @@ headlines(const struct report *r, struct headline *h)
 	return n;
 }
 
+/* The days a signaled question has, by the rules in force. */
+static int
+signal_days(const struct report *r)
+{
+	struct rules_settings	d;
+
+	if (r->rules != NULL)
+		return r->rules->signal_days;
+	rules_defaults(&d);
+	return d.signal_days;
+}
+
 /* How deadlines are computed: the built-in rules, or the rules file's. */
 static void
 footer_method(const struct report *r, struct buf *b)
@@ -318,16 +332,14 @@ footer_method(const struct report *r, struct buf *b)
 			buf_printf(b, _("%s%s %s: %s from the publication in the "
 			    "JO (%s)"), i ? _("; ") : "", set[i].assembly,
 			    set[i].type, _(set[i].label), set[i].article);
-		buf_adds(b, _("; ten days from the JO mention of a signalement. "
-		    "The deadline day is on time; a question is overdue from "
-		    "the next day."));
-		return;
-	}
-	buf_adds(b, _("Deadlines: two months from the question's publication in "
-	    "the Journal officiel, counted from date to date (art. 135 of the "
-	    "Assemblée's rules; art. 75 of the Sénat's); ten days from the JO "
-	    "mention of a signalement. The deadline day is on time; a question "
-	    "is overdue from the next day."));
+	} else
+		buf_adds(b, _("Deadlines: two months from the question's "
+		    "publication in the Journal officiel, counted from date to "
+		    "date (art. 135 of the Assemblée's rules; art. 75 of the "
+		    "Sénat's)"));
+	buf_printf(b, _("; %d days from the JO mention of a signalement. The "
+	    "deadline day is on time; a question is overdue from the next "
+	    "day."), signal_days(r));
 }
 
 static void
@@ -367,16 +379,18 @@ text_question(FILE *fp, const struct report_q *q, int color)
 	    "", q->signaled ? _(" (signaled)") : "", q->url ? q->url : "");
 }
 
-/* The first REPORT_ACTIONS_MAX eligible questions, most overdue first. */
+/* The first REPORT_ACTIONS_MAX questions a group may still signal, most
+ * overdue first. */
 static size_t
-actions(const struct report *r, const char *assembly, int unsignaled,
-    size_t *out)
+actions(const struct report *r, size_t *out)
 {
-	size_t	*all = xcalloc(r->nq, sizeof(*all)), i, n = 0, k = 0;
+	size_t			*all = xcalloc(r->nq, sizeof(*all)), i, n = 0;
+	size_t			 k = 0;
+	const struct assembly	*a;
 
 	for (i = 0; i < r->nq; i++)
-		if (strcmp(r->q[i].assembly, assembly) == 0 &&
-		    !(unsignaled && r->q[i].signaled))
+		if ((a = assembly_find(r->q[i].assembly)) != NULL &&
+		    a->signalement && !r->q[i].signaled)
 			all[n++] = i;
 	sort_report = r;
 	qsort(all, n, sizeof(*all), q_cmp);
@@ -389,24 +403,37 @@ actions(const struct report *r, const char *assembly, int unsignaled,
 static void
 actions_text(const struct report *r, struct buf *b, int markdown)
 {
-	size_t	idx[REPORT_ACTIONS_MAX], n, i;
+	const struct assembly	*a;
+	size_t			 idx[REPORT_ACTIONS_MAX], n, i, k;
+	int			 para = 0;
 
-	n = actions(r, "AN", 1, idx);
-	buf_printf(b, _("Assemblée nationale: %lu overdue questions can be "
-	    "signaled by a group president (answer then due within ten "
-	    "days)."), r->c.signal_eligible);
-	if (n > 0)
-		buf_printf(b, " %s", _("The most overdue:"));
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%d-%ld", i ? ", " : " ",
-		    r->q[idx[i]].legislature, r->q[idx[i]].number);
-	buf_addc(b, '\n');
-	if (r->c.oral_eligible > 0) {
-		if (markdown)
-			buf_adds(b, "\n");
-		buf_printf(b, _("Sénat: %lu overdue questions can be converted "
-		    "into oral questions."), r->c.oral_eligible);
-		buf_addc(b, '\n');
+	/* The counts are pooled: one assembly has a signalement (the AN),
+	 * one a conversion (the Sénat). */
+	for (k = 0; (a = assembly_at(k)) != NULL; k++) {
+		if (a->signalement) {
+			if (para++ && markdown)
+				buf_adds(b, "\n");
+			n = actions(r, idx);
+			buf_printf(b, _("%s: %lu overdue questions can be "
+			    "signaled by a group president (answer then due "
+			    "within %d days)."), a->name, r->c.signal_eligible,
+			    signal_days(r));
+			if (n > 0)
+				buf_printf(b, " %s", _("The most overdue:"));
+			for (i = 0; i < n; i++)
+				buf_printf(b, "%s%d-%ld", i ? ", " : " ",
+				    r->q[idx[i]].legislature,
+				    r->q[idx[i]].number);
+			buf_addc(b, '\n');
+		}
+		if (a->conversion && r->c.oral_eligible > 0) {
+			if (para++ && markdown)
+				buf_adds(b, "\n");
+			buf_printf(b, _("%s: %lu overdue questions can be "
+			    "converted into oral questions."), a->name,
+			    r->c.oral_eligible);
+			buf_addc(b, '\n');
+		}
 	}
 }
 
@@ -704,7 +731,7 @@ write_json(FILE *fp, const struct report *r)
 	}
 	json_object_set_new(o, "groups", groups);
 	act = json_array();
-	n = actions(r, "AN", 1, idx);
+	n = actions(r, idx);
 	for (i = 0; i < n; i++)
 		json_array_append_new(act, json_string(r->q[idx[i]].uid));
 	json_object_set_new(o, "signal_candidates", act);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "question.h"
 #include "i18n.h"
@@ -51,24 +52,6 @@ _Static_assert(sizeof(((struct question *)0)->rule) == RULE_ID_SIZE,
     "struct question holds a rule id of RULE_ID_MAX bytes");
 
 const char *const rules_signal_article = "art. 135 RAN, dernier alinéa";
-
-/* Legislatures of the Assemblée (domain.md §2); end 0 while running. */
-static const struct {
-	int		 number;
-	const char	*start;
-	const char	*end;
-} an_legislatures[] = {
-	/* XI to XIII: the Assemblée's list of its legislatures (not in
-	 * domain.md, which starts at XIV), so that their questions still
-	 * open lapse at the end. */
-	{ 11, "1997-06-12", "2002-06-18" },
-	{ 12, "2002-06-19", "2007-06-19" },
-	{ 13, "2007-06-20", "2012-06-19" },
-	{ 14, "2012-06-20", "2017-06-20" },
-	{ 15, "2017-06-21", "2022-06-21" },
-	{ 16, "2022-06-22", "2024-06-09" },
-	{ 17, "2024-07-18", NULL },
-};
 
 static const char *const status_names[QS_COUNT] = {
 	"open", "overdue", "answered", "answered_late", "withdrawn",
@@ -260,55 +243,55 @@ rules_add(int day, int amount, enum rule_unit unit)
 	return DATE_NONE;
 }
 
-/* The first day of an AN legislature, or DATE_NONE. */
+/* The legislature of that number in an assembly's table, or NULL. */
+static const struct legislature_span *
+legislature_find(const char *assembly, int legislature)
+{
+	const struct assembly	*a = assembly_find(assembly);
+	size_t			 i;
+
+	for (i = 0; a != NULL && i < a->nlegislatures; i++)
+		if (a->legislatures[i].number == legislature)
+			return &a->legislatures[i];
+	return NULL;
+}
+
+/* The first day of a legislature, or DATE_NONE. */
 static int
 legislature_start(const char *assembly, int legislature)
 {
-	size_t	i;
-	int	start;
+	const struct legislature_span	*l;
+	int				 start;
 
-	if (strcmp(assembly, "AN") != 0)
-		return DATE_NONE;
-	for (i = 0; i < sizeof(an_legislatures) / sizeof(an_legislatures[0]);
-	    i++)
-		if (an_legislatures[i].number == legislature &&
-		    date_parse_iso(an_legislatures[i].start, &start) == 0)
-			return start;
+	if ((l = legislature_find(assembly, legislature)) != NULL &&
+	    date_parse_iso(l->start, &start) == 0)
+		return start;
 	return DATE_NONE;
 }
 
 int
 rules_legislature_end(const char *assembly, int legislature)
 {
-	size_t	i;
-	int	end;
+	const struct legislature_span	*l;
+	int				 end;
 
-	if (strcmp(assembly, "AN") != 0)
-		return DATE_NONE;
-	for (i = 0; i < sizeof(an_legislatures) / sizeof(an_legislatures[0]);
-	    i++) {
-		if (an_legislatures[i].number != legislature ||
-		    an_legislatures[i].end == NULL)
-			continue;
-		if (date_parse_iso(an_legislatures[i].end, &end) == 0)
-			return end;
-	}
+	if ((l = legislature_find(assembly, legislature)) != NULL &&
+	    l->end != NULL && date_parse_iso(l->end, &end) == 0)
+		return end;
 	return DATE_NONE;
 }
 
 int
 rules_legislature_at(const char *assembly, int day)
 {
-	size_t	i;
-	int	start;
+	const struct assembly	*a = assembly_find(assembly);
+	size_t			 i;
+	int			 start;
 
-	if (strcmp(assembly, "AN") != 0)
-		return 0;
-	for (i = sizeof(an_legislatures) / sizeof(an_legislatures[0]); i > 0;
-	    i--)
-		if (date_parse_iso(an_legislatures[i - 1].start, &start) == 0 &&
+	for (i = a != NULL ? a->nlegislatures : 0; i > 0; i--)
+		if (date_parse_iso(a->legislatures[i - 1].start, &start) == 0 &&
 		    day >= start)
-			return an_legislatures[i - 1].number;
+			return a->legislatures[i - 1].number;
 	return 0;
 }
 
@@ -421,13 +404,15 @@ void
 rules_apply(const struct rules_settings *rs, struct question *q)
 {
 	const struct rule	*r;
+	const struct assembly	*a;
 
 	q->rule[0] = '\0';
 	q->deadline = q->deadline_ext = q->signal_deadline = DATE_NONE;
 	q->lapse_date = rules_legislature_end(q->assembly, q->legislature);
 	/* The signalement's clock is its own, whatever rule the question
 	 * falls under (or none). */
-	if (q->signaled != DATE_NONE && strcmp(q->assembly, "AN") == 0)
+	if (q->signaled != DATE_NONE && (a = assembly_of(q)) != NULL &&
+	    a->signalement)
 		q->signal_deadline = rollover(rs,
 		    q->signaled + rs->signal_days);
 	if ((r = rules_find(rs, q)) == NULL) {

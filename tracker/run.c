@@ -28,6 +28,7 @@
 #include "log.h"
 #include "poll.h"
 #include "serve.h"
+#include "source.h"
 #include "store.h"
 #include "util.h"
 
@@ -98,7 +99,7 @@ poll_due(struct sched *s)
 		if (now < s->due[i])
 			continue;
 		error_clear(&err);
-		rc = strcmp(sc->kind, "an-page") == 0 ?
+		rc = source_kind_find(sc->kind)->pages ?
 		    poll_pages(s->st, s->cf, sc, &po, &r, &err) :
 		    poll_source(s->st, s->cf, sc, &po, &r, &err);
 		s->due[i] = next_due(date_now(), sc->interval);

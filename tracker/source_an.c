@@ -548,12 +548,14 @@ an_plain(char *s)
 }
 
 static int
-an_acteur(struct an_ctx *cx, json_t *a, struct amo_record *r)
+an_acteur(struct an_ctx *cx, json_t *a, struct name_record *r)
 {
 	json_t	*ident = an_get(an_get(a, "etatCivil"), "ident");
 	char	*civ = NULL, *first = NULL, *last = NULL;
 	int	 rc = -1;
 
+	r->kind = NAME_MEMBER;
+	str_copy(r->assembly, "AN", sizeof(r->assembly));
 	if (an_copy(cx, a, "uid", "$.acteur", &r->ref) == -1)
 		goto out;
 	if (r->ref == NULL) {
@@ -578,14 +580,14 @@ out:
 }
 
 static int
-an_organe(struct an_ctx *cx, json_t *o, struct amo_record *r)
+an_organe(struct an_ctx *cx, json_t *o, struct name_record *r)
 {
 	char	*leg = NULL;
 	long	 n;
 
-	r->is_organe = 1;
+	str_copy(r->assembly, "AN", sizeof(r->assembly));
 	if (an_copy(cx, o, "uid", "$.organe", &r->ref) == -1 ||
-	    an_copy(cx, o, "codeType", "$.organe", &r->kind) == -1 ||
+	    an_copy(cx, o, "codeType", "$.organe", &r->code) == -1 ||
 	    an_copy(cx, o, "libelle", "$.organe", &r->name) == -1 ||
 	    an_copy(cx, o, "libelleAbrege", "$.organe", &r->abbrev) == -1 ||
 	    an_copy(cx, o, "legislature", "$.organe", &leg) == -1)
@@ -597,6 +599,10 @@ an_organe(struct an_ctx *cx, json_t *o, struct amo_record *r)
 	}
 	if (leg != NULL && str_to_long(leg, 1, 99, &n) == 0)
 		r->legislature = (int)n;
+	/* The codes of domain.md §5: GP a group, MINISTERE a ministry. */
+	r->kind = r->code == NULL ? NAME_BODY : strcmp(r->code, "GP") == 0 ?
+	    NAME_GROUP : strcmp(r->code, "MINISTERE") == 0 ? NAME_MINISTRY :
+	    NAME_BODY;
 	an_plain(r->name);
 	an_plain(r->abbrev);
 	free(leg);
@@ -608,7 +614,7 @@ fail:
 
 int
 source_an_parse(const char *data, size_t len, const char *name,
-    enum an_doc *kind, struct question *q, struct amo_record *amo,
+    enum unit_kind *kind, struct question *q, struct name_record *nr,
     struct error *err)
 {
 	struct an_ctx	 cx = { name, err };
@@ -620,14 +626,14 @@ source_an_parse(const char *data, size_t len, const char *name,
 		return error_set(err, EXIT_DATAERR, "%s: line %d, column %d: "
 		    "malformed JSON: %s", name, je.line, je.column, je.text);
 	if ((v = an_get(root, "question")) != NULL && json_is_object(v)) {
-		*kind = AN_DOC_QUESTION;
+		*kind = UNIT_QUESTION;
 		rc = an_question(&cx, v, q);
 	} else if ((v = an_get(root, "acteur")) != NULL && json_is_object(v)) {
-		*kind = AN_DOC_AMO;
-		rc = an_acteur(&cx, v, amo);
+		*kind = UNIT_NAME;
+		rc = an_acteur(&cx, v, nr);
 	} else if ((v = an_get(root, "organe")) != NULL && json_is_object(v)) {
-		*kind = AN_DOC_AMO;
-		rc = an_organe(&cx, v, amo);
+		*kind = UNIT_NAME;
+		rc = an_organe(&cx, v, nr);
 	} else
 		error_set(err, EXIT_DATAERR, "%s: $: not an AN question, "
 		    "acteur or organe (expected a \"question\", \"acteur\" or "
@@ -636,14 +642,3 @@ source_an_parse(const char *data, size_t len, const char *name,
 	return rc;
 }
 
-void
-amo_record_clear(struct amo_record *r)
-{
-	if (r == NULL)
-		return;
-	free(r->ref);
-	free(r->name);
-	free(r->abbrev);
-	free(r->kind);
-	memset(r, 0, sizeof(*r));
-}

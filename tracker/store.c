@@ -22,7 +22,7 @@
 #include "error.h"
 #include "question.h"
 #include "rules.h"
-#include "source_an.h"
+#include "source.h"
 #include "util.h"
 
 static const char *const migrations[] = {
@@ -128,6 +128,20 @@ static const char *const migrations[] = {
 	 * Forgetting the rules' fingerprint recomputes them all. */
 	"ALTER TABLE questions ADD COLUMN deadline_steps TEXT;"
 	"DELETE FROM meta WHERE key = 'rules';",
+	/* 9: members, groups and ministries as neutral rows keyed by their
+	 * assembly, so a senator and a deputy are the same kind of row.
+	 * Until now every name came from the Assemblée's AMO files. */
+	"CREATE TABLE members(assembly TEXT NOT NULL, ref TEXT NOT NULL,"
+	" name TEXT, PRIMARY KEY(assembly, ref));"
+	"INSERT INTO members SELECT 'AN', ref, name FROM actors;"
+	"CREATE TABLE bodies(assembly TEXT NOT NULL, ref TEXT NOT NULL,"
+	" kind TEXT NOT NULL, code TEXT, name TEXT, abbrev TEXT,"
+	" legislature INTEGER, PRIMARY KEY(assembly, ref));"
+	"INSERT INTO bodies SELECT 'AN', ref, CASE kind WHEN 'GP' THEN 'group'"
+	" WHEN 'MINISTERE' THEN 'ministry' ELSE 'body' END, kind, name,"
+	" abbrev, legislature FROM organs;"
+	"DROP TABLE actors;"
+	"DROP TABLE organs;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -154,8 +168,8 @@ enum {
 	ST_INSERT,
 	ST_UPDATE,
 	ST_EVENT,
-	ST_ACTOR,
-	ST_ORGAN,
+	ST_MEMBER,
+	ST_BODY,
 	ST_ANOMALY,
 	ST_BYID,
 	ST_FEED_GET,
@@ -298,11 +312,13 @@ prepare(struct store *s, struct error *err)
 	sql[ST_UPDATE] = upd.data;
 	sql[ST_EVENT] = "INSERT OR IGNORE INTO events(question_id, kind, "
 	    "date, detail, recorded, run_id) VALUES (?, ?, ?, ?, ?, ?)";
-	sql[ST_ACTOR] = "INSERT INTO actors(ref, name) VALUES (?, ?) "
-	    "ON CONFLICT(ref) DO UPDATE SET name = excluded.name";
-	sql[ST_ORGAN] = "INSERT INTO organs(ref, kind, name, abbrev, "
-	    "legislature) VALUES (?, ?, ?, ?, ?) ON CONFLICT(ref) DO UPDATE "
-	    "SET kind = excluded.kind, name = excluded.name, "
+	sql[ST_MEMBER] = "INSERT INTO members(assembly, ref, name) VALUES "
+	    "(?, ?, ?) ON CONFLICT(assembly, ref) DO UPDATE SET "
+	    "name = excluded.name";
+	sql[ST_BODY] = "INSERT INTO bodies(assembly, ref, kind, code, name, "
+	    "abbrev, legislature) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT(assembly, ref) DO UPDATE SET kind = excluded.kind, "
+	    "code = excluded.code, name = excluded.name, "
 	    "abbrev = excluded.abbrev, legislature = excluded.legislature";
 	sql[ST_FEED_GET] = "SELECT hash, sequence, changed, asof FROM "
 	    "feed_events WHERE uid = ?";
@@ -666,27 +682,30 @@ out:
 }
 
 int
-store_put_amo(struct store *s, const struct amo_record *r,
+store_put_name(struct store *s, const struct name_record *r,
     struct error *err)
 {
 	sqlite3_stmt	*st;
 
-	if (r->is_organe) {
-		st = s->st[ST_ORGAN];
-		bind_text(st, 1, r->ref);
-		bind_text(st, 2, r->kind);
+	if (r->kind == NAME_MEMBER) {
+		st = s->st[ST_MEMBER];
+		bind_text(st, 1, r->assembly);
+		bind_text(st, 2, r->ref);
 		bind_text(st, 3, r->name);
-		bind_text(st, 4, r->abbrev);
-		if (r->legislature > 0)
-			sqlite3_bind_int(st, 5, r->legislature);
-		else
-			sqlite3_bind_null(st, 5);
 	} else {
-		st = s->st[ST_ACTOR];
-		bind_text(st, 1, r->ref);
-		bind_text(st, 2, r->name);
+		st = s->st[ST_BODY];
+		bind_text(st, 1, r->assembly);
+		bind_text(st, 2, r->ref);
+		bind_text(st, 3, name_kind_word(r->kind));
+		bind_text(st, 4, r->code);
+		bind_text(st, 5, r->name);
+		bind_text(st, 6, r->abbrev);
+		if (r->legislature > 0)
+			sqlite3_bind_int(st, 7, r->legislature);
+		else
+			sqlite3_bind_null(st, 7);
 	}
-	return step_done(s, st, err, "storing an acteur or organe");
+	return step_done(s, st, err, "storing a member or a body");
 }
 
 int
@@ -903,10 +922,14 @@ select_sql(struct buf *b, const char *where)
 		buf_printf(b, ", q.%s", q_date[i].col);
 	buf_printf(b, ", a.name, og.abbrev, og.name, om.abbrev, om.name, "
 	    "oa.abbrev FROM questions q "
-	    "LEFT JOIN actors a ON a.ref = q.author_ref "
-	    "LEFT JOIN organs og ON og.ref = q.group_ref "
-	    "LEFT JOIN organs om ON om.ref = q.ministry_ref "
-	    "LEFT JOIN organs oa ON oa.ref = q.ministry_asked_ref %s", where);
+	    "LEFT JOIN members a ON a.assembly = q.assembly AND "
+	    "a.ref = q.author_ref "
+	    "LEFT JOIN bodies og ON og.assembly = q.assembly AND "
+	    "og.ref = q.group_ref "
+	    "LEFT JOIN bodies om ON om.assembly = q.assembly AND "
+	    "om.ref = q.ministry_ref "
+	    "LEFT JOIN bodies oa ON oa.assembly = q.assembly AND "
+	    "oa.ref = q.ministry_asked_ref %s", where);
 }
 
 static void
@@ -1409,14 +1432,14 @@ store_each_name(struct store *s, enum store_names kind, store_names_cb cb,
 {
 	static const char *const sql[] = {
 		[STORE_NAMES_AUTHOR] = "SELECT author_ref, author_name, NULL "
-		    "FROM questions UNION SELECT ref, name, NULL FROM actors",
+		    "FROM questions UNION SELECT ref, name, NULL FROM members",
 		[STORE_NAMES_GROUP] = "SELECT group_ref, group_abbrev, "
 		    "group_name FROM questions UNION SELECT ref, abbrev, name "
-		    "FROM organs WHERE kind = 'GP'",
+		    "FROM bodies WHERE kind = 'group'",
 		[STORE_NAMES_MINISTRY] = "SELECT ministry, NULL, NULL FROM "
 		    "questions UNION SELECT ministry_asked, NULL, NULL FROM "
-		    "questions UNION SELECT name, NULL, NULL FROM organs "
-		    "WHERE kind = 'MINISTERE'",
+		    "questions UNION SELECT name, NULL, NULL FROM bodies "
+		    "WHERE kind = 'ministry'",
 	};
 	sqlite3_stmt	*st;
 	int		 step;

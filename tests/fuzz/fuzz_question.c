@@ -14,22 +14,22 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct rules_settings	rs;
 	struct qstate		st;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 
 	question_init(&q);
 	memset(&amo, 0, sizeof(amo));
 	if (source_an_parse((const char *)data, len, "fuzz", &kind, &q, &amo,
-	    &err) == 0 && kind == AN_DOC_QUESTION) {
+	    &err) == 0 && kind == UNIT_QUESTION) {
 		rules_defaults(&rs);
 		rules_apply(&rs, &q);
 		rules_state(&q, 20000, &st);
 		(void)question_hash(&q);
 	}
 	question_clear(&q);
-	amo_record_clear(&amo);
+	name_record_clear(&amo);
 	return 0;
 }

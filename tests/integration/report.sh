@@ -133,4 +133,15 @@ has "$T/out" "Ministries' answers to written questions, as of 28 November 2026"
 LC_ALL=en_US.UTF-8 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 stats
 has "$T/out" "as of 28 November 2026"
 
+# The signalement's delay is the rule in force, not a fixed "ten days".
+expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 report
+has "$T/out" "(answer then due within 10 days)"
+has "$T/out" "; 10 days from the JO mention of a signalement"
+printf '[general]\nlang = en\n[rules]\nsignal_days = 20\n' >"$T/s20.conf"
+expect 0 "$QT" -c "$T/s20.conf" -d "$DB" --as-of 2026-11-28 report
+has "$T/out" "Assemblée nationale: "
+has "$T/out" "(answer then due within 20 days)"
+has "$T/out" "; 20 days from the JO mention of a signalement"
+lacks "$T/out" "ten days"
+
 finish

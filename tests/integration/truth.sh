@@ -113,16 +113,33 @@ lacks "$T/out" "counted from the change"
 # A database of schema 7 (no counts) is upgraded: its next write
 # recomputes the counts from the stored changes.
 sqlite3 "$T/m.db" "ALTER TABLE questions DROP COLUMN deadline_steps;
+    CREATE TABLE actors(ref TEXT PRIMARY KEY, name TEXT);
+    CREATE TABLE organs(ref TEXT PRIMARY KEY, kind TEXT, name TEXT,
+    abbrev TEXT, legislature INTEGER); DROP TABLE members;
+    DROP TABLE bodies; INSERT INTO actors VALUES ('PA1', 'M. Un Test');
+    INSERT INTO organs VALUES ('PO1', 'GP', 'Groupe test', 'GT', 17),
+    ('PO2', 'MINISTERE', 'Ministère test', NULL, NULL),
+    ('PO3', 'ASSEMBLEE', 'Assemblée nationale', NULL, 17);
     PRAGMA user_version = 7"
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-07-22 list \
     --format json
 has "$T/out" '"deadline": "2025-07-20"'
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" import "$T/moved.json"
 [ "$(sqlite3 "$T/m.db" "PRAGMA user_version; SELECT deadline_steps FROM
-    questions WHERE number = 93001")" = "8
+    questions WHERE number = 93001")" = "9
 2025-05-20=2025-07-20 2025-07-25=2025-09-25 2025-09-10=2025-11-10" ] &&
     pass || fail "schema 7 not upgraded: $(sqlite3 "$T/m.db" \
     "SELECT deadline_steps FROM questions")"
+# Its acteurs and organes became the Assemblée's members and bodies.
+[ "$(sqlite3 "$T/m.db" "SELECT assembly, ref, name FROM members;
+    SELECT assembly, ref, kind, code, name, abbrev, legislature FROM bodies
+    ORDER BY ref; SELECT count(*) FROM sqlite_master WHERE name IN
+    ('actors', 'organs')")" = "AN|PA1|M. Un Test
+AN|PO1|group|GP|Groupe test|GT|17
+AN|PO2|ministry|MINISTERE|Ministère test||
+AN|PO3|body|ASSEMBLEE|Assemblée nationale||17
+0" ] && pass || fail "names not carried to schema 9: $(sqlite3 "$T/m.db" \
+    "SELECT * FROM members; SELECT * FROM bodies")"
 # Without the setting, one count from the publication whatever the date.
 expect 0 "$QT" -d "$T/m.db" --as-of 2025-09-20 list --format json
 has "$T/out" '"deadline": "2025-07-20"'

@@ -158,7 +158,8 @@ test_named_sections(void **state)
 	    "name is letters"));
 	assert_non_null(strstr(err.msg, "[source x] interval = \"5y\": "
 	    "expected a duration"));
-	assert_non_null(strstr(err.msg, "[source x]: kind must be"));
+	assert_non_null(strstr(err.msg, "[source x]: kind must be an-amo, "
+	    "an-dump or an-page"));
 	assert_non_null(strstr(err.msg, "[digest d]: day = \"funday\""));
 	assert_non_null(strstr(err.msg, "[digest d]: no recipient"));
 	config_free(&cf);

@@ -61,8 +61,8 @@ data_path(const char *env, const char *rel)
 
 /* Parses a string; returns the status (0 or the exit code). */
 static int
-parse(const char *json, struct question *q, struct amo_record *amo,
-    enum an_doc *kind, struct error *err)
+parse(const char *json, struct question *q, struct name_record *amo,
+    enum unit_kind *kind, struct error *err)
 {
 	question_init(q);
 	memset(amo, 0, sizeof(*amo));
@@ -123,13 +123,13 @@ static void
 test_variants(void **state)
 {
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 
 	(void)state;
 	assert_int_equal(parse(VARIANTS, &q, &amo, &kind, &err), 0);
-	assert_int_equal(kind, AN_DOC_QUESTION);
+	assert_int_equal(kind, UNIT_QUESTION);
 	assert_string_equal(q.assembly, "AN");
 	assert_int_equal(q.legislature, 16);
 	assert_int_equal(q.number, 1234);
@@ -173,9 +173,9 @@ test_signal_fallback_and_nulls(void **state)
 	    " \"signalement\": {\"dateDepotSignal\": \"11/03/2025\","
 	    " \"infoJO\": null}}}";
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 
 	(void)state;
 	assert_int_equal(parse(json, &q, &amo, &kind, &err), 0);
@@ -235,9 +235,9 @@ test_hostile(void **state)
 		{ "{\"acteur\": {\"uid\": null}}", "$.acteur.uid: missing" },
 	};
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 	size_t			i;
 
 	(void)state;
@@ -249,7 +249,7 @@ test_hostile(void **state)
 			fail_msg("row %zu: status %d, message \"%s\"", i, rc,
 			    err.msg);
 		question_clear(&q);
-		amo_record_clear(&amo);
+		name_record_clear(&amo);
 	}
 }
 
@@ -257,9 +257,9 @@ static void
 test_huge_and_deep(void **state)
 {
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 	struct buf		b;
 	size_t			i;
 
@@ -315,9 +315,9 @@ static void
 test_own_fixture(void **state)
 {
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 	char			*path = data_path("QT_TEST_DATA",
 				    "an/QANR5L17QE6750.json"), *data;
 	size_t			len;
@@ -351,30 +351,30 @@ test_shared_fixtures(void **state)
 {
 	static const struct {
 		const char	*file;
-		int		 organe;
+		enum name_kind	 kind;
 		const char	*ref;
 		const char	*name;
 		const char	*abbrev;
 	} rows[] = {
-		{ "an/acteur/PA720430.json", 0, "PA720430",
+		{ "an/acteur/PA720430.json", NAME_MEMBER, "PA720430",
 		    "M. Ugo Bernalicis", NULL },
-		{ "an/acteur/PA841167.json", 0, "PA841167", "M. Hugo Prevost",
+		{ "an/acteur/PA841167.json", NAME_MEMBER, "PA841167", "M. Hugo Prevost",
 		    NULL },
-		{ "an/acteur/PA717161.json", 0, "PA717161",
+		{ "an/acteur/PA717161.json", NAME_MEMBER, "PA717161",
 		    "Mme Élisabeth Borne", NULL },
-		{ "an/organe/PO845413.json", 1, "PO845413",
+		{ "an/organe/PO845413.json", NAME_GROUP, "PO845413",
 		    "La France insoumise - Nouveau Front Populaire",
 		    "LFI-NFP" },
-		{ "an/organe/PO872880.json", 1, "PO872880", NULL, "UDR" },
+		{ "an/organe/PO872880.json", NAME_GROUP, "PO872880", NULL, "UDR" },
 		/* Every space here is U+00A0 in the file. */
-		{ "an/organe/PO833683.json", 1, "PO833683",
+		{ "an/organe/PO833683.json", NAME_MINISTRY, "PO833683",
 		    "Ministère de l’Europe et des affaires étrangères",
 		    "Europe et affaires étrangères" },
 	};
 	struct question		q;
-	struct amo_record	amo;
+	struct name_record	amo;
 	struct error		err;
-	enum an_doc		kind;
+	enum unit_kind		kind;
 	char			*path, *data;
 	size_t			i, len;
 
@@ -397,14 +397,15 @@ test_shared_fixtures(void **state)
 		if (source_an_parse(data, len, path, &kind, &q, &amo,
 		    &err) == -1)
 			fail_msg("%s", err.msg);
-		assert_int_equal(kind, AN_DOC_AMO);
-		assert_int_equal(amo.is_organe, rows[i].organe);
+		assert_int_equal(kind, UNIT_NAME);
+		assert_int_equal(amo.kind, rows[i].kind);
+		assert_string_equal(amo.assembly, "AN");
 		assert_string_equal(amo.ref, rows[i].ref);
 		if (rows[i].name != NULL)
 			assert_string_equal(amo.name, rows[i].name);
 		if (rows[i].abbrev != NULL)
 			assert_string_equal(amo.abbrev, rows[i].abbrev);
-		amo_record_clear(&amo);
+		name_record_clear(&amo);
 		question_clear(&q);
 		free(data);
 		free(path);

@@ -1,0 +1,51 @@
+/*
+ * assembly.h: the parliaments qetracker knows, as rows of a table.
+ *
+ * Everything that differs between the Assemblée nationale and the Sénat
+ * outside their sources and rules lives here: names, how a question's
+ * identifier and link are built, whether groups may signal a question,
+ * what an overdue question may become, and the legislatures. No other
+ * module names an assembly; they ask this table.
+ */
+#ifndef QT_ASSEMBLY_H
+#define QT_ASSEMBLY_H
+
+#include <stddef.h>
+
+struct question;
+
+/* A legislature: its number and first day, and its last one (NULL while
+ * it runs), as ISO dates. */
+struct legislature_span {
+	int		 number;
+	const char	*start;
+	const char	*end;
+};
+
+struct assembly {
+	const char	*id;		/* "AN": stored in questions.assembly */
+	const char	*name;		/* "Assemblée nationale" */
+	/* The question's public page, {legislature} and {uid} replaced, or
+	 * NULL when the data gives no stable address. */
+	const char	*question_url;
+	/* The identifier of a question built from its key, for feeds and
+	 * links, into buf of size bytes. */
+	void		(*uid)(const struct question *, char *buf, size_t size);
+	int		 signalement;	/* a group may signal a question */
+	int		 conversion;	/* overdue: may become an oral one */
+	const struct legislature_span *legislatures;	/* by number */
+	size_t		 nlegislatures;
+};
+
+/* The assembly of that id, in any case ("an", "Senat"), or NULL. */
+const struct assembly	*assembly_find(const char *id);
+/* The assembly of a question, or NULL for an unknown one. */
+const struct assembly	*assembly_of(const struct question *);
+/* The assembly a bare question number belongs to ("show 1234"). */
+const struct assembly	*assembly_default(void);
+/* The i-th row, or NULL past the last. */
+const struct assembly	*assembly_at(size_t i);
+/* The ids joined by sep ("AN|SENAT") into buf, cut to size bytes. */
+void			 assembly_ids(const char *sep, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * source.h: the kinds of sources, as rows of a table, and the neutral
+ * records they produce.
+ *
+ * A source kind says how a unit (a file, or one entry of an archive) is
+ * recognised and how it is parsed into a question or a name. `import`
+ * asks the table which kind a unit is; `poll` and `[source NAME] kind =`
+ * name a row. A second parliament is new rows, not new branches.
+ */
+#ifndef QT_SOURCE_H
+#define QT_SOURCE_H
+
+#include <stddef.h>
+
+struct question;
+struct error;
+
+/* What a name record names; stored by word in bodies.kind. */
+enum name_kind {
+	NAME_MEMBER,		/* a deputy, a senator */
+	NAME_GROUP,		/* a political group */
+	NAME_MINISTRY,
+	NAME_BODY		/* any other body a source lists */
+};
+
+/*
+ * A member, group or ministry, whatever the assembly: a deputy (PA…) and
+ * a senator (matricule) are the same kind of row. Strings are owned and
+ * may be NULL, except ref.
+ */
+struct name_record {
+	enum name_kind	 kind;
+	char		 assembly[8];
+	char		*ref;
+	char		*name;		/* "M. Ugo Bernalicis", a group's label */
+	char		*abbrev;	/* a group's short name */
+	char		*code;		/* the source's own type (GP, …) */
+	int		 legislature;	/* 0 when none */
+};
+
+void		 name_record_clear(struct name_record *);
+/* The word stored for a kind ("member", "group", …). */
+const char	*name_kind_word(enum name_kind);
+
+/* What one unit held. */
+enum unit_kind {
+	UNIT_QUESTION,
+	UNIT_NAME
+};
+
+struct source_kind {
+	const char	*name;		/* "an-dump", as [source] kind says */
+	const char	*assembly;	/* the assembly it feeds */
+	const char	*what;		/* what it reads, for help */
+	/* Fetches the pages of watched questions ([source] url is then a
+	 * template, and optional). */
+	int		 pages;
+	/* Whether a unit is this kind's; in_archive: an entry of a zip. */
+	int		 (*recognise)(const char *data, size_t len,
+			    int in_archive);
+	/* Parses a unit named name into q or nr, setting *kind. Returns 0,
+	 * or -1 with err set (naming name). */
+	int		 (*parse)(const char *data, size_t len,
+			    const char *name, enum unit_kind *kind,
+			    struct question *q, struct name_record *nr,
+			    struct error *err);
+	/* Called once before threads parse, or NULL. */
+	void		 (*init)(void);
+};
+
+/* The kind of that name, or NULL. */
+const struct source_kind	*source_kind_find(const char *name);
+/* The i-th row, or NULL past the last. */
+const struct source_kind	*source_kind_at(size_t i);
+/* The first kind that recognises a unit, or NULL. */
+const struct source_kind	*source_kind_of(const char *data, size_t len,
+				    int in_archive);
+/* Runs every kind's init; before the first parsing thread starts. */
+void				 source_kinds_init(void);
+/* The names, "an-dump, an-amo or an-page", into buf of size bytes. */
+void				 source_kind_names(char *buf, size_t size);
+
+#endif
