@@ -18,6 +18,7 @@
 #include "date.h"
 #include "error.h"
 #include "util.h"
+#include "testdata.h"
 
 static int
 d(const char *iso)
@@ -26,37 +27,6 @@ d(const char *iso)
 
 	assert_int_equal(date_parse_iso(iso, &v), 0);
 	return v;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*fp = fopen(path, "rb");
-	char	*data;
-	long	 n;
-
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	data = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(data, 1, (size_t)n, fp), (size_t)n);
-	data[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return data;
-}
-
-static char *
-data_path(const char *env, const char *rel)
-{
-	const char	*base = getenv(env);
-
-	if (base == NULL)
-		base = strcmp(env, "QT_SHARED") == 0 ? "../../shared" :
-		    "tests/data";
-	return xasprintf("%s/%s", base, rel);
 }
 
 /* Parses a string; returns the status (0 or the exit code). */
@@ -110,14 +80,6 @@ find_event(const struct question *q, const char *kind, int date)
 " \"renouvellements\": {\"renouvellement\": {\"infoJO\": {\"dateJO\": \"2023-01-03\"}}}" \
 "}}"
 
-/* CI=true: what is missing fails rather than skips. */
-static int
-in_ci(void)
-{
-	const char	*ci = getenv("CI");
-
-	return ci != NULL && strcmp(ci, "true") == 0;
-}
 
 static void
 test_variants(void **state)
