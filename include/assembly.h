@@ -25,14 +25,18 @@ struct legislature_span {
 struct assembly {
 	const char	*id;		/* "AN": stored in questions.assembly */
 	const char	*name;		/* "Assemblée nationale" */
-	/* The question's public page, {legislature} and {uid} replaced, or
-	 * NULL when the data gives no stable address. */
-	const char	*question_url;
-	/* The identifier of a question built from its key, for feeds and
-	 * links, into buf of size bytes. */
+	/* The identifier of a question, for feeds and links, into buf of
+	 * size bytes. */
 	void		(*uid)(const struct question *, char *buf, size_t size);
+	/* The question's public page (allocated), or NULL when the data
+	 * gives no stable address. */
+	char		*(*url)(const struct question *);
 	int		 signalement;	/* a group may signal a question */
 	int		 conversion;	/* overdue: may become an oral one */
+	/* [rules] ministry_change_restarts applies: a change of ministry
+	 * may restart the count (never at the Sénat, where a transmission
+	 * keeps the deadline). */
+	int		 transfer_restarts;
 	const struct legislature_span *legislatures;	/* by number */
 	size_t		 nlegislatures;
 };

@@ -158,6 +158,7 @@ struct config {
 	int			 import_threads; /* 0: one per core */
 	int			 import_max_growth_mb;
 	int			 legislature;	/* 0: the one running today */
+	char			*senat_sort_labels; /* "label=status, ..." */
 	struct rules_settings	 rules;
 	struct feed_settings	 feed;
 	struct poll_conf	 poll;

@@ -38,6 +38,7 @@ struct ingest_opts {
 	int		 max_removed_percent;
 	int		 max_lost_answers;
 	int		 force;
+	const char	*sort_labels;	/* [senat] sort_labels, or NULL */
 };
 
 struct ingest_result {

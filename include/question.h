@@ -89,6 +89,9 @@ struct question {
 	 * "FROM=DEADLINE ...", the first from the publication; else NULL
 	 * (rules_deadline_at reads it). */
 	char		*deadline_steps;
+	/* The source's own identifier, when it has one that its key does
+	 * not give (the Sénat's reference, SEQ251006436); else NULL. */
+	char		*source_uid;
 	int		 signal_deadline;
 	int		 lapse_date;	/* end of legislature, if it ended */
 };

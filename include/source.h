@@ -42,6 +42,11 @@ void		 name_record_clear(struct name_record *);
 /* The word stored for a kind ("member", "group", …). */
 const char	*name_kind_word(enum name_kind);
 
+/* What a parse may need from the configuration. */
+struct source_ctx {
+	const char	*sort_labels;	/* [senat] sort_labels, or NULL */
+};
+
 /* What one unit held. */
 enum unit_kind {
 	UNIT_QUESTION,
@@ -52,6 +57,7 @@ struct source_kind {
 	const char	*name;		/* "an-dump", as [source] kind says */
 	const char	*assembly;	/* the assembly it feeds */
 	const char	*what;		/* what it reads, for help */
+	const char	*suffix;	/* of a download: ".zip", ".csv" */
 	/* Fetches the pages of watched questions ([source] url is then a
 	 * template, and optional). */
 	int		 pages;
@@ -63,6 +69,12 @@ struct source_kind {
 	int		 (*parse)(const char *data, size_t len,
 			    const char *name, enum unit_kind *kind,
 			    struct question *q, struct name_record *nr,
+			    struct error *err);
+	/* Instead of parse, for a unit that holds many questions (a CSV):
+	 * fills *rows with *nrows questions; the caller clears them. */
+	int		 (*parse_rows)(const char *data, size_t len,
+			    const char *name, const struct source_ctx *ctx,
+			    struct question **rows, size_t *nrows,
 			    struct error *err);
 	/* Called once before threads parse, or NULL. */
 	void		 (*init)(void);

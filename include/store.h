@@ -149,6 +149,10 @@ int		 store_each_question(struct store *, int legislature,
 int		 store_get_question(struct store *, const char *assembly,
 		    int legislature, const char *type, long number,
 		    struct question *, struct error *);
+/* The same by the source's own identifier (the Sénat's reference). */
+int		 store_get_question_uid(struct store *,
+		    const char *source_uid, struct question *,
+		    struct error *);
 /* Records an anomaly of a question (its row id): a kind and what. */
 int		 store_add_anomaly(struct store *, long question_id,
 		    const char *kind, const char *detail, struct error *);

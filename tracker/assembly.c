@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "question.h"
+#include "util.h"
 
 /* Legislatures of the Assemblée (domain.md §2). XI to XIII come from the
  * Assemblée's list of its legislatures (domain.md starts at XIV), so that
@@ -33,21 +34,48 @@ an_uid(const struct question *q, char *buf, size_t size)
 	    q->number);
 }
 
-/* Until the Sénat's own reference is stored (senat.md §1.6): S17QE06436. */
+static char *
+an_url(const struct question *q)
+{
+	return question_expand("https://www.assemblee-nationale.fr/dyn/"
+	    "{legislature}/questions/{uid}", q);
+}
+
+/* The Sénat's reference (senat.md §1.6), SEQ251006436; without one, a
+ * key of the same shape as the AN's (S17QE06436). */
 static void
 senat_uid(const struct question *q, char *buf, size_t size)
 {
-	snprintf(buf, size, "S%dQE%05ld", q->legislature, q->number);
+	if (q->source_uid != NULL)
+		snprintf(buf, size, "%s", q->source_uid);
+	else
+		snprintf(buf, size, "S%dQE%05ld", q->legislature, q->number);
+}
+
+/* https://www.senat.fr/questions/base/{YYYY}/q{reference}.html, YYYY the
+ * year of the reference's YY (senat.md §1.6, CONFIRMED); the numbering
+ * starts in 1978, so 78 to 99 are the 1900s. */
+static char *
+senat_url(const struct question *q)
+{
+	const char	*r = q->source_uid;
+	int		 yy;
+
+	if (r == NULL || strlen(r) < 5 || strncmp(r, "SEQ", 3) != 0 ||
+	    r[3] < '0' || r[3] > '9' || r[4] < '0' || r[4] > '9')
+		return NULL;
+	yy = (r[3] - '0') * 10 + (r[4] - '0');
+	return xasprintf("https://www.senat.fr/questions/base/%d/q%s.html",
+	    yy >= 78 ? 1900 + yy : 2000 + yy, r);
 }
 
 static const struct assembly assemblies[] = {
-	{ "AN", "Assemblée nationale",
-	    "https://www.assemblee-nationale.fr/dyn/{legislature}/questions/"
-	    "{uid}", an_uid, 1, 0, an_legislatures,
+	{ "AN", "Assemblée nationale", an_uid, an_url, 1, 0, 1,
+	    an_legislatures,
 	    sizeof(an_legislatures) / sizeof(an_legislatures[0]) },
-	/* The Sénat is renewed by halves: no legislature bounds a question,
-	 * and its page's address needs the reference (senat.md §1.6). */
-	{ "SENAT", "Sénat", NULL, senat_uid, 0, 1, NULL, 0 },
+	/* A Sénat question does not lapse at the end of a legislature (the
+	 * Sénat is renewed by halves): no spans here. */
+	{ "SENAT", "Sénat", senat_uid, senat_url, 0, 1, 0, NULL, 0 },
 };
 
 #define NASSEMBLIES	(sizeof(assemblies) / sizeof(assemblies[0]))

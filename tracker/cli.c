@@ -89,11 +89,11 @@ const struct cli_cmd cli_cmds[] = {
 		    "(default: one per core)" },
 		OPT_END },
 	    cmd_import,
-	    "import question JSON, dump zips, folders, AMO files",
+	    "import question JSON, dump zips, folders, AMO files, Sénat CSV",
 	    "Imports AN question files (JSON), dump archives (.zip), folders of\n"
-	    "them, and AMO acteur and organe files or archives, in one\n"
-	    "transaction: if any file is bad, nothing is imported and the\n"
-	    "database is left as it was.\n" },
+	    "them, AMO acteur and organe files or archives, and the Sénat's\n"
+	    "questions-depuis-un-an.csv, in one transaction: if any file is\n"
+	    "bad, nothing is imported and the database is left as it was.\n" },
 	{ "poll", "[SOURCE...]", 0, -1, CMD_STORE | CMD_CREATE,
 	    (const struct cli_opt[]){
 		{ 'f', "force", 0, NULL, 0, "apply an archive the safety "
@@ -129,7 +129,8 @@ const struct cli_cmd cli_cmds[] = {
 	    cmd_show,
 	    "one question: its timeline and how its deadline is computed",
 	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
-	    "the as-of date, or [general] legislature).\n" },
+	    "the as-of date, or [general] legislature), or a Sénat reference,\n"
+	    "SEQ251006436.\n" },
 	{ "report", "", 0, 0, CMD_STORE | CMD_READ | CMD_FILTERS,
 	    (const struct cli_opt[]){
 		{ 's', "since", 0, "DATE", 0, "start of the period "

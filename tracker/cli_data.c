@@ -34,7 +34,8 @@ cmd_import(struct cli *c, const struct cli_args *a)
 	struct ingest_opts	 o = { .threads = c->cf.import_threads,
 				    .max_growth = (long long)
 				    c->cf.import_max_growth_mb << 20,
-				    .command = "import" };
+				    .command = "import",
+				    .sort_labels = c->cf.senat_sort_labels };
 	struct ingest_result	 res;
 	size_t			 i;
 	long			 n;

@@ -256,16 +256,26 @@ cmd_show(struct cli *c, const struct cli_args *a)
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error(c, "--format: \"%s\" is not text or "
 		    "json", fmt);
-	if (cli_question_id(c, a->pos[0], &leg, type, &num) == -1)
-		return -1;
-	found = store_get_question(c->store,
-	    assembly_default()->id, leg, type, num, &q, &c->err);
+	/* A source's own identifier (a Sénat reference), or the AN's. */
+	if (strncmp(a->pos[0], "SEQ", 3) == 0) {
+		found = store_get_question_uid(c->store, a->pos[0], &q,
+		    &c->err);
+		if (found == 0)
+			return error_set(&c->err, EXIT_NOINPUT, "%s: no such "
+			    "question in %s", a->pos[0], c->db_path);
+	} else {
+		if (cli_question_id(c, a->pos[0], &leg, type, &num) == -1)
+			return -1;
+		found = store_get_question(c->store, assembly_default()->id,
+		    leg, type, num, &q, &c->err);
+		if (found == 0)
+			return error_set(&c->err, EXIT_NOINPUT, "%s: no such "
+			    "question in %s (%s, legislature %d, %s %ld)",
+			    a->pos[0], c->db_path, assembly_default()->id, leg,
+			    type, num);
+	}
 	if (found == -1)
 		return -1;
-	if (found == 0)
-		return error_set(&c->err, EXIT_NOINPUT, "%s: no such question "
-		    "in %s (AN, legislature %d, %s %ld)", a->pos[0],
-		    c->db_path, leg, type, num);
 	if (strcmp(fmt, "json") == 0) {
 		rules_state(&q, c->asof, &st);
 		o = format_question(&q, &st);

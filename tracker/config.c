@@ -29,6 +29,7 @@
 
 enum conf_type {
 	CT_STRING,
+	CT_LABELS,	/* a string: "label=status, ..." */
 	CT_INT,
 	CT_BOOL,
 	CT_DATE,
@@ -70,6 +71,10 @@ static const struct conf_key conf_keys[] = {
 	    1000000, "2048", "the most one import or poll may grow the "
 	    "database by, in MB; past it the run is refused and nothing "
 	    "changes" },
+	{ "senat", "sort_labels", CT_LABELS, OFF(senat_sort_labels), 0, 0,
+	    "", "Sénat sort labels the keywords do not map (see "
+	    "qetracker.conf(5)): label=status, ..., status one of open, "
+	    "answered, withdrawn, lapsed, closed" },
 	{ "rules", "an_reform_date", CT_DATE, OFF(rules.an_reform), 0, 0,
 	    "2014-11-28", "AN questions published from this date get two "
 	    "months, earlier ones one (art. 135 RAN)" },
@@ -191,7 +196,8 @@ static const struct conf_key digest_keys[] = {
 static const struct conf_key source_keys[] = {
 	{ "source", "kind", CT_STRING, SOFF(kind), 0, 0, "",
 	    "an-dump (a question archive), an-amo (acteurs and organes), "
-	    "an-page (question pages of watchlists)" },
+	    "senat-csv (the Sénat's CSV of the year), an-page (question "
+	    "pages of watchlists)" },
 	{ "source", "url", CT_STRING, SOFF(url), 0, 0, "",
 	    "https://, http:// or file:// address" },
 	{ "source", "legislature", CT_INT, SOFF(legislature), 0, 99, "0",
@@ -401,15 +407,51 @@ parse_limit(const char *v, struct rule_limit *out)
 	return NULL;
 }
 
+/* Whether v is "label=status" items separated by commas; NULL if so. */
+static const char *
+labels_error(const char *v)
+{
+	static const char *const words[] = { "open", "answered", "withdrawn",
+	    "lapsed", "closed" };
+	const char	*p = v, *end, *eq;
+	size_t		 k, n;
+
+	while (*p != '\0') {
+		end = p + strcspn(p, ",");
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq == NULL || eq == p)
+			return "expected label=status items separated by commas";
+		eq++;
+		while (*eq == ' ')
+			eq++;
+		for (n = (size_t)(end - eq); n > 0 && eq[n - 1] == ' '; n--)
+			;
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (strlen(words[k]) == n && strncmp(eq, words[k],
+			    n) == 0)
+				break;
+		if (k == sizeof(words) / sizeof(words[0]))
+			return "a status is open, answered, withdrawn, lapsed "
+			    "or closed";
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return NULL;
+}
+
 /* Stores a value; returns NULL or a static description of the problem. */
 static const char *
 conf_set(void *base, const struct conf_key *k, const char *v)
 {
-	void	*p = (char *)base + k->offset;
-	long	 n;
-	int	 b, d;
+	void		*p = (char *)base + k->offset;
+	const char	*why;
+	long		 n;
+	int		 b, d;
 
 	switch (k->type) {
+	case CT_LABELS:
+		if ((why = labels_error(v)) != NULL)
+			return why;
+		/* FALLTHROUGH */
 	case CT_STRING:
 		if (*v == '\0' && *k->def != '\0')
 			return "must not be empty";
@@ -802,6 +844,7 @@ config_free(struct config *cf)
 	free(cf->database);
 	free(cf->lang);
 	free(cf->user);
+	free(cf->senat_sort_labels);
 	free(cf->feed.uid_domain);
 	free(cf->feed.base_url);
 	free(cf->poll.cache_dir);
@@ -1094,6 +1137,7 @@ dump_value(FILE *fp, const struct conf_key *k, const void *base)
 	fprintf(fp, "# %s\n%s = ", k->help, k->key);
 	switch (k->type) {
 	case CT_STRING:
+	case CT_LABELS:
 		fputs(*(char *const *)p ? *(char *const *)p : "", fp);
 		break;
 	case CT_INT:

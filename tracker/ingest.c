@@ -59,6 +59,7 @@ struct unit {
 
 enum item_kind {
 	IT_QUESTION,
+	IT_ROWS,		/* many questions: rows, nrows */
 	IT_NAME,
 	IT_ERROR
 };
@@ -68,6 +69,8 @@ struct item {
 	enum item_kind		 kind;
 	int			 from_page;	/* a question page */
 	struct question		 q;
+	struct question		*rows;
+	size_t			 nrows;
 	struct name_record	 name;
 	struct error		 err;
 };
@@ -137,6 +140,9 @@ item_free(struct item *it)
 		return;
 	question_clear(&it->q);
 	name_record_clear(&it->name);
+	for (size_t i = 0; i < it->nrows; i++)
+		question_clear(&it->rows[i]);
+	free(it->rows);
 	free(it);
 }
 
@@ -262,6 +268,32 @@ open_zip(const char *path, struct error *err)
 	return za;
 }
 
+/* The questions of a unit that holds many, each checked as one. */
+static enum item_kind
+parse_rows(struct pipeline *p, const struct source_kind *sk,
+    const char *data, size_t len, const char *name, struct item *it)
+{
+	struct source_ctx	ctx = { p->opts->sort_labels };
+	size_t			i;
+
+	if (sk->parse_rows(data, len, name, &ctx, &it->rows, &it->nrows,
+	    &it->err) == -1)
+		return IT_ERROR;
+	for (i = 0; i < it->nrows; i++) {
+		if (question_size(&it->rows[i]) > QUESTION_MAX_BYTES) {
+			error_set(&it->err, EXIT_DATAERR, "%s: question %ld "
+			    "holds %zu bytes of texts and events, more than "
+			    "the %d one question may", name,
+			    it->rows[i].number, question_size(&it->rows[i]),
+			    QUESTION_MAX_BYTES);
+			return IT_ERROR;
+		}
+		rules_apply(p->rules, &it->rows[i]);
+		rules_anomalies(&it->rows[i]);
+	}
+	return IT_ROWS;
+}
+
 /* Parses one unit into an item (never NULL; errors are items too). */
 static struct item *
 process(struct pipeline *p, size_t seq)
@@ -294,7 +326,9 @@ process(struct pipeline *p, size_t seq)
 		error_set(&it->err, EXIT_DATAERR, "%s: not a file of any "
 		    "source kind qetracker reads", name);
 		it->kind = IT_ERROR;
-	} else if (sk->parse(data, len, name, &uk, &it->q, &it->name,
+	} else if (sk->parse_rows != NULL)
+		it->kind = parse_rows(p, sk, data, len, name, it);
+	else if (sk->parse(data, len, name, &uk, &it->q, &it->name,
 	    &it->err) == -1)
 		it->kind = IT_ERROR;
 	else if (uk == UNIT_QUESTION) {
@@ -771,13 +805,13 @@ seen_free(struct pipeline *p)
  */
 static int
 note_repeat(struct pipeline *p, struct store *st, const struct item *it,
-    long id, struct error *err)
+    const struct question *q, long id, struct error *err)
 {
 	char	 uid[64], *a, *b, *detail;
 	long	 first;
 	int	 rc;
 
-	question_uid(&it->q, uid, sizeof(uid));
+	question_uid(q, uid, sizeof(uid));
 	if ((first = seen_before(p, uid, it->seq)) < 0)
 		return 0;
 	a = unit_name(p, (size_t)first);
@@ -792,12 +826,41 @@ note_repeat(struct pipeline *p, struct store *st, const struct item *it,
 	return rc;
 }
 
+/* Stores one question of an item; returns -1 on a database error. */
+static int
+store_one(struct pipeline *p, struct store *st, const struct item *it,
+    struct question *q, const char *source, struct ingest_result *res,
+    struct error *err)
+{
+	struct put_result	r;
+
+	if (strcmp(q->type, "QE") != 0) {
+		res->counts.skipped++;
+		return 0;
+	}
+	if (it->from_page && merge_page(p, st, q, err) == -1)
+		return -1;
+	if (store_put_question(st, q, source, &r, err) == -1 ||
+	    (it->kind == IT_QUESTION && track_entry(p, st, it, r.id,
+	    err) == -1) || note_repeat(p, st, it, q, r.id, err) == -1)
+		return -1;
+	count_put(&res->counts, q, &r);
+	if (r.answer_kept) {
+		char	uid[64];
+
+		question_uid(q, uid, sizeof(uid));
+		log_warnx("%s: the source has no answer for %s any more; the "
+		    "stored answer is kept", source, uid);
+	}
+	return 0;
+}
+
 /* Stores one item; returns -1 on a database error. */
 static int
 store_item(struct pipeline *p, struct store *st, struct item *it,
     const char *source, struct ingest_result *res, struct error *err)
 {
-	struct put_result	r;
+	size_t	i;
 
 	if (it->kind == IT_NAME) {
 		res->counts.amo++;
@@ -805,25 +868,18 @@ store_item(struct pipeline *p, struct store *st, struct item *it,
 			return -1;
 		return track_entry(p, st, it, 0, err);
 	}
+	if (it->kind == IT_ROWS) {
+		for (i = 0; i < it->nrows; i++)
+			if (store_one(p, st, it, &it->rows[i], source, res,
+			    err) == -1)
+				return -1;
+		return track_entry(p, st, it, 0, err);
+	}
 	if (strcmp(it->q.type, "QE") != 0) {
 		res->counts.skipped++;
 		return track_entry(p, st, it, 0, err);
 	}
-	if (it->from_page && merge_page(p, st, &it->q, err) == -1)
-		return -1;
-	if (store_put_question(st, &it->q, source, &r, err) == -1 ||
-	    track_entry(p, st, it, r.id, err) == -1 ||
-	    note_repeat(p, st, it, r.id, err) == -1)
-		return -1;
-	count_put(&res->counts, &it->q, &r);
-	if (r.answer_kept) {
-		char	uid[64];
-
-		question_uid(&it->q, uid, sizeof(uid));
-		log_warnx("%s: the source has no answer for %s any more; the "
-		    "stored answer is kept", source, uid);
-	}
-	return 0;
+	return store_one(p, st, it, &it->q, source, res, err);
 }
 
 /*

@@ -1,8 +1,8 @@
 /*
  * poll.c: one poll of one source.
  *
- * The download goes to CACHE/NAME.zip (fetch renames it there only when
- * complete). The validators (ETag, Last-Modified) of a download are stored
+ * The download goes to CACHE/NAME.zip, or the suffix of its kind (.csv;
+ * fetch renames it there only when complete). The validators (ETag, Last-Modified) of a download are stored
  * only with the data it brought, in the same transaction: if applying the
  * archive fails, the next poll asks again with the old validators and
  * gets it again. A failed poll leaves the database as it was, and is
@@ -77,7 +77,8 @@ poll_source(struct store *st, const struct config *cf,
 	memset(&fr, 0, sizeof(fr));
 	if (store_source_get(st, sc->name, &etag, &lm, err) == -1)
 		return -1;
-	dest = xasprintf("%s/%s.zip", po->cache_dir, sc->name);
+	dest = xasprintf("%s/%s%s", po->cache_dir, sc->name,
+	    source_kind_find(sc->kind)->suffix);
 	source_request(&req, cf, sc, po, sc->url, dest, etag, lm);
 	if (fetch_get(&req, &fr, err) == -1) {
 		error_prefix(err, "%s", sc->name);
@@ -96,6 +97,7 @@ poll_source(struct store *st, const struct config *cf,
 	memset(&io, 0, sizeof(io));
 	io.threads = cf->import_threads;
 	io.max_growth = (long long)cf->import_max_growth_mb << 20;
+	io.sort_labels = cf->senat_sort_labels;
 	io.progress = po->progress;
 	io.command = "poll";
 	io.source = sc->name;
@@ -284,6 +286,7 @@ poll_pages(struct store *st, const struct config *cf,
 		memset(&io, 0, sizeof(io));
 		io.threads = 1;
 		io.max_growth = (long long)cf->import_max_growth_mb << 20;
+		io.sort_labels = cf->senat_sort_labels;
 		io.command = "poll";
 		ingest_result_init(&ir);
 		rc = ingest_paths(st, &cf->rules, paths, n, &io, &ir, err);

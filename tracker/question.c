@@ -23,7 +23,7 @@ const struct question_field question_texts[] = {
 	QF(author_name), QF(group_ref), QF(group_abbrev), QF(group_name),
 	QF(ministry_asked_ref), QF(ministry_asked), QF(ministry_ref),
 	QF(ministry), QF(published_page), QF(answer_page), QF(closure_code),
-	QF(closure_label), QF(deadline_steps),
+	QF(closure_label), QF(deadline_steps), QF(source_uid),
 #undef QF
 };
 const size_t question_ntexts = sizeof(question_texts) /
@@ -157,9 +157,7 @@ question_url(const struct question *q)
 {
 	const struct assembly	*a = assembly_of(q);
 
-	if (a == NULL || a->question_url == NULL)
-		return NULL;
-	return question_expand(a->question_url, q);
+	return a != NULL ? a->url(q) : NULL;
 }
 
 enum closure
@@ -259,6 +257,9 @@ question_hash(const struct question *q)
 	h = fnv_int(h, q->number);
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		h = fnv_str(h, strs[i]);
+	/* Only when set, so the hashes of questions without one stay. */
+	if (q->source_uid != NULL)
+		h = fnv_str(h, q->source_uid);
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		h = fnv_int(h, dates[i]);
 	for (i = 0; i < q->nevents; i++) {

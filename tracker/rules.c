@@ -422,7 +422,8 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 	}
 	str_copy(q->rule, r->id, sizeof(q->rule));
 	q->deadline = deadline_from(rs, r, q->published, &q->deadline_ext);
-	if (rs->ministry_change_restarts && q->published != DATE_NONE)
+	if (rs->ministry_change_restarts && q->published != DATE_NONE &&
+	    (a = assembly_of(q)) != NULL && a->transfer_restarts)
 		restart_counts(rs, r, q);
 	else {
 		free(q->deadline_steps);

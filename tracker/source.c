@@ -4,7 +4,8 @@
  * The Assemblée's open data comes as three kinds: the question dumps
  * (JSON documents, one a question, in a zip), the AMO files (acteurs and
  * organes, JSON too) and the public page of one question (HTML, or its
- * text rendering). A unit is given to the first row that recognises it,
+ * text rendering). The Sénat's comes as its yearly CSV (one file, every
+ * question of the year). A unit is given to the first row that recognises it,
  * so the more particular kinds come first.
  */
 #include "source.h"
@@ -15,6 +16,7 @@
 
 #include "an_page.h"
 #include "source_an.h"
+#include "source_senat.h"
 
 static const char *const name_words[] = {
 	"member", "group", "ministry", "body"
@@ -87,11 +89,17 @@ an_page(const char *data, size_t len, int in_archive)
 
 static const struct source_kind kinds[] = {
 	{ "an-amo", "AN", "the Assemblée's AMO acteurs and organes (JSON, "
-	    "or zips of them)", 0, an_amo, source_an_parse, NULL },
+	    "or zips of them)", ".zip", 0, an_amo, source_an_parse, NULL,
+	    NULL },
 	{ "an-dump", "AN", "the Assemblée's question dumps (JSON, or zips of "
-	    "them)", 0, an_json, source_an_parse, NULL },
+	    "them)", ".zip", 0, an_json, source_an_parse, NULL, NULL },
+	{ "senat-csv", "SENAT", "the Sénat's CSV of the year's questions "
+	    "(questions-depuis-un-an.csv)", ".csv", 0, source_senat_csv_is,
+	    NULL,
+	    source_senat_csv, NULL },
 	{ "an-page", "AN", "the Assemblée's page of a watched question (HTML, "
-	    "or its text)", 1, an_page, an_page_parse, an_page_init },
+	    "or its text)", ".html", 1, an_page, an_page_parse, NULL,
+	    an_page_init },
 };
 
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))

@@ -141,7 +141,10 @@ static const char *const migrations[] = {
 	" WHEN 'MINISTERE' THEN 'ministry' ELSE 'body' END, kind, name,"
 	" abbrev, legislature FROM organs;"
 	"DROP TABLE actors;"
-	"DROP TABLE organs;",
+	"DROP TABLE organs;"
+	/* The source's own identifier (the Sénat's reference). */
+	"ALTER TABLE questions ADD COLUMN source_uid TEXT;"
+	"CREATE INDEX questions_source_uid ON questions(source_uid);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1048,14 +1051,33 @@ read_events(struct store *s, sqlite3_int64 id, struct question *q,
 	return 0;
 }
 
+/* Steps a prepared select_sql() query: 1 and q filled, 0 for no row, or
+ * -1 with err set. */
+static int
+read_one(struct store *s, sqlite3_stmt *st, struct question *q,
+    struct error *err)
+{
+	int	step = sqlite3_step(st);
+
+	if (step == SQLITE_DONE)
+		return 0;
+	if (step != SQLITE_ROW)
+		return db_error(s, err, "reading a question");
+	read_question_ruled(s, st, q);
+	if (read_events(s, sqlite3_column_int64(st, 0), q, err) == -1) {
+		question_clear(q);
+		return -1;
+	}
+	return 1;
+}
+
 int
 store_get_question(struct store *s, const char *assembly, int legislature,
     const char *type, long number, struct question *q, struct error *err)
 {
 	sqlite3_stmt	*st = NULL;
 	struct buf	 sql;
-	sqlite3_int64	 id;
-	int		 rc = -1, step;
+	int		 rc = -1;
 
 	buf_init(&sql);
 	select_sql(&sql, "WHERE q.assembly = ? AND q.legislature = ? AND "
@@ -1068,23 +1090,29 @@ store_get_question(struct store *s, const char *assembly, int legislature,
 	sqlite3_bind_int(st, 2, legislature);
 	bind_text(st, 3, type);
 	sqlite3_bind_int64(st, 4, number);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		rc = 0;
-		goto out;
-	}
-	if (step != SQLITE_ROW) {
-		db_error(s, err, "reading a question");
-		goto out;
-	}
-	id = sqlite3_column_int64(st, 0);
-	read_question_ruled(s, st, q);
-	if (read_events(s, id, q, err) == -1) {
-		question_clear(q);
-		goto out;
-	}
-	rc = 1;
+	rc = read_one(s, st, q, err);
 out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+int
+store_get_question_uid(struct store *s, const char *source_uid,
+    struct question *q, struct error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 sql;
+	int		 rc = -1;
+
+	buf_init(&sql);
+	select_sql(&sql, "WHERE q.source_uid = ? ORDER BY q.id DESC LIMIT 1");
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK)
+		db_error(s, err, "reading a question");
+	else {
+		bind_text(st, 1, source_uid);
+		rc = read_one(s, st, q, err);
+	}
 	sqlite3_finalize(st);
 	buf_free(&sql);
 	return rc;

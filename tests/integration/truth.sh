@@ -113,6 +113,8 @@ lacks "$T/out" "counted from the change"
 # A database of schema 7 (no counts) is upgraded: its next write
 # recomputes the counts from the stored changes.
 sqlite3 "$T/m.db" "ALTER TABLE questions DROP COLUMN deadline_steps;
+    DROP INDEX questions_source_uid;
+    ALTER TABLE questions DROP COLUMN source_uid;
     CREATE TABLE actors(ref TEXT PRIMARY KEY, name TEXT);
     CREATE TABLE organs(ref TEXT PRIMARY KEY, kind TEXT, name TEXT,
     abbrev TEXT, legislature INTEGER); DROP TABLE members;

@@ -79,6 +79,28 @@ test_errors(void **state)
 	    "section [nowhere]"));
 	config_free(&cf);
 
+	/* [senat] sort_labels: label=status items, checked where given. */
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf, "[senat]\nsort_labels = "
+	    "En instance = open, Transformée=closed\n", "s.conf", &err), 0);
+	assert_string_equal(cf.senat_sort_labels, "En instance = open, "
+	    "Transformée=closed");
+	config_free(&cf);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf, "[senat]\n\nsort_labels = "
+	    "a=open,=closed\n", "s.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "s.conf:3: [senat] sort_labels = "
+	    "\"a=open,=closed\": expected label=status items separated by "
+	    "commas"));
+	config_free(&cf);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf, "[senat]\nsort_labels = "
+	    "a=opened\n", "s.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "s.conf:2: [senat] sort_labels = "
+	    "\"a=opened\": a status is open, answered, withdrawn, lapsed or "
+	    "closed"));
+	config_free(&cf);
+
 	config_defaults(&cf);
 	assert_int_equal(config_load_string(&cf, "[rules\nx\n", "b.conf",
 	    &err), -1);
@@ -159,7 +181,7 @@ test_named_sections(void **state)
 	assert_non_null(strstr(err.msg, "[source x] interval = \"5y\": "
 	    "expected a duration"));
 	assert_non_null(strstr(err.msg, "[source x]: kind must be an-amo, "
-	    "an-dump or an-page"));
+	    "an-dump, senat-csv or an-page"));
 	assert_non_null(strstr(err.msg, "[digest d]: day = \"funday\""));
 	assert_non_null(strstr(err.msg, "[digest d]: no recipient"));
 	config_free(&cf);

@@ -154,11 +154,15 @@ test_source_kinds(void **state)
 	assert_false(source_kind_find("an-dump")->pages);
 	assert_null(source_kind_find("AN-DUMP"));
 	assert_null(source_kind_find(NULL));
-	assert_null(source_kind_at(3));
+	assert_string_equal(kind_of("Sort;Nature;Numéro\n", 0), "senat-csv");
+	assert_string_equal(kind_of("Sort;Titre\n", 0), "an-page");
+	assert_string_equal(source_kind_find("senat-csv")->suffix, ".csv");
+	assert_string_equal(source_kind_find("an-dump")->suffix, ".zip");
+	assert_null(source_kind_at(4));
 	for (size_t i = 0; source_kind_at(i) != NULL; i++)
 		assert_non_null(assembly_find(source_kind_at(i)->assembly));
 	source_kind_names(names, sizeof(names));
-	assert_string_equal(names, "an-amo, an-dump or an-page");
+	assert_string_equal(names, "an-amo, an-dump, senat-csv or an-page");
 	assert_string_equal(name_kind_word(NAME_MINISTRY), "ministry");
 	assert_string_equal(name_kind_word((enum name_kind)99), "body");
 }

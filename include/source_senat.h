@@ -1,0 +1,34 @@
+/*
+ * source_senat.h: the Sénat's open data. The yearly CSV
+ * questions-depuis-un-an.csv (senat.md §1.8): Windows-1252 or UTF-8,
+ * ";"-separated, 21 columns read by their names.
+ */
+#ifndef QT_SOURCE_SENAT_H
+#define QT_SOURCE_SENAT_H
+
+#include <stddef.h>
+
+#include "source.h"
+
+/* Whether a unit starts with the CSV's header ("Sort;Nature;…"). */
+int	source_senat_csv_is(const char *data, size_t len, int in_archive);
+/*
+ * Parses the CSV into *rows (each question_init'ed and filled; the
+ * caller clears each and frees the array). Rows of other natures than
+ * QE are returned with their type, to be counted and skipped. Returns 0,
+ * or -1 with err naming name, the line and the column (EXIT_DATAERR).
+ */
+int	source_senat_csv(const char *data, size_t len, const char *name,
+	    const struct source_ctx *ctx, struct question **rows,
+	    size_t *nrows, struct error *err);
+/*
+ * How a Sénat sort label reads (senat.md §1.5): the map of
+ * [senat] sort_labels ("label=status, ...") first, then by keyword
+ * without case or accents: "cours" or "attente" open, "réponse" or
+ * "reçue" answered, "retir" withdrawn, "cadu" (caduc, caduque) lapsed.
+ * Returns the closure (CLOSURE_NONE for open), or -1 for a label
+ * nothing maps.
+ */
+int	source_senat_sort(const char *label, const char *map);
+
+#endif

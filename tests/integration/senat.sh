@@ -1,0 +1,131 @@
+#!/bin/sh
+# The Sénat's yearly CSV through the real binary: imported beside the AN's
+# dump, listed, shown by its reference, in the report and in the feeds (read
+# back by python3-icalendar), polled from a file:// source; and hostile
+# twins refused with the file, the line and the column named, exit 65, and
+# the database byte for byte as it was.
+. "$(dirname "$0")/lib.sh"
+DB="$T/q.db"
+CSV="$DATA/senat/questions.csv"
+q() { "$QT" -d "$DB" --as-of 2025-12-31 "$@"; }
+
+# Both chambers in one import.
+expect 0 q import "$SAMPLE/Questions_ecrites.json.zip" "$CSV"
+expect 0 q list --assembly senat --format json
+"$PY" - "$T/out" <<'PY' && pass || fail "the Sénat's questions as listed"
+import json, sys
+qs = {q["uid"]: q for q in json.load(open(sys.argv[1]))}
+assert set(qs) == {"SEQ241000419", "SEQ251006436", "SEQ250605028",
+                   "SEQ220700931", "SEQ220700932"}, sorted(qs)
+o = qs["SEQ251006436"]
+assert (o["assembly"], o["legislature"], o["number"], o["rule"]) == \
+    ("SENAT", 17, 6436, "senat-qe"), o
+# Published 30/10/2025: due two months later, on time that day.
+assert (o["published"], o["deadline"], o["status"]) == \
+    ("2025-10-30", "2025-12-30", "overdue"), o
+assert o["url"] == "https://www.senat.fr/questions/base/2025/qSEQ251006436.html", o
+t = qs["SEQ250605028"]
+# Transmitted on 3 July: the deadline stays that of the publication.
+assert (t["deadline"], t["answered"], t["status"], t["days_late"]) == \
+    ("2025-08-12", "2025-09-18", "answered_late", 37), t
+assert t["ministry"]["name"] == "Transports", t
+assert qs["SEQ220700931"]["status"] == "withdrawn"
+assert qs["SEQ220700932"]["status"] == "lapsed"
+PY
+# The AN's are there too, and the filter keeps each apart.
+expect 0 q list --assembly AN --format json
+has "$T/out" '"assembly": "AN"'
+lacks "$T/out" '"assembly": "SENAT"'
+
+expect 0 q show SEQ251006436
+has "$T/out" "QE 17-6436 (SEQ251006436)"
+has "$T/out" "art. 75 RS"
+has "$T/out" "https://www.senat.fr/questions/base/2025/qSEQ251006436.html"
+expect 66 q show SEQ999999999
+has "$T/err" "SEQ999999999: no such question"
+
+# The report counts what the Sénat allows after the deadline.
+expect 0 q report --assembly SENAT
+has "$T/out" "Sénat : 1 questions en retard peuvent être transformées en questions orales."
+has "$T/out" "Coût des transports; zones rurales"
+
+# A second import of the same file changes nothing.
+expect 0 q import "$CSV"
+has "$T/out" "5 questions (0 new, 0 changed, 5 unchanged)"
+has "$T/out" "1 not written questions skipped"
+
+# The feeds hold the Sénat's deadlines, as a calendar reads them.
+expect 0 q export "$T/site"
+"$PY" - "$T/site/all.ics" <<'PY' && pass || fail "the Sénat's events in all.ics"
+import datetime, sys
+import icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+ev = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+e = [v for k, v in ev.items() if k.startswith("SEQ251006436-deadline@")]
+assert len(e) == 1, sorted(ev)[:5]
+assert e[0].decoded("DTSTART") == datetime.date(2025, 12, 30), e[0]
+assert "qSEQ251006436.html" in str(e[0].get("URL", "")) + \
+    str(e[0].get("DESCRIPTION", "")), e[0]
+PY
+
+# Polled from a source, like the AN's dump.
+cp "$CSV" "$T/poll.csv"
+printf '[source sen]\nkind = senat-csv\nurl = file://%s\n' "$T/poll.csv" \
+    >"$T/p.conf"
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" poll
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" --as-of 2025-12-31 list \
+    --assembly SENAT
+has "$T/out" "5 questions"
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" poll
+has "$T/out" "not modified"
+
+# Hostile twins: each refused, the database unchanged.
+before=$(sha256sum "$DB" | cut -d' ' -f1)
+twin() { # NAME PYTHON-EXPRESSION-ON-s (the UTF-8 text)
+	"$PY" - "$DATA/senat/questions.utf8.csv" "$T/$1" "$2" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = eval(sys.argv[3])
+open(sys.argv[2], "wb").write(s.encode("cp1252") if isinstance(s, str) else s)
+PY
+}
+refused() { # FILE TEXT
+	expect 65 q import "$T/$1"
+	has "$T/err" "$2"
+	[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$before" ] && pass ||
+	    fail "$1: the database changed"
+}
+twin label.csv 's.replace("Retirée;QE", "Transformée;QE")'
+refused label.csv "$T/label.csv:8: column \"Sort\": \"Transformée\" is not a sort qetracker knows; say what it means with [senat] sort_labels = Transformée=open"
+twin path.csv 's.replace("SEQ251006436", "../../../tmp/x")'
+refused path.csv "$T/path.csv:4: column \"Référence\": \"../../../tmp/x\" is not a reference"
+twin date.csv 's.replace("30/10/2025", "31/11/2025")'
+refused date.csv "$T/date.csv:4: column \"Date de publication JO\": \"31/11/2025\" is not a date"
+twin header.csv 's.replace(";Référence;", ";Ref;")'
+refused header.csv "$T/header.csv:2: column \"Référence\": missing from the header"
+twin quote.csv 's.replace("\"Coût", "Coût")'
+refused quote.csv "$T/quote.csv:"
+twin byte.csv 's.encode("cp1252").replace(b"Dupr", b"\x81Dupr")'
+refused byte.csv "$T/byte.csv:3: byte 0x81 is neither UTF-8 nor Windows-1252"
+twin fields.csv 's.replace("Examen du permis", "Examen;du;permis;x")'
+refused fields.csv "$T/fields.csv:6: 24 fields, the header has 21"
+# Shifted by empty columns only, the row still cannot pass.
+twin shifted.csv 's.replace("Examen du permis", "Examen;du;permis")'
+refused shifted.csv "$T/shifted.csv:6: column \"Date de publication JO\": \"RDSE\" is not a date"
+
+# What the setting maps imports.
+printf '[senat]\nsort_labels = Transformée = closed\n' >"$T/l.conf"
+expect 0 "$QT" -c "$T/l.conf" -d "$DB" import "$T/label.csv"
+[ "$(sqlite3 "$DB" "SELECT closure, closure_label FROM questions WHERE
+    source_uid = 'SEQ220700931'")" = "closed|Transformée" ] && pass ||
+    fail "sort_labels: $(sqlite3 "$DB" "SELECT closure, closure_label FROM
+    questions WHERE source_uid = 'SEQ220700931'")"
+# A bad mapping is a configuration error at its line.
+printf '[general]\nlang = en\n[senat]\nsort_labels = Transformée\n' \
+    >"$T/bad.conf"
+expect 78 "$QT" -c "$T/bad.conf" -d "$DB" list
+has "$T/err" "bad.conf:4: [senat] sort_labels = \"Transformée\": expected label=status items separated by commas"
+printf '[senat]\nsort_labels = a=maybe\n' >"$T/bad2.conf"
+expect 78 "$QT" -c "$T/bad2.conf" -d "$DB" list
+has "$T/err" "a status is open, answered, withdrawn, lapsed or closed"
+finish

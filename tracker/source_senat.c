@@ -1,0 +1,571 @@
+/*
+ * source_senat.c: the Sénat's yearly CSV, questions-depuis-un-an.csv
+ * (senat.md §1.8).
+ *
+ * The file is ISO-8859-1 by every account; it is decoded as Windows-1252,
+ * its superset, unless it is valid UTF-8 already (a copy someone saved
+ * again). Columns are found by their names, compared without case or
+ * accents ("Numéro" or "Numero"); libcsv splits the fields, so quoted
+ * fields holding ";" or line breaks read as one. Rows may end with empty
+ * columns of varying count. Upstream text never becomes a path or a
+ * link: the reference, which names the question's page, is checked
+ * against its documented shape, and the CSV's own URL is not used.
+ */
+#include "source_senat.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "date.h"
+#include "error.h"
+#include "question.h"
+#include "rules.h"
+#include "util.h"
+
+/* The columns read, by folded name; the first five are required. */
+enum col {
+	C_SORT, C_NATURE, C_NUMERO, C_REFERENCE, C_PUBLISHED,
+	C_TITLE, C_NAME, C_FIRST, C_CIVILITY, C_GROUP, C_ASKED,
+	C_TRANSMITTED, C_TRANSMITTED_TO, C_ANSWERED_BY, C_ANSWERED, C_THEMES,
+	C_COUNT
+};
+
+#define NREQUIRED	5
+
+static const char *const col_names[C_COUNT] = {
+	"Sort", "Nature", "Numéro", "Référence", "Date de publication JO",
+	"Titre", "Nom", "Prénom", "Civilité", "Groupe", "Ministère de dépôt",
+	"Date de transmission", "Ministère de transmission",
+	"Ministère de réponse", "Date de réponse JO", "Thème(s)"
+};
+
+struct csv_state {
+	const char		*name;
+	const struct source_ctx	*ctx;
+	struct error		*err;
+	int			 failed;
+	long			 line;		/* of the data being fed */
+	long			 row_line;	/* where the current row began */
+	/* The current row's fields. */
+	char			**f;
+	size_t			 nf, cap;
+	/* From the header: the index of each column, or -1. */
+	int			 have_header;
+	long			 col[C_COUNT];
+	size_t			 ncols;
+	struct question		*rows;
+	size_t			 nrows, rows_cap;
+};
+
+int
+source_senat_csv_is(const char *data, size_t len, int in_archive)
+{
+	static const char	 head[] = "Sort;Nature;";
+	const char		*p = data, *end = data + len;
+
+	(void)in_archive;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	/* Lines of "%" notes may come first (senat.md §1.8). */
+	while (p < end && *p == '%') {
+		const char	*nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl != NULL ? nl + 1 : end;
+	}
+	return (size_t)(end - p) >= sizeof(head) - 1 &&
+	    memcmp(p, head, sizeof(head) - 1) == 0;
+}
+
+/* Converts with iconv; NULL (errno EILSEQ or EINVAL) at a bad byte,
+ * whose offset is *bad. */
+static char *
+convert(const char *from, const char *data, size_t len, size_t *bad)
+{
+	iconv_t	 cd = iconv_open("UTF-8", from);
+	size_t	 cap = len * 3 + 1, left = len, room = cap - 1;
+	char	*out, *in = (char *)data, *o;
+	int	 e;
+
+	if (cd == (iconv_t)-1) {
+		*bad = (size_t)-1;
+		return NULL;
+	}
+	out = o = xmalloc(cap);
+	if (iconv(cd, &in, &left, &o, &room) == (size_t)-1) {
+		e = errno;
+		*bad = (size_t)(in - data);
+		iconv_close(cd);
+		free(out);
+		errno = e;
+		return NULL;
+	}
+	iconv_close(cd);
+	*o = '\0';
+	return out;
+}
+
+/* The line of a byte offset, from 1. */
+static long
+line_of(const char *data, size_t off)
+{
+	long	n = 1;
+	size_t	i;
+
+	for (i = 0; i < off; i++)
+		n += data[i] == '\n';
+	return n;
+}
+
+static void
+state_error(struct csv_state *s, const char *col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+state_error(struct csv_state *s, const char *col, const char *fmt, ...)
+{
+	char	msg[512];
+	va_list	ap;
+
+	if (s->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	s->failed = 1;
+	if (col != NULL)
+		error_set(s->err, EXIT_DATAERR, "%s:%ld: column \"%s\": %s",
+		    s->name, s->row_line, col, msg);
+	else
+		error_set(s->err, EXIT_DATAERR, "%s:%ld: %s", s->name,
+		    s->row_line, msg);
+}
+
+/* Runs of white space made one space, in place (none leading). */
+static void
+one_line(char *s)
+{
+	char	*start = s, *w = s;
+
+	for (; *s != '\0'; s++)
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+			if (w > start && w[-1] != ' ')
+				*w++ = ' ';
+		} else
+			*w++ = *s;
+	*w = '\0';
+}
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct csv_state	*s = arg;
+
+	if (s->nf == 0)
+		s->row_line = s->line;
+	if (s->nf == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->f = xrealloc(s->f, s->cap * sizeof(*s->f));
+	}
+	/* CSV_APPEND_NULL: the field is terminated. Every column is one
+	 * line of text: a line break or tab in a quoted field is a space. */
+	s->f[s->nf] = xstrdup(data != NULL ? (const char *)data : "");
+	(void)len;
+	one_line(s->f[s->nf]);
+	str_trim(s->f[s->nf++]);
+}
+
+/* The value of a column in the current row, "" when absent. */
+static const char *
+field(const struct csv_state *s, enum col c)
+{
+	return s->col[c] >= 0 && (size_t)s->col[c] < s->nf ? s->f[s->col[c]] :
+	    "";
+}
+
+static char *
+opt(const struct csv_state *s, enum col c)
+{
+	const char	*v = field(s, c);
+
+	return v[0] != '\0' ? xstrdup(v) : NULL;
+}
+
+static void
+read_header(struct csv_state *s)
+{
+	size_t	i, c;
+
+	for (c = 0; c < C_COUNT; c++)
+		s->col[c] = -1;
+	for (i = 0; i < s->nf; i++) {
+		char	*fi = str_fold(s->f[i]);
+
+		for (c = 0; c < C_COUNT; c++) {
+			char	*fc = str_fold(col_names[c]);
+
+			if (strcmp(fi, fc) == 0 && s->col[c] < 0)
+				s->col[c] = (long)i;
+			free(fc);
+		}
+		free(fi);
+	}
+	if (s->col[C_SORT] < 0 || s->col[C_NATURE] < 0) {
+		state_error(s, NULL, "no header line (expected \"Sort;Nature;"
+		    "Numéro;Référence;…\")");
+		return;
+	}
+	for (c = 0; c < NREQUIRED; c++)
+		if (s->col[c] < 0) {
+			state_error(s, col_names[c], "missing from the header");
+			return;
+		}
+	s->ncols = s->nf;
+	s->have_header = 1;
+}
+
+/* A date column: ISO or DD/MM/YYYY; DATE_NONE when empty. */
+static int
+date_col(struct csv_state *s, enum col c, int *out)
+{
+	const char	*v = field(s, c);
+
+	*out = DATE_NONE;
+	if (v[0] == '\0')
+		return 0;
+	if (date_parse(v, out) == 0)
+		return 0;
+	state_error(s, col_names[c], "\"%.40s\" is not a date", v);
+	return -1;
+}
+
+/* SEQ, the year and month, and the 5 characters of the number. */
+static int
+reference_ok(const char *r)
+{
+	size_t	i;
+
+	if (strlen(r) != 12 || strncmp(r, "SEQ", 3) != 0)
+		return 0;
+	for (i = 3; i < 12; i++)
+		if (!((r[i] >= '0' && r[i] <= '9') ||
+		    (i >= 7 && r[i] >= 'A' && r[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* "M. Raphaël Daubet", from whichever of the three columns are there. */
+static char *
+author(const struct csv_state *s)
+{
+	const char	*civ = field(s, C_CIVILITY), *first = field(s, C_FIRST);
+	const char	*last = field(s, C_NAME);
+
+	if (last[0] == '\0')
+		return NULL;
+	return xasprintf("%s%s%s%s%s", civ, civ[0] ? " " : "", first,
+	    first[0] ? " " : "", last);
+}
+
+static void
+fill(struct csv_state *s, struct question *q)
+{
+	const char	*sort = field(s, C_SORT), *nat = field(s, C_NATURE);
+	const char	*num = field(s, C_NUMERO), *ref = field(s, C_REFERENCE);
+	int		 closure, tran;
+	long		 n;
+
+	str_copy(q->assembly, "SENAT", sizeof(q->assembly));
+	if (nat[0] == '\0' || strlen(nat) >= sizeof(q->type) ||
+	    strspn(nat, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(nat)) {
+		state_error(s, col_names[C_NATURE], "\"%.40s\" is not a nature "
+		    "of question (QE, QOSD, QG, …)", nat);
+		return;
+	}
+	str_copy(q->type, nat, sizeof(q->type));
+	/* Other natures are counted and skipped: their numbers carry a
+	 * letter (0766S), and nothing else of them is read. */
+	if (strcmp(nat, "QE") != 0)
+		return;
+	if (str_to_long(num, 1, 99999999, &n) == -1) {
+		state_error(s, col_names[C_NUMERO], "\"%.40s\" is not a "
+		    "question number", num);
+		return;
+	}
+	q->number = n;
+	if (!reference_ok(ref)) {
+		state_error(s, col_names[C_REFERENCE], "\"%.40s\" is not a "
+		    "reference (SEQ, then 9 digits or capitals: "
+		    "SEQ251006436)", ref);
+		return;
+	}
+	q->source_uid = xstrdup(ref);
+	if (date_col(s, C_PUBLISHED, &q->published) == -1 ||
+	    date_col(s, C_TRANSMITTED, &tran) == -1 ||
+	    date_col(s, C_ANSWERED, &q->answered) == -1)
+		return;
+	if (q->published == DATE_NONE) {
+		state_error(s, col_names[C_PUBLISHED], "empty: a question's "
+		    "deadline counts from it");
+		return;
+	}
+	/* The Sénat numbers its questions again with each legislature of
+	 * the Assemblée (senat.md §1.6); the CSV does not say which. */
+	if ((q->legislature = rules_legislature_at("AN", q->published)) == 0) {
+		state_error(s, col_names[C_PUBLISHED], "%s is before any "
+		    "legislature qetracker knows", field(s, C_PUBLISHED));
+		return;
+	}
+	if ((closure = source_senat_sort(sort, s->ctx ? s->ctx->sort_labels :
+	    NULL)) == -1) {
+		state_error(s, col_names[C_SORT], "\"%.80s\" is not a sort "
+		    "qetracker knows; say what it means with [senat] "
+		    "sort_labels = %.80s=open|answered|withdrawn|lapsed|closed",
+		    sort, sort);
+		return;
+	}
+	q->closure = (enum closure)closure;
+	q->title = opt(s, C_TITLE);
+	q->rubric = opt(s, C_THEMES);
+	q->author_name = author(s);
+	q->group_abbrev = opt(s, C_GROUP);
+	q->ministry_asked = opt(s, C_ASKED);
+	q->ministry = opt(s, C_ASKED);
+	question_add_event(q, EV_PUBLISHED, q->published, NULL);
+	/* A transmission moves the question to another ministry; its
+	 * deadline stays (the assembly's transfer_restarts is off). */
+	if (field(s, C_TRANSMITTED_TO)[0] != '\0') {
+		free(q->ministry);
+		q->ministry = opt(s, C_TRANSMITTED_TO);
+		q->reattributed = tran;
+		question_add_event(q, EV_MINISTRY, tran, q->ministry);
+	}
+	if (q->closure != CLOSURE_NONE)
+		q->closure_label = xstrdup(sort);
+	if (q->closure == CLOSURE_ANSWERED) {
+		if (field(s, C_ANSWERED_BY)[0] != '\0') {
+			free(q->ministry);
+			q->ministry = opt(s, C_ANSWERED_BY);
+		}
+		q->closed = q->answered;
+		if (q->answered == DATE_NONE)
+			question_add_anomaly(q, "answer_without_date", "sort "
+			    "\"%.80s\" with no answer date; answered, date "
+			    "unknown", sort);
+		question_add_event(q, EV_ANSWERED, q->answered, NULL);
+	} else if (q->closure != CLOSURE_NONE) {
+		/* The CSV dates no withdrawal or lapse. */
+		question_add_anomaly(q, "closure_without_date", "sort "
+		    "\"%.80s\" without a date: it stands, date unknown", sort);
+		question_add_event(q, EV_CLOSED, DATE_NONE, sort);
+	}
+	if (q->closure != CLOSURE_ANSWERED && q->answered != DATE_NONE) {
+		question_add_anomaly(q, "answer_date_without_answer", "the "
+		    "sort \"%.80s\" says no answer, yet the answer date is "
+		    "%s", sort, field(s, C_ANSWERED));
+		q->answered = DATE_NONE;
+	}
+}
+
+static void
+on_row(int c, void *arg)
+{
+	struct csv_state	*s = arg;
+	struct question		*q;
+	size_t			 i;
+
+	(void)c;
+	if (s->failed || s->nf == 0)
+		goto out;
+	if (!s->have_header) {
+		read_header(s);
+		goto out;
+	}
+	/* Empty columns may trail a row; others beyond the header's may
+	 * not, and a short row is cut. */
+	for (i = s->ncols; i < s->nf; i++)
+		if (s->f[i][0] != '\0') {
+			state_error(s, NULL, "%zu fields, the header has %zu",
+			    s->nf, s->ncols);
+			goto out;
+		}
+	if (s->nf == 1 && s->f[0][0] == '\0')
+		goto out;	/* a blank line */
+	/* Trailing empty columns may also be left out, but not a column
+	 * a question needs. */
+	for (i = 0; i < NREQUIRED; i++)
+		if ((size_t)s->col[i] >= s->nf) {
+			state_error(s, NULL, "%zu fields, the header has %zu "
+			    "(\"%s\" is column %ld)", s->nf, s->ncols,
+			    col_names[i], s->col[i] + 1);
+			goto out;
+		}
+	if (s->nrows == s->rows_cap) {
+		s->rows_cap = s->rows_cap ? s->rows_cap * 2 : 64;
+		s->rows = xrealloc(s->rows, s->rows_cap * sizeof(*s->rows));
+	}
+	q = &s->rows[s->nrows++];
+	question_init(q);
+	fill(s, q);
+out:
+	for (i = 0; i < s->nf; i++)
+		free(s->f[i]);
+	s->nf = 0;
+}
+
+/* Feeds the text to libcsv a line at a time, to know the line numbers;
+ * "%" lines before the header are notes. */
+static void
+feed_lines(struct csv_state *s, struct csv_parser *p, const char *text)
+{
+	const char	*line = text, *nl;
+	size_t		 n;
+
+	if (strncmp(line, "\xef\xbb\xbf", 3) == 0)
+		line += 3;
+	for (s->line = 1; *line != '\0' && !s->failed; s->line++) {
+		nl = strchr(line, '\n');
+		n = nl != NULL ? (size_t)(nl - line) + 1 : strlen(line);
+		if (!(line[0] == '%' && !s->have_header && s->nf == 0) &&
+		    csv_parse(p, line, n, on_field, on_row, s) != n) {
+			state_error(s, NULL, "malformed CSV, a stray quote? "
+			    "(libcsv: %s)", csv_strerror(csv_error(p)));
+			break;
+		}
+		line += n;
+	}
+	s->line--;
+	if (!s->failed && csv_fini(p, on_field, on_row, s) != 0)
+		state_error(s, NULL, "the file ends inside a quoted field");
+}
+
+int
+source_senat_csv(const char *data, size_t len, const char *name,
+    const struct source_ctx *ctx, struct question **rows, size_t *nrows,
+    struct error *err)
+{
+	struct csv_state	 s;
+	struct csv_parser	 p;
+	char			*text;
+	size_t			 bad = 0, i;
+
+	*rows = NULL;
+	*nrows = 0;
+	if ((text = convert("UTF-8", data, len, &bad)) == NULL &&
+	    (text = convert("WINDOWS-1252", data, len, &bad)) == NULL) {
+		if (bad == (size_t)-1)
+			return error_set(err, EXIT_SOFTWARE, "%s: iconv cannot "
+			    "decode Windows-1252 here (glibc's gconv modules "
+			    "missing?)", name);
+		return error_set(err, EXIT_DATAERR, "%s:%ld: byte 0x%02x is "
+		    "neither UTF-8 nor Windows-1252", name, line_of(data, bad),
+		    bad < len ? (unsigned char)data[bad] : 0);
+	}
+	memset(&s, 0, sizeof(s));
+	s.name = name;
+	s.ctx = ctx;
+	s.err = err;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(text);
+		return error_set(err, EXIT_SOFTWARE, "%s: libcsv: out of "
+		    "memory", name);
+	}
+	csv_set_delim(&p, ';');
+	feed_lines(&s, &p, text);
+	csv_free(&p);
+	free(text);
+	for (i = 0; i < s.nf; i++)
+		free(s.f[i]);
+	free(s.f);
+	if (!s.failed && !s.have_header) {
+		s.row_line = 1;
+		state_error(&s, NULL, "no header line (expected \"Sort;Nature;"
+		    "Numéro;Référence;…\")");
+	}
+	if (s.failed) {
+		for (i = 0; i < s.nrows; i++)
+			question_clear(&s.rows[i]);
+		free(s.rows);
+		return -1;
+	}
+	*rows = s.rows;
+	*nrows = s.nrows;
+	return 0;
+}
+
+/* The status word of a map entry, as a closure; -1 if none. */
+static int
+status_word(const char *w, size_t n)
+{
+	static const struct {
+		const char	*word;
+		int		 closure;
+	} words[] = {
+		{ "open", CLOSURE_NONE }, { "answered", CLOSURE_ANSWERED },
+		{ "withdrawn", CLOSURE_WITHDRAWN }, { "lapsed", CLOSURE_LAPSED },
+		{ "closed", CLOSURE_OTHER },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i].word) == n && strncmp(w, words[i].word,
+		    n) == 0)
+			return words[i].closure;
+	return -1;
+}
+
+/* The label's status in a "label=status, ..." map, or -2 if absent. */
+static int
+mapped(const char *folded, const char *map)
+{
+	const char	*p = map, *eq, *end;
+	int		 rc = -2;
+
+	while (p != NULL && *p != '\0' && rc == -2) {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		if ((eq = memchr(p, '=', (size_t)(end - p))) != NULL) {
+			char	*l = xstrndup(p, (size_t)(eq - p)), *fl;
+			char	*w = xstrndup(eq + 1, (size_t)(end - eq - 1));
+
+			fl = str_fold(str_trim(l));
+			str_trim(w);
+			if (strcmp(fl, folded) == 0)
+				rc = status_word(w, strlen(w));
+			free(fl);
+			free(l);
+			free(w);
+		}
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return rc;
+}
+
+int
+source_senat_sort(const char *label, const char *map)
+{
+	char	*f = str_fold(label);
+	int	 rc;
+
+	if ((rc = mapped(f, map)) == -2) {
+		if (strstr(f, "cours") != NULL || strstr(f, "attente") != NULL)
+			rc = CLOSURE_NONE;
+		else if (strstr(f, "reponse") != NULL ||
+		    strstr(f, "recue") != NULL)
+			rc = CLOSURE_ANSWERED;
+		else if (strstr(f, "retir") != NULL)
+			rc = CLOSURE_WITHDRAWN;
+		else if (strstr(f, "cadu") != NULL)	/* caduc, caduque */
+			rc = CLOSURE_LAPSED;
+		else
+			rc = -1;
+	}
+	free(f);
+	return rc;
+}
