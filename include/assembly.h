@@ -25,6 +25,11 @@ struct legislature_span {
 struct assembly {
 	const char	*id;		/* "AN": stored in questions.assembly */
 	const char	*name;		/* "Assemblée nationale" */
+	/* Starts the feed names of its members and groups ("senat-"), so
+	 * that two chambers' groups of one abbreviation stay apart; "" for
+	 * the first assembly, whose feeds keep the names they had. */
+	const char	*feed_prefix;
+	const char	*member;	/* what a member is called: N_("Deputy") */
 	/* The identifier of a question, for feeds and links, into buf of
 	 * size bytes. */
 	void		(*uid)(const struct question *, char *buf, size_t size);

@@ -37,6 +37,7 @@ struct feed_event {
 	char		*ics;		/* the serialised VEVENT */
 	/* feed keys (copies) */
 	char		*author_ref;
+	char		*author_key;	/* the name, when there is no ref */
 	char		*author_name;
 	char		*group_ref;
 	char		*group_key;	/* abbreviation, else ref */
@@ -44,6 +45,7 @@ struct feed_event {
 	char		*ministry_ref;
 	char		*ministry_name;
 	char		 qid[64];	/* question uid, for watchlists */
+	char		 assembly[8];
 };
 
 /* The events of a run, in deadline order. */

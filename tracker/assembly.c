@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "question.h"
 #include "util.h"
 
@@ -70,12 +71,12 @@ senat_url(const struct question *q)
 }
 
 static const struct assembly assemblies[] = {
-	{ "AN", "Assemblée nationale", an_uid, an_url, 1, 0, 1,
+	{ "AN", "Assemblée nationale", "", N_("Deputy"), an_uid, an_url, 1, 0, 1,
 	    an_legislatures,
 	    sizeof(an_legislatures) / sizeof(an_legislatures[0]) },
 	/* A Sénat question does not lapse at the end of a legislature (the
 	 * Sénat is renewed by halves): no spans here. */
-	{ "SENAT", "Sénat", senat_uid, senat_url, 0, 1, 0, NULL, 0 },
+	{ "SENAT", "Sénat", "senat-", N_("Senator"), senat_uid, senat_url, 0, 1, 0, NULL, 0 },
 };
 
 #define NASSEMBLIES	(sizeof(assemblies) / sizeof(assemblies[0]))

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assembly.h"
 #include "config.h"
 #include "date.h"
 #include "error.h"
@@ -120,7 +121,7 @@ fkeys_get(const struct feed_event *e, const char *kind, struct fkeys *k)
 	memset(k, 0, sizeof(*k));
 	if (strcmp(kind, "author") == 0) {
 		ref = e->author_ref;
-		name = NULL;
+		name = ref == NULL ? e->author_key : NULL;
 		k->title = e->author_name;
 	} else if (strcmp(kind, "group") == 0) {
 		ref = e->group_ref;
@@ -324,11 +325,18 @@ plan(struct store *st, const struct feed_set *set, struct xset *x,
 	return rc;
 }
 
+/* What a feed's kind is called; an author's, by the chamber of its first
+ * question: deputy or senator. */
 static const char *
-kind_title(const char *kind)
+kind_title(const struct xfeed *f, const struct feed_set *set)
 {
+	const char		*kind = f->kind;
+	const struct assembly	*a;
+
 	if (strcmp(kind, "author") == 0)
-		return _("Deputy");
+		return _(f->n > 0 && (a = assembly_find(
+		    set->ev[f->idx[0]].assembly)) != NULL ? a->member :
+		    assembly_default()->member);
 	if (strcmp(kind, "group") == 0)
 		return _("Group");
 	if (strcmp(kind, "ministry") == 0)
@@ -396,7 +404,7 @@ render_feed(const struct xfeed *f, const struct config *cf,
 		name = xstrdup(_(FEED_ALL_NAME));
 		desc = xstrdup(_(FEED_ALL_DESC));
 	} else {
-		name = xasprintf(_("QE — %s — %s"), kind_title(f->kind),
+		name = xasprintf(_("QE — %s — %s"), kind_title(f, set),
 		    f->title);
 		desc = xasprintf(_("Deadlines of the answers to written "
 		    "questions (%s). Computed by qetracker."), f->title);
@@ -527,7 +535,7 @@ index_html(const struct xset *x, const struct config *cf,
 		buf_adds(&b, "<tr><td>");
 		buf_add_html(&b, f->title);
 		buf_adds(&b, "</td><td>");
-		buf_add_html(&b, kind_title(f->kind));
+		buf_add_html(&b, kind_title(f, set));
 		buf_printf(&b, "</td><td class=\"n\">%zu</td>", f->n);
 		index_links(&b, base, f);
 		buf_adds(&b, "</tr>\n");

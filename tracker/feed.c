@@ -20,6 +20,7 @@
 
 #include <libical/ical.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "error.h"
 #include "filter.h"
@@ -46,6 +47,7 @@ feed_set_free(struct feed_set *fs)
 		free(e->categories);
 		free(e->ics);
 		free(e->author_ref);
+		free(e->author_key);
 		free(e->author_name);
 		free(e->group_ref);
 		free(e->group_key);
@@ -225,7 +227,9 @@ event_hash(struct feed_event *e, const struct question *q,
 static struct feed_event *
 new_event(struct feed_set *set, const struct question *q)
 {
+	const struct assembly	*a;
 	struct feed_event	*e;
+	const char		*key;
 
 	if (set->n == set->cap) {
 		set->cap = set->cap ? set->cap * 2 : 1024;
@@ -234,12 +238,26 @@ new_event(struct feed_set *set, const struct question *q)
 	e = &set->ev[set->n++];
 	memset(e, 0, sizeof(*e));
 	question_uid(q, e->qid, sizeof(e->qid));
+	str_copy(e->assembly, q->assembly, sizeof(e->assembly));
 	e->author_ref = xstrdup_null(q->author_ref);
 	e->author_name = xstrdup_null(q->author_name);
 	e->group_ref = xstrdup_null(q->group_ref);
-	e->group_key = xstrdup_null(q->group_abbrev ? q->group_abbrev :
-	    q->group_ref);
-	e->group_name = xstrdup_null(q->group_name);
+	if ((a = assembly_of(q)) == NULL || a->feed_prefix[0] == '\0') {
+		e->group_key = xstrdup_null(q->group_abbrev ? q->group_abbrev :
+		    q->group_ref);
+		e->group_name = xstrdup_null(q->group_name);
+	} else {
+		/* Another chamber's: its names start with its prefix, and
+		 * a member without a reference has a feed by name. */
+		key = q->group_abbrev ? q->group_abbrev : q->group_ref;
+		if (key != NULL)
+			e->group_key = xasprintf("%s%s", a->feed_prefix, key);
+		e->group_name = q->group_name != NULL ? xstrdup(q->group_name) :
+		    key != NULL ? xasprintf("%s (%s)", key, a->name) : NULL;
+		if (q->author_ref == NULL && q->author_name != NULL)
+			e->author_key = xasprintf("%s%s", a->feed_prefix,
+			    q->author_name);
+	}
 	e->ministry_ref = xstrdup_null(q->ministry_ref);
 	e->ministry_name = xstrdup_null(q->ministry);
 	e->url = question_url(q);

@@ -67,6 +67,17 @@ assert e[0].decoded("DTSTART") == datetime.date(2025, 12, 30), e[0]
 assert "qSEQ251006436.html" in str(e[0].get("URL", "")) + \
     str(e[0].get("DESCRIPTION", "")), e[0]
 PY
+# A senator's and a Sénat group's feeds, apart from the AN's.
+has "$T/site/group/senat-lr.ics" "UID:SEQ251006436-deadline@"
+lacks "$T/site/group/senat-lr.ics" "UID:QANR5L"
+has "$T/site/group/senat-lr.ics" "X-WR-CALNAME:QE — Groupe — LR (Sénat)"
+has "$T/site/author/senat-m-luc-martin.ics" "X-WR-CALNAME:QE — Sénateur — M. Luc Martin"
+has "$T/site/author/senat-m-luc-martin.ics" "UID:SEQ251006436-deadline@"
+has "$T/site/index.html" "Sénateur"
+for f in "$T"/site/author/PA*.ics; do
+	grep -q "Député" "$f" && pass || fail "$f: a deputy's feed is not titled Député"
+	break
+done
 
 # Polled from a source, like the AN's dump.
 cp "$CSV" "$T/poll.csv"
