@@ -12,14 +12,7 @@
 
 #include <cmocka.h>
 
-static int
-d(const char *iso)
-{
-	int	v;
-
-	assert_int_equal(date_parse_iso(iso, &v), 0);
-	return v;
-}
+#include "testdata.h"
 
 static void
 test_add_months_table(void **state)

@@ -20,15 +20,6 @@
 #include "util.h"
 #include "testdata.h"
 
-static int
-d(const char *iso)
-{
-	int	v;
-
-	assert_int_equal(date_parse_iso(iso, &v), 0);
-	return v;
-}
-
 /* Parses a string; returns the status (0 or the exit code). */
 static int
 parse(const char *json, struct question *q, struct name_record *amo,

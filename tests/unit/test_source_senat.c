@@ -27,15 +27,6 @@
 	"Ministère de réponse;Date de réponse JO;Référence de la question " \
 	"rappelée;Thème(s);Thème QC;URL Question\n"
 
-static int
-d(const char *iso)
-{
-	int	v;
-
-	assert_int_equal(date_parse_iso(iso, &v), 0);
-	return v;
-}
-
 static void
 rows_free(struct question *rows, size_t n)
 {

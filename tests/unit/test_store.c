@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "testdata.h"
+
 #include "date.h"
 #include "error.h"
 #include "rules.h"
@@ -21,15 +23,6 @@
 #include "util.h"
 
 static char	db_path[64];
-
-static int
-d(const char *iso)
-{
-	int	v;
-
-	assert_int_equal(date_parse_iso(iso, &v), 0);
-	return v;
-}
 
 static int
 setup(void **state)

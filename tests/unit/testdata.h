@@ -11,7 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "util.h"
+
+/* The day of an ISO date that must parse. */
+static inline int
+d(const char *iso)
+{
+	int	v;
+
+	assert_int_equal(date_parse_iso(iso, &v), 0);
+	return v;
+}
 
 /* The whole file, NUL-terminated; fails the test if it cannot be read. */
 static inline char *
