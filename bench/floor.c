@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * floor.c: the floor an import is compared against: the same dump only
  * inflated and JSON-parsed, entry by entry, on one thread, with nothing

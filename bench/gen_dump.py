@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Writes a realistic Assemblée nationale dump of written questions.
 
 The archive has the layout of the real Questions_ecrites.json.zip (one

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Summarise a benchmark's results file: one line "name seconds maxrss_kb"
 per run. Prints, for each name, the median wall time, the peak memory
 (largest max RSS) and the ratio to the reference name's median, so that

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """The script a data person would write instead of qetracker: zipfile +
 json + sqlite3, the same fields and events, the same deadline rule, one
 transaction. A reference for the benchmark, not part of the product.

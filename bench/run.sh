@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Benchmark of a full import, against two references measured in the
 # same run: the floor (the same zip only inflated and JSON-parsed, one
 # thread, nothing stored: bench/floor.c) and the script a data person

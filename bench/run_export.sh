@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Benchmark of `export` (every feed: all, per author, group, ministry)
 # against the reference of serialising the same events once (`ics` of
 # every question into one file), in the same run. "first" is an export

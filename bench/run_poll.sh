@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Benchmark of polls against a local HTTP server (tests/integration/httpd.py):
 # - a poll that gets 304 Not Modified, the whole process (median of 20);
 # - a re-poll of a 50,000-question archive where 1 % of the entries

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Benchmark of report and stats over a 50,000-question database (the
 # generated dump), medians of RUNS, next to `list --status overdue --format
 # csv`, which reads the same questions and prints every overdue one.

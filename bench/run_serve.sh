@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Benchmark of serve with wrk on loopback (2 threads, 50 connections),
 # next to nginx serving the exported files, in the same run: /all.ics
 # (200, identity), /all.ics with a matching If-None-Match (304), and a

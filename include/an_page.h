@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * an_page.h: the public page of one Assemblée nationale question, as HTML
  * (www.assemblee-nationale.fr/dyn/17/questions/QANR5L17QE6750, or the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * cli.h: the command line: global options, the command table, and the
  * one place where errors are printed and turned into exit statuses.

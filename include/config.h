@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * config.h: the one configuration file, an INI file described by a table
  * of keys (section, key, type, bounds, default, help). The loader reads a

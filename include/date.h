@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * date.h: civil dates (no time, no zone) as a count of days since
  * 1970-01-01, the arithmetic of delays in days, weeks, months and working

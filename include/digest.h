@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * digest.h: the weekly digest by e-mail: an RFC 5322 message,
  * multipart/alternative with text/plain first and text/html last,

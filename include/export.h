@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * export.h: every feed, and the index page, written to a folder in the
  * layout of architecture.md, replacing the previous set atomically.

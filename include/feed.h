@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * feed.h: iCalendar feeds of answer deadlines (RFC 5545, RFC 7986).
  *

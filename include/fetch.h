@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * fetch.h: downloads with libcurl: conditional requests, retries with
  * exponential backoff and jitter, resume of cut downloads, a byte cap,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * filter.h: which questions a command works on (--status, --author,
  * --group, --ministry, --rubric, --due-within, --legislature,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * format.h: a question as the machine-readable object of the JSON
  * contract (architecture.md), and lists of them as a terminal table,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * i18n.h: the language of what people read (feeds, reports, digests).
  * Messages are English msgids translated through gettext; French is the

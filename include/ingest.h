@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * ingest.h: import files into the store in one transaction: question
  * JSON files, folders of them, AN dump zips and AMO files or zips.

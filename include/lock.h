@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * lock.h: one writer per database. poll, run and digest hold an exclusive
  * lock on DB.lock (flock), so a second instance exits at once, asking to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * priv.h: the daemons (serve, run) never keep root: started as root,
  * they switch to the configured user before they open the database or

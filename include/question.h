@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * question.h: a written question as qetracker understands it, whatever
  * the parliament it came from, and the events of its life.

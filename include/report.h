@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * report.h: the overdue report: headline counts for a period, overdue
  * questions grouped by ministry, author or group (worst first), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * rules.h: the deadline engine. A rule is data: which questions it
  * covers (assembly, type, publication dates), the event that starts the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * run.h: the scheduler daemon: polls each source on its interval,
  * re-exports the feeds when the data changed, sends each digest on its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * serve.h: the feeds, the index page and the reports over HTTP
  * (libmicrohttpd), from memory, rebuilt when the data changes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * source.h: the kinds of sources, as rows of a table, and the neutral
  * records they produce.

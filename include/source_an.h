@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * source_an.h: the Assemblée nationale's open data: one question file
  * (JSON, every variant of domain.md §5) and the AMO acteur and organe

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * source_senat.h: the Sénat's open data. The yearly CSV
  * questions-depuis-un-an.csv (senat.md §1.8): Windows-1252 or UTF-8,

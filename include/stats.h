@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * stats.h: the per-ministry league table the Sénat publishes for itself
  * and the Assemblée does not: over the questions published in a period,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * store.h: the SQLite database: questions, the events of their lives,
  * the names of acteurs and organes, and the record of every run.

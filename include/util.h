@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * util.h: allocation wrappers that treat running out of memory as fatal,
  * a growable byte buffer, and small string helpers.

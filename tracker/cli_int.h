@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * cli_int.h: what the command modules share: the command and option
  * tables, the parsed arguments, and the helpers of every command.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * cli_read.c: the commands that read the database: list, show, report,
  * stats, ics and export.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * error.c: fills the caller's struct error. The message names the thing
  * that failed (file, entry, JSON path, line, URL); callers add context

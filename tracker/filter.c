@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * filter.c: the FILTERS of the command line. Names are matched without
  * case or accents, as staff type them, and word by word with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * http.c: the request headers that serve reads itself: If-None-Match
  * and Accept-Encoding. libmicrohttpd parses the request; these read the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * lock.c: an advisory lock file beside the database (flock(2)), named
  * after its real path so that every name of one file takes one lock. The

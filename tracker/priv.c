@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * priv.c: dropping root, in the order setuid(2) wants: supplementary
  * groups, then the group, then the user, then a check that root cannot

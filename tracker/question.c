@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * question.c: the life of a written question, independent of where it
  * was read. Closure codes other than REP_PUB are not documented by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * serve.c: HTTP for calendar clients (RFC 9110).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * source_an.c: the Assemblée nationale's JSON open data.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * source_senat.c: the Sénat's yearly CSV, questions-depuis-un-an.csv
  * (senat.md §1.8).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * util.c: allocation wrappers (out of memory is fatal in one place, as in
  * tmux's xmalloc.c), a growable buffer, and the string folding used to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* libFuzzer harness: the date parser, and arithmetic on what it reads. */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * libFuzzer harness: the request header values serve reads itself
  * (If-None-Match, Accept-Encoding). Besides not crashing, a yes must have

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* libFuzzer harness: a question page, as text and as HTML. */
 #include <stddef.h>
 #include <stdint.h>

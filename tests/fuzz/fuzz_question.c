@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* libFuzzer harness: one AN JSON document (question, acteur, organe). */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * libFuzzer harness: the rules file. What parses must print back
  * (rules_dump) and reparse to the same rules (the same fingerprint), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * The fuzz harnesses as plain tests: each file named (or found in a
  * folder named) on the command line goes through the harness once, in

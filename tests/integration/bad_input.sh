@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Bad input through the real binary: each hostile file is refused with a
 # message naming the file, the zip entry and the JSON path, the right
 # exit status, and a database byte-for-byte as it was. Then --skip-bad.

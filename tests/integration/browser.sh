@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The index page of serve in a real browser (Debian's headless Chromium):
 # it renders, the chart has one bar per ministry with overdue questions,
 # every feed has its webcal and https links, and a screenshot of the page

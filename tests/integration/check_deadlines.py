@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Checks qetracker's list --format json against deadlines and statuses
 computed here, independently, from the raw AN dump (domain.md §2-4).
 

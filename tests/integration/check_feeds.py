@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Checks an export of qetracker's feeds with real calendar parsers.
 
 usage: check_feeds.py SITE LIST.json AS_OF KEEP_DAYS [ICALJS_DIR]

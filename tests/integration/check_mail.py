@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Checks a digest received by the test SMTP server with Python's email
 package. usage: check_mail.py MAILDIR REPORT.json LANG
 Prints what it checked; exits 1 on any problem."""

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The command line as users and cron meet it: help from the command
 # table, usage errors (64), configuration errors named file:line (78),
 # a missing database (66), the filters, and --as-of.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Readers while a long import writes (WAL): `list` run again and again
 # during an import of a generated 6,000-question dump always succeeds and
 # sees the database before the import or after it, never a part of it;

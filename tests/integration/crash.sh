@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Crash safety: an import of a generated 3,000-question dump and an export
 # are killed with SIGKILL at moments spread over their whole run (20
 # trials each). After each kill the database passes PRAGMA

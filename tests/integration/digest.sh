@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The digest through the real binary to a real SMTP server on 127.0.0.1
 # (Debian's python3-aiosmtpd), read back with Python's email package; SMTP
 # failures; once a week; sendmail; French and English.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # iCalendar feeds through the real binary, read back by real calendar
 # software: python3-icalendar, ical.js (node) and khal. Byte-identical
 # exports when nothing changed; SEQUENCE up by one for exactly the events

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Hardening, tried as an attacker and as a careless admin would: upstream
 # data never chooses a path; export replaces only its own exports; feeds
 # stay at their URL, empty when they have no event; Last-Modified and

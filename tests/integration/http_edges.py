@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """What serve answers at the edges of HTTP, as nginx would, and how it
 holds slow clients. Usage: http_edges.py PORT HEADER_TIMEOUT LOG.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """A test HTTP server for qetracker's polls, on 127.0.0.1 and a free port.
 
 usage: httpd.py ROOT PORTFILE LOG [--tls CERT KEY | --tls-cut]

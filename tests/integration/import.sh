@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Imports the bundled sample with the real binary and checks every
 # deadline and status against an independent computation, the output
 # formats against expected files, re-import, and answers never lost.

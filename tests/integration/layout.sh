@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The architecture as the code shows it: an assembly is named only by the
 # assembly table, its rules and its source modules, and a source kind
 # only by the source table, so a second parliament is rows, not branches

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Helpers of the integration tests: run the real binary, count checks,
 # fail with what went wrong. Sourced by each test script.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Each digest goes once: its intent is recorded before it leaves, so a
 # locked database, a permanent refusal (554) or a temporary one (451)
 # never sends it twice, and no failure is retried every second. Real

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Compares each command's synopsis in qetracker(1) with the one the
 command table prints ("qetracker help COMMAND"): the same options, the
 same FILTERS. Usage: man_synopsis.py QETRACKER MANPAGE; prints one line

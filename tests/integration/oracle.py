@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """A generated cross-check of deadlines and statuses against an oracle.
 
   oracle.py gen SEED COUNT BASE_JSON DIR   COUNT question files in DIR

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The generated cross-check (issue 18): 300 generated questions (changes
 # of ministry, signalements as objects and arrays, answers, withdrawals,
 # month ends) listed by the real binary at every day from before the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Question pages through the real binary: import of a page (HTML or text),
 # merged into what a dump stored without losing its references, and the
 # pages of watched questions polled from a real HTTP server.

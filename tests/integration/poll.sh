@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # poll against a real HTTP server on 127.0.0.1 (httpd.py): conditional
 # requests, incremental re-polls that parse only changed entries, the
 # safety valve, resume of a cut download, and every failure with its exit

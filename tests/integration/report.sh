@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # report and stats through the real binary: expected outputs for a fixed
 # --as-of; the counts recomputed here from `list` at both ends of the
 # period; csv read back with Python's csv module; html with a real HTML

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Rules files through the real binary: the shipped config/rules.conf gives
 # the same deadlines as the built-in rules; a rules file that changes a
 # period moves every stored deadline it covers, in list, show and the

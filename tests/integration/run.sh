@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The scheduler daemon through the real binary, driven by configuration
 # (short intervals, the digest due now) rather than by waiting: it polls
 # a real HTTP server, exports, sends the digest to a real SMTP server,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # The Sénat's yearly CSV through the real binary: imported beside the AN's
 # dump, listed, shown by its reference, in the report and in the feeds (read
 # back by python3-icalendar), polled from a file:// source; and hostile

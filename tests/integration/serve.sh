@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # serve through the real binary, with curl: validators and 304s, HEAD,
 # 404 and 405, path traversal, oversized requests, gzip, watchlist tokens,
 # 200 parallel clients, a data change seen without a restart, SIGTERM.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """aiosmtpd handlers that count what reaches them, for the digest's
 exactly-once tests (python3 -m aiosmtpd -c smtp_count.NAME). Each message
 the server is asked to take writes a line to $QT_SMTP_LOG."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """An aiosmtpd handler that refuses every recipient with a 550, for the
 digest's SMTP failure test: python3 -m aiosmtpd -c smtp_reject.Reject"""
 

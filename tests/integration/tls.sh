@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # poll over https against local TLS servers (httpd.py --tls), with a CA
 # made for the test: a trusted certificate works, through [poll] ca_file
 # and through a redirect from http; every TLS failure (a certificate the

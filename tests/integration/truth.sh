@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Deadline truth where the data contradicts itself (issue 18): each case
 # of truth_cases.py through the real binary at several as-of dates, its
 # facts computed by the oracle in that file, not copied from qetracker.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """Deadline truth where the data contradicts itself or is incomplete.
 
   truth_cases.py write BASE_JSON DIR    one question file per case in DIR

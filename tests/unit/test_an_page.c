@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of an_page.c: our page fixtures in both forms (HTML of the
  * current site, HTML of the older one, text rendering), their hostile
  * twins, and the real page of question 17-6750 where ../shared exists. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of the command line's parser and help (cli.c): options in
  * any order, global options after the command, messages that name the
  * option, operand counts, and help that lists every option of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of config.c: values, defaults, and every error reported as
  * "file:line: ..." with all errors collected. */
 #include "config.h"

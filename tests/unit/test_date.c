@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of date.c: the rows of domain.md §3, leap years, invalid
  * dates, parsing, working days, and a property test of month addition
  * against an independent computation (libc's timegm) over a decade. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of the digest's encoders (quoted-printable, RFC 2047), of
  * the percentiles of stats.c, and of ISO weeks. */
 #include "digest.h"

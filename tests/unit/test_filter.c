@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of filter.c: names as staff type them (case, accents, word
  * endings, several words), group abbreviations and their prefixes, and
  * the filters that are not names. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of report.c and stats.c: the JSON they write carries every
  * count whole, even past the range of an int (jansson's "i" would take
  * 32 bits of a 64-bit value; "I" takes a json_int_t). */

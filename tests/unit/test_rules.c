@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of rules.c: which rule applies, every deadline, every
  * status of domain.md §4 at an as-of date, and the settings. */
 #include "rules.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of source_an.c: every variant of domain.md §5, hostile
  * twins (truncated, wrong types, huge strings, deep nesting, impossible
  * dates), our own fixtures in tests/data/an and, where ../shared exists,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of source_senat.c: our own CSV (Windows-1252 and UTF-8,
  * quoted fields, "%" notes, trailing columns, every sort), hostile twins
  * of it, the sort labels, and the real sample of ../shared where it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of store.c: insert, unchanged and changed puts, an answer
  * never downgraded, rollback, reopening, and the recomputation of every
  * deadline when the rules settings change. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of the assembly and source-kind tables: lookups, what each
  * row builds (identifiers, links, legislatures), and which kind reads a
  * unit, so that a second parliament is rows and not branches. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /* Unit tests of util.c: folding for accent-insensitive matching,
  * trimming, number parsing and the buffer. */
 #include "util.h"

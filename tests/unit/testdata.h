@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * testdata.h: reading the test data, shared by the unit tests: our own
  * fixtures (tests/data, $QT_TEST_DATA) and the real public files of
