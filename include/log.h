@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * log.h: messages for the person or the journal watching qetracker.
  * Levels are set once by the command line (-q, -v). Progress lines are
@@ -14,6 +15,12 @@ enum log_level {
 };
 
 void	log_init(const char *progname, enum log_level);
+/*
+ * "<N>", the syslog priority of a message of that level, when standard
+ * error is the journal (JOURNAL_STREAM); "" otherwise. For the messages
+ * written to stderr directly, such as a command's final error.
+ */
+const char *log_prefix(enum log_level);
 /* Sends messages to syslog(3) (daemon facility) instead of stderr. */
 void	log_to_syslog(void);
 /* Whether messages of that level are shown. */

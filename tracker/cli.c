@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * cli.c: the command line: the command table, the option parser, help,
  * and the dispatcher.
@@ -748,6 +749,7 @@ cli_main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	date_init();
+	log_init("qetracker", LOG_LEVEL_WARN);	/* the command sets it */
 	c.asof = DATE_NONE;
 	config_defaults(&c.cf);
 	if ((g = parse_global(&c, argc, argv)) == -1)
@@ -778,9 +780,11 @@ done:
 	if (rc == -1 && c.err.msg[0] != '\0') {
 		fflush(stdout);
 		if (c.cmd != NULL)
-			fprintf(stderr, "qetracker %s: %s\n", c.cmd, c.err.msg);
+			fprintf(stderr, "%sqetracker %s: %s\n",
+			    log_prefix(LOG_LEVEL_ERROR), c.cmd, c.err.msg);
 		else
-			fprintf(stderr, "qetracker: %s\n", c.err.msg);
+			fprintf(stderr, "%sqetracker: %s\n",
+			    log_prefix(LOG_LEVEL_ERROR), c.err.msg);
 	}
 	store_close(c.store);
 	feed_cleanup();

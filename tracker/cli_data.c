@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * cli_data.c: the commands that write the database: init, import, poll
  * and watch.
@@ -12,6 +13,7 @@
 #include "fetch.h"
 #include "ingest.h"
 #include "lock.h"
+#include "log.h"
 #include "poll.h"
 #include "question.h"
 #include "source.h"
@@ -56,8 +58,8 @@ cmd_import(struct cli *c, const struct cli_args *a)
 	ingest_result_init(&res);
 	rc = ingest_paths(c->store, &c->cf.rules, a->pos, a->npos, &o, &res, &c->err);
 	if (res.bad.len > 0)
-		fprintf(stderr, "qetracker import: skipped %lu bad entr%s:\n%s",
-		    res.counts.bad, res.counts.bad == 1 ? "y" : "ies",
+		fprintf(stderr, "%sqetracker import: skipped %lu bad "
+		    "entr%s:\n%s", log_prefix(LOG_LEVEL_WARN), res.counts.bad, res.counts.bad == 1 ? "y" : "ies",
 		    res.bad.data);
 	if (rc == 0 && !c->quiet) {
 		const struct run_counts	*k = &res.counts;
@@ -185,14 +187,15 @@ cmd_poll(struct cli *c, const struct cli_args *a)
 			if (!c->quiet)
 				poll_summary(sc->name, &r);
 			if (r.bad != NULL)
-				fprintf(stderr, "qetracker poll: %s: skipped "
+				fprintf(stderr, "%sqetracker poll: %s: skipped "
 				    "%lu bad entr%s (tried again next time):\n%s",
-				    sc->name, r.counts.bad, r.counts.bad == 1 ?
+				    log_prefix(LOG_LEVEL_WARN), sc->name, r.counts.bad, r.counts.bad == 1 ?
 				    "y" : "ies", r.bad);
 			free(r.bad);
 			continue;
 		}
-		fprintf(stderr, "qetracker poll: %s\n", c->err.msg);
+		fprintf(stderr, "%sqetracker poll: %s\n",
+		    log_prefix(LOG_LEVEL_ERROR), c->err.msg);
 		if (first.status == 0)
 			first = c->err;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * cli_ops.c: the commands that run the service: digest, serve, run,
  * config and version.
@@ -19,6 +20,7 @@
 #include "store.h"
 #include "util.h"
 #include "version.h"
+#include "build.h"
 
 static void
 digest_print(struct cli *c, const char *name, const char *to,
@@ -29,13 +31,14 @@ digest_print(struct cli *c, const char *name, const char *to,
 	if (dr->dry_run)
 		return;
 	if (o->unknown)
-		fprintf(stderr, "qetracker digest: %s: this week's digest (%s) "
-		    "was cut on its way and may have arrived; it is not sent "
-		    "twice (--force sends it again)\n", name, dr->week);
+		fprintf(stderr, "%sqetracker digest: %s: this week's digest "
+		    "(%s) was cut on its way and may have arrived; it is not "
+		    "sent twice (--force sends it again)\n",
+		    log_prefix(LOG_LEVEL_WARN), name, dr->week);
 	else if (o->refused)
-		fprintf(stderr, "qetracker digest: %s: this week's digest (%s) "
-		    "was refused: %s; --force sends it again\n", name,
-		    dr->week, o->reason);
+		fprintf(stderr, "%sqetracker digest: %s: this week's digest "
+		    "(%s) was refused: %s; --force sends it again\n",
+		    log_prefix(LOG_LEVEL_ERROR), name, dr->week, o->reason);
 	else if (o->deferred && !c->quiet)
 		printf("%s: failed for a while; tried again from %s (--force "
 		    "tries now)\n", name, date_rfc5322(o->waiting, 1, t,
@@ -115,10 +118,12 @@ cmd_digest(struct cli *c, const struct cli_args *a)
 			    c->cf.digests[i].to, &dr, &o);
 			continue;
 		}
-		fprintf(stderr, "qetracker digest: %s\n", c->err.msg);
+		fprintf(stderr, "%sqetracker digest: %s\n",
+		    log_prefix(LOG_LEVEL_ERROR), c->err.msg);
 		if (o.waiting)
-			fprintf(stderr, "qetracker digest: %s: tried again "
-			    "from %s\n", c->cf.digests[i].name, date_rfc5322(
+			fprintf(stderr, "%sqetracker digest: %s: tried again "
+			    "from %s\n", log_prefix(LOG_LEVEL_WARN),
+			    c->cf.digests[i].name, date_rfc5322(
 			    o.waiting, 1, tbuf, sizeof(tbuf)));
 		if (first.status == 0)
 			first = c->err;
@@ -220,7 +225,11 @@ cmd_version(struct cli *c, const struct cli_args *a)
 {
 	(void)c;
 	(void)a;
-	printf("qetracker %s (schema %d)\n", QT_VERSION,
-	    store_schema_version());
+	if (QT_BUILD_COMMIT[0] != '\0')
+		printf("qetracker %s (git %s, schema %d)\n", QT_VERSION,
+		    QT_BUILD_COMMIT, store_schema_version());
+	else
+		printf("qetracker %s (schema %d)\n", QT_VERSION,
+		    store_schema_version());
 	return 0;
 }

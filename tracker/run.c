@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
  * run.c: the scheduler.
  *
@@ -17,6 +18,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <systemd/sd-daemon.h>
 
 #include "config.h"
 #include "date.h"
@@ -64,6 +67,8 @@ struct sched {
 	char			*config_path;	/* ours: cf->path goes on reload */
 	int			 day;		/* as-of of the last export */
 	int			 rules_stale;	/* reloaded, not yet applied */
+	uint64_t		 watchdog_usec;	/* systemd's, 0: none */
+	long			 watchdog_last;	/* when it was last fed */
 };
 
 static int
@@ -304,14 +309,39 @@ signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/*
+ * Feeds systemd's watchdog (WatchdogSec=) at half its period, from the
+ * loop itself, so that a loop stuck in a poll or a digest stops feeding
+ * it and systemd restarts the daemon.
+ */
+static void
+watchdog_feed(struct sched *s)
+{
+	long	now;
+
+	if (s->watchdog_usec == 0)
+		return;
+	now = (long)time(NULL);
+	if (now - s->watchdog_last < (long)(s->watchdog_usec / 2000000))
+		return;
+	sd_notify(0, "WATCHDOG=1");
+	s->watchdog_last = now;
+}
+
 static void
 loop(struct sched *s)
 {
 	int	asof, changed, i;
 
 	while (!util_stop_requested()) {
-		if (reload)
+		watchdog_feed(s);
+		if (reload) {
+			sd_notify(0, "RELOADING=1");
 			do_reload(s);
+			sd_notifyf(0, "READY=1\nSTATUS=%zu sources, %zu "
+			    "digests (reloaded)", s->cf->nsources,
+			    s->cf->ndigests);
+		}
 		asof = asof_now(s);
 		changed = sync_rules(s);
 		changed |= poll_due(s);
@@ -359,7 +389,12 @@ run_daemon(struct store *st, struct config *cf, const struct run_args *args,
 	log_info("run: started, %zu sources, %zu digests%s%s", cf->nsources,
 	    cf->ndigests, cf->run.export_dir ? ", export to " : "",
 	    cf->run.export_dir ? cf->run.export_dir : "");
+	if (sd_watchdog_enabled(0, &s.watchdog_usec) <= 0)
+		s.watchdog_usec = 0;
+	sd_notifyf(0, "READY=1\nSTATUS=%zu sources, %zu digests",
+	    cf->nsources, cf->ndigests);
 	loop(&s);
+	sd_notify(0, "STOPPING=1");
 	log_info("run: stopping");
 	rc = 0;
 out:
