@@ -347,25 +347,62 @@ kind_title(const struct xfeed *f, const struct feed_set *set)
 	return _("All");
 }
 
+/*
+ * The export is for a web server, whatever the umask (UMask=0077 in the
+ * units keeps the database private): files are 0644 and folders 0755, but
+ * for the watchlists' folder, 0711, whose feeds are found by their secret
+ * names only, never by listing it.
+ */
+#define EXPORT_FILE_MODE	0644
+#define EXPORT_DIR_MODE		0755
+#define EXPORT_SECRET_MODE	0711
+
+static int
+make_dir(const char *path, const char *rel, struct error *err)
+{
+	mode_t	mode = strcmp(rel, "w") == 0 ? EXPORT_SECRET_MODE :
+		    EXPORT_DIR_MODE;
+
+	if (mkdir(path, mode) == -1) {
+		if (errno == EEXIST)
+			return 0;
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+		    error_errno(errno));
+	}
+	if (chmod(path, mode) == -1)
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+		    error_errno(errno));
+	return 0;
+}
+
 /* Opens root/rel for writing, creating its folder. */
 static FILE *
 open_file(const char *root, const char *rel, char **path, struct error *err)
 {
-	char	*slash;
+	char	*slash, *folder;
 	FILE	*fp;
 
 	*path = xasprintf("%s/%s", root, rel);
 	slash = strrchr(*path, '/');
 	*slash = '\0';
-	if (mkdir(*path, 0755) == -1 && errno != EEXIST) {
+	/* The folder, relative to the root: "" for the root's own files. */
+	folder = *path + strlen(root);
+	if (*folder == '/')
+		folder++;
+	if (make_dir(*path, folder, err) == -1)
+		return NULL;
+	*slash = '/';
+	if ((fp = fopen(*path, "w")) == NULL) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", *path,
 		    error_errno(errno));
 		return NULL;
 	}
-	*slash = '/';
-	if ((fp = fopen(*path, "w")) == NULL)
+	if (fchmod(fileno(fp), EXPORT_FILE_MODE) == -1) {
 		error_set(err, EXIT_CANTCREAT, "%s: %s", *path,
 		    error_errno(errno));
+		fclose(fp);
+		return NULL;
+	}
 	return fp;
 }
 
@@ -956,11 +993,24 @@ export_dir(struct store *st, const struct config *cf, int asof,
 		}
 		rm_tree(fresh);
 	}
-	if (mkdir(fresh, 0755) == -1) {
-		error_set(err, EXIT_CANTCREAT, "%s: %s", fresh,
-		    error_errno(errno));
+	if (mkdir(fresh, EXPORT_DIR_MODE) == -1) {
+		if (errno == EACCES || errno == EROFS || errno == EPERM)
+			error_set(err, EXIT_CANTCREAT, "%s: %s; the new set "
+			    "is built beside %s and swapped in, so the folder "
+			    "that holds it must be writable: export into a "
+			    "folder of a writable root instead (such as "
+			    "/var/www/qetracker/site)", fresh,
+			    error_errno(errno), dir);
+		else
+			error_set(err, EXIT_CANTCREAT, "%s: %s", fresh,
+			    error_errno(errno));
 		free(fresh);
 		fresh = NULL;
+		goto out;
+	}
+	if (chmod(fresh, EXPORT_DIR_MODE) == -1) {
+		error_set(err, EXIT_CANTCREAT, "%s: %s", fresh,
+		    error_errno(errno));
 		goto out;
 	}
 	if (write_file(fresh, EXPORT_MARK, export_mark_text,

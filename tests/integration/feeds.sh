@@ -171,7 +171,37 @@ else
 fi
 chmod 755 "$T"
 has "$T/err" "site3.new-"
+has "$T/err" "export into a folder of a writable root"
 expect 0 diff -r "$T/before" "$T/site3"
+
+# The units' layout: a root the service may write (ReadWritePaths=) in a
+# parent it may not, the tree swapped inside the root, twice; and the
+# files readable by the web server whatever the umask (UMask=0077).
+if [ "$(id -u)" -eq 0 ]; then
+	mkdir -p "$T/ro/www" && chown 65534:65534 "$T/ro/www"
+	cp "$DB" /tmp/qt-feeds-$$.db && chmod 666 /tmp/qt-feeds-$$.db
+	chmod 555 "$T/ro"
+	for i in 1 2; do
+		expect 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    sh -c "umask 077; exec \"\$@\"" sh "$QT" \
+		    -d /tmp/qt-feeds-$$.db --as-of $ASOF export "$T/ro/www/site"
+	done
+	chmod 755 "$T/ro"
+	rm -f /tmp/qt-feeds-$$.db*
+	site="$T/ro/www/site"
+else
+	(umask 077; "$QT" -d "$DB" --as-of $ASOF export "$T/masked" >/dev/null)
+	site="$T/masked"
+fi
+stat -c '%a %n' "$site" "$site/all.ics" "$site/index.html" "$site/author" \
+    "$site/w" "$site/author/$(ls "$site/author" | head -1)" |
+    sed "s|$site|S|" >"$T/modes"
+printf '%s\n' '755 S' '644 S/all.ics' '644 S/index.html' '755 S/author' \
+    '711 S/w' >"$T/want"
+head -5 "$T/modes" | diff "$T/want" - >/dev/null && pass ||
+    fail "export modes under umask 077: $(cat "$T/modes")"
+sed -n 6p "$T/modes" | grep -q '^644 ' && pass ||
+    fail "a feed's mode under umask 077: $(sed -n 6p "$T/modes")"
 expect 73 q ics -o /nonexistent/dir/x.ics
 has "$T/err" "/nonexistent/dir/x.ics"
 
