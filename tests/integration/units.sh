@@ -14,6 +14,15 @@ done
 expect 0 systemd-analyze verify --man=no "$T/qetracker.service" \
     "$T/qetracker-poll.service" "$T/qetracker-poll.timer"
 [ ! -s "$T/err" ] && pass || fail "systemd-analyze: $(cat "$T/err")"
+# Exposure under 2.0 (systemd's scale, 10 is unprotected), each unit.
+for u in qetracker.service qetracker-poll.service; do
+	systemd-analyze security --offline=yes "$T/$u" >"$T/sec" 2>&1
+	score=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$T/sec")
+	[ -n "$score" ] && awk -v s="$score" 'BEGIN { exit !(s < 2.0) }' &&
+	    pass || fail "$u: exposure ${score:-unknown}, want under 2.0: $(tail -3 "$T/sec")"
+done
+has "$QT_SRC/config/systemd/qetracker.service" "Type=notify"
+has "$QT_SRC/config/systemd/qetracker.service" "WatchdogSec="
 has "$QT_SRC/config/systemd/qetracker.service" "ExecReload=/bin/kill -HUP \$MAINPID"
 has "$QT_SRC/config/systemd/qetracker.service" "NoNewPrivileges=yes"
 has "$QT_SRC/config/systemd/qetracker.service" "ProtectSystem=strict"
