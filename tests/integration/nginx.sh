@@ -1,0 +1,93 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
+# The example nginx site (config/nginx/qetracker.nginx): nginx -t accepts
+# it as shipped, and a real nginx serving it over an export answers as
+# serve does: the feeds' type, validators and 304s, gzip, no listing, the
+# marker hidden, the watchlists private.
+. "$(dirname "$0")/lib.sh"
+need nginx command -v nginx
+site="$QT_SRC/config/nginx/qetracker.nginx"
+NG=$(command -v nginx)
+DB="$T/q.db"
+chmod 755 "$T"	# nginx's workers run as nobody when started as root
+mkdir -p "$T/ng/logs" "$T/ng/tmp"
+
+main_conf() {	# SITE: a main configuration that includes SITE
+	cat <<EOF_NG
+pid $T/ng/nginx.pid;
+error_log $T/ng/logs/error.log;
+events { worker_connections 64; }
+http {
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	access_log $T/ng/logs/access.log;
+	client_body_temp_path $T/ng/tmp/body;
+	proxy_temp_path $T/ng/tmp/proxy;
+	fastcgi_temp_path $T/ng/tmp/fastcgi;
+	uwsgi_temp_path $T/ng/tmp/uwsgi;
+	scgi_temp_path $T/ng/tmp/scgi;
+	include $1;
+}
+EOF_NG
+}
+
+# As shipped.
+main_conf "$site" >"$T/ng/shipped.conf"
+expect 0 "$NG" -t -q -p "$T/ng" -c "$T/ng/shipped.conf"
+
+# Served for real, on a free port, over an export with a watchlist.
+expect 0 "$QT" -d "$DB" import "$SAMPLE/Questions_ecrites.json.zip" \
+    "$SAMPLE/AMO_deputes.json.zip"
+expect 0 "$QT" -d "$DB" watch add mine 17-6750
+token=$("$QT" -d "$DB" watch list | sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p')
+mkdir -p "$T/www"
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
+port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+sed -e "s|listen 80;|listen 127.0.0.1:$port;|" -e '/listen \[::\]:80;/d' \
+    -e "s|root /var/www/qetracker/site;|root $T/www/site;|" "$site" \
+    >"$T/ng/site.conf"
+main_conf "$T/ng/site.conf" >"$T/ng/test.conf"
+expect 0 "$NG" -t -q -p "$T/ng" -c "$T/ng/test.conf"
+"$NG" -p "$T/ng" -c "$T/ng/test.conf"
+trap '[ -s "$T/ng/nginx.pid" ] && kill "$(cat "$T/ng/nginx.pid")"; rm -rf "$T"' EXIT
+U="http://127.0.0.1:$port"
+wait_for 10 "curl -s -o /dev/null '$U/'" || fail "nginx did not start: $(cat "$T/ng/logs/error.log")"
+
+c() { rm -f "$T/body"; curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' "$@"; }
+hdr() { sed -n "s/^$1: \\(.*\\)\\r\$/\\1/Ip" "$T/head" | head -n 1; }
+code() { [ "$1" = "$2" ] && pass || fail "$3: HTTP $1, want $2"; }
+is() { [ "$1" = "$2" ] && pass || fail "$3: \"$1\", want \"$2\""; }
+
+code "$(c "$U/all.ics")" 200 "all.ics"
+is "$(hdr Content-Type)" "text/calendar; charset=utf-8" "all.ics's type"
+is "$(hdr Cache-Control)" "public, no-cache" "all.ics's Cache-Control"
+same "$T/body" "$T/www/site/all.ics"
+etag=$(hdr ETag)
+[ -n "$etag" ] && [ -n "$(hdr Last-Modified)" ] && pass || fail "no validators"
+code "$(c -H "If-None-Match: $etag" "$U/all.ics")" 304 "If-None-Match"
+code "$(c -H 'Accept-Encoding: gzip' "$U/all.ics")" 200 "gzip"
+is "$(hdr Content-Encoding)" "gzip" "all.ics's encoding"
+gzip -dc "$T/body" >"$T/unz" && same "$T/unz" "$T/www/site/all.ics"
+"$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); assert c.walk("VEVENT")' \
+    "$T/unz" && pass || fail "the served feed does not parse"
+f=$(cd "$T/www/site" && ls author/*.ics | head -1)
+code "$(c "$U/$f")" 200 "$f"
+is "$(hdr Content-Type)" "text/calendar; charset=utf-8" "$f's type"
+code "$(c "$U/")" 200 "the index"
+is "$(hdr Content-Type)" "text/html; charset=utf-8" "the index's type"
+has "$T/body" "all.ics"
+code "$(c "$U/report.csv")" 200 "report.csv"
+is "$(hdr Content-Type)" "text/csv; charset=utf-8" "report.csv's type"
+code "$(c "$U/report.json")" 200 "report.json"
+is "$(hdr Content-Type)" "application/json" "report.json's type"
+# No listing, the marker hidden.
+code "$(c "$U/author/")" 403 "a folder without an index"
+lacks "$T/body" ".ics"
+code "$(c "$U/.qetracker-export")" 404 "the export's marker"
+# Watchlists: private, unlisted.
+code "$(c "$U/w/$token.ics")" 200 "the watchlist feed"
+is "$(hdr Cache-Control)" "private, no-cache" "the watchlist's Cache-Control"
+is "$(hdr Content-Type)" "text/calendar; charset=utf-8" "the watchlist's type"
+code "$(c "$U/w/")" 404 "the watchlists' folder"
+lacks "$T/ng/logs/access.log" "$token"
+finish
