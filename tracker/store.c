@@ -12,10 +12,13 @@
  */
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -352,6 +355,22 @@ store_schema_version(void)
 	return NMIGRATIONS;
 }
 
+/*
+ * A new database is the owner's only (0600), whatever the umask: it holds
+ * the watchlists' secret tokens. SQLite gives its -wal and -shm files the
+ * database's mode. An existing file keeps its mode.
+ */
+static void
+create_private(const char *path)
+{
+	int	fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd != -1)
+		close(fd);
+}
+
 struct store *
 store_open(const char *path, struct error *err)
 {
@@ -359,6 +378,7 @@ store_open(const char *path, struct error *err)
 	int		 rc;
 
 	s->path = xstrdup(path);
+	create_private(path);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

@@ -75,4 +75,10 @@ has "$T/j.pri" "<3>"
 # Another stream (a file that is not the journal's): no prefix.
 JOURNAL_STREAM=$js "$QT" -d "$T/n.db" show 17-999999 2>"$T/j2.err" >/dev/null
 lacks "$T/j2.err" "<3>"
+
+# The database is the owner's alone whatever the umask (it holds the
+# watchlists' tokens), and its WAL files with it.
+(umask 022; "$QT" -d "$T/mode.db" init >/dev/null)
+stat -c '%a' "$T/mode.db" >"$T/mode"
+has "$T/mode" "600"
 finish
