@@ -253,7 +253,8 @@ const struct cli_cmd cli_cmds[] = {
 	    "Without COMMAND, the list of commands; with it, the command's\n"
 	    "usage and options (as COMMAND --help).\n" },
 	{ "version", "", 0, 0, 0, NO_OPTS, cmd_version, "show the version",
-	    "Prints the version and the database schema it writes.\n" },
+	    "Prints the version, the git commit it was built from (when built\n"
+	    "from git), and the database schema it writes.\n" },
 };
 
 const size_t	cli_ncmds = sizeof(cli_cmds) / sizeof(cli_cmds[0]);
