@@ -4,9 +4,11 @@
 # from a copy of the tree, lintian finds no error and no warning, and on
 # this machine dpkg installs it (the user, its folders, the conffile, the
 # units, the daemon enabled and the timer not), the qetracker user runs
-# init, import and export with the shipped configuration, and removing
-# then purging it leaves the system as it was: the same files in /etc,
-# /usr, /lib and /var, the same users and groups.
+# init, import and export with the shipped configuration; with only the
+# configuration edited, as the README says, the daemon polls, exports and
+# sends the digest, and the example nginx site serves the feeds; and
+# removing then purging it leaves the system as it was: the same files in
+# /etc, /usr, /lib and /var, the same users and groups.
 . "$(dirname "$0")/lib.sh"
 need dpkg-buildpackage command -v dpkg-buildpackage
 need lintian command -v lintian
@@ -55,6 +57,18 @@ snapshot() {	# FILE: the files of the system and its users and groups
 }
 snapshot "$T/before"
 
+# However the test ends, what it installed goes: its processes, then the
+# package (purged), as the checks below expect of dpkg -P.
+cleanup() {
+	[ -f "$T/installed" ] || return 0
+	pkill -u qetracker 2>/dev/null
+	sleep 0.5
+	pkill -9 -u qetracker 2>/dev/null
+	dpkg -P qetracker >/dev/null 2>&1
+	rm -f "$T/installed"
+}
+trap 'cleanup; rm -rf "$T"' EXIT
+: >"$T/installed"
 expect 0 dpkg -i "$deb"
 getent passwd qetracker >/dev/null && pass || fail "no qetracker user"
 expect 0 stat -c '%U:%G %a' /var/lib/qetracker /var/www/qetracker
@@ -97,11 +111,100 @@ expect 0 stat -c '%a' /var/www/qetracker/site/all.ics /var/lib/qetracker/qetrack
 printf '644\n600\n' | diff - "$T/out" >/dev/null && pass ||
     fail "modes of the feed and the database: $(cat "$T/out")"
 
+# The README's path, with only the configuration edited: the daemon as
+# the unit runs it polls (a local server in the parliaments' place),
+# exports, sends the digest (a local SMTP server), and the example nginx
+# site serves the feeds.
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$T/www"
+cp "$smp/Questions_ecrites.json.zip" "$smp/AMO_deputes.json.zip" \
+    "$smp/questions-depuis-un-an.csv" "$T/www/"
+free_port() {
+	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+"$PY" "$here/httpd.py" "$T/www" "$T/port" "$T/http.log" &
+echo $! >"$T/pids"
+mport=$(free_port)
+"$PY" -m aiosmtpd -n -l "127.0.0.1:$mport" -c aiosmtpd.handlers.Mailbox \
+    "$T/mail" >/dev/null 2>&1 &
+echo $! >>"$T/pids"
+trap 'kill $(cat "$T/pids") 2>/dev/null; [ -s "$T/ng/nginx.pid" ] && kill "$(cat "$T/ng/nginx.pid")"; cleanup; rm -rf "$T"' EXIT
+wait_for 10 "test -s '$T/port'" || fail "no HTTP server"
+H="http://127.0.0.1:$(cat "$T/port")"
+day=$(LC_ALL=C TZ=Europe/Paris date +%A | tr 'A-Z' 'a-z')
+hour=$(TZ=Europe/Paris date +%-H)
+sed -i -e "s|^url = https://data.assemblee-nationale.fr/.*/17/questions/.*|url = $H/Questions_ecrites.json.zip|" \
+    -e "s|^url = https://data.assemblee-nationale.fr/.*/amo/.*|url = $H/AMO_deputes.json.zip|" \
+    -e "s|^url = https://data.senat.fr/.*|url = $H/questions-depuis-un-an.csv|" \
+    -e '/^\[source an1[456]\]/,/^$/d' \
+    -e 's|^export_dir =$|export_dir = /var/www/qetracker/site|' \
+    -e "s|^smtp_url = .*|smtp_url = smtp://127.0.0.1:$mport|" \
+    -e '/^;\[digest bernalicis\]/,$ s/^;//' \
+    -e "s|^day = monday|day = $day|" -e "s|^hour = 8|hour = $hour|" \
+    /etc/qetracker.conf
+expect 0 as_qt /usr/bin/qetracker run -n
+has "$T/out" "digest bernalicis on $day at $hour:00 to collaborateur@example.org"
+rm -rf /var/www/qetracker/site
+# setpriv and env exec: $! is qetracker's own pid.
+setpriv --reuid=qetracker --regid=qetracker --init-groups \
+    env -u QETRACKER_CONFIG HOME=/var/lib/qetracker XDG_DATA_HOME=/var/lib \
+    XDG_CACHE_HOME=/var/cache LC_ALL=C.UTF-8 /usr/bin/qetracker -v run \
+    2>"$T/run.log" &
+rpid=$!
+wait_for 60 "test -f /var/www/qetracker/site/all.ics" && pass ||
+    fail "run exported nothing: $(tail -5 "$T/run.log")"
+wait_for 30 "ls '$T/mail/new' 2>/dev/null | grep -q ." && pass ||
+    fail "run sent no digest: $(tail -5 "$T/run.log")"
+kill -TERM $rpid
+wait $rpid && pass || fail "run did not stop cleanly"
+has "$T/run.log" "poll an17:"
+has "$T/run.log" "poll senat:"
+has "$T/run.log" "digest bernalicis sent to collaborateur@example.org"
+"$PY" - "$T/mail/new" <<'PY' && pass || fail "the digest as read: wrong"
+import email, email.policy, os, sys
+d = sys.argv[1]
+m = email.message_from_binary_file(open(os.path.join(d, os.listdir(d)[0]), "rb"),
+                                   policy=email.policy.default)
+assert m["To"].addresses[0].addr_spec == "collaborateur@example.org", m["To"]
+body = m.get_body(("plain",)).get_content()
+assert "Bernalicis" in body, body[:400]
+PY
+mkdir -p "$T/ng/logs" "$T/ng/tmp"
+chmod 755 "$T"
+nport=$(free_port)
+sed -e "s|listen 80;|listen 127.0.0.1:$nport;|" -e '/listen \[::\]:80;/d' \
+    /usr/share/doc/qetracker/examples/qetracker.nginx >"$T/ng/site.conf"
+cat >"$T/ng/nginx.conf" <<EOF_NG
+pid $T/ng/nginx.pid;
+error_log $T/ng/logs/error.log;
+events { worker_connections 64; }
+http {
+	include /etc/nginx/mime.types;
+	access_log $T/ng/logs/access.log;
+	client_body_temp_path $T/ng/tmp/body;
+	proxy_temp_path $T/ng/tmp/proxy;
+	fastcgi_temp_path $T/ng/tmp/fastcgi;
+	uwsgi_temp_path $T/ng/tmp/uwsgi;
+	scgi_temp_path $T/ng/tmp/scgi;
+	include $T/ng/site.conf;
+}
+EOF_NG
+if command -v nginx >/dev/null; then
+	nginx -p "$T/ng" -c "$T/ng/nginx.conf" && pass || fail "nginx did not start"
+	wait_for 10 "curl -s -o /dev/null http://127.0.0.1:$nport/" || true
+	curl -s -o "$T/served.ics" "http://127.0.0.1:$nport/author/PA720430.ics"
+	has "$T/served.ics" "QANR5L17QE6750"
+	kill "$(cat "$T/ng/nginx.pid")" && rm -f "$T/ng/nginx.pid"
+else
+	fail "nginx is missing (scripts/setup --test installs it)"
+fi
+
 expect 0 dpkg -r qetracker
 [ ! -e /usr/bin/qetracker ] && pass || fail "the program stayed after remove"
 [ -f /etc/qetracker.conf ] && [ -f /var/lib/qetracker/qetracker.db ] && pass ||
     fail "remove took the configuration or the data"
 expect 0 dpkg -P qetracker
+rm -f "$T/installed"
 snapshot "$T/after"
 diff "$T/before" "$T/after" >"$T/left" && pass ||
     fail "purge left: $(head -20 "$T/left")"
