@@ -74,8 +74,13 @@ OBJECTS = ["infirmiers libéraux", "accompagnants d'élèves en situation de han
            "victimes de violences conjugales", "étudiants boursiers", "artisans boulangers",
            "maisons de retraite", "médecins généralistes", "écoles maternelles"]
 
-FIRST = ["Marie", "Jean", "Sophie", "Pierre", "Élodie", "François", "Hélène", "Luc",
-         "Chloé", "Benoît", "Amélie", "Jérôme", "Céline", "Stéphane", "Aurélie", "Noël"]
+# First names by civility (M., Mme), so that no "Mme Jean" is generated.
+FIRST = [("Marc", "Marie"), ("Jean", "Jeanne"), ("Simon", "Sophie"),
+         ("Pierre", "Pauline"), ("Émile", "Élodie"), ("François", "Françoise"),
+         ("Henri", "Hélène"), ("Luc", "Lucie"), ("Charles", "Chloé"),
+         ("Benoît", "Bénédicte"), ("Amaury", "Amélie"), ("Jérôme", "Juliette"),
+         ("Cédric", "Céline"), ("Stéphane", "Stéphanie"), ("Aurélien", "Aurélie"),
+         ("Noël", "Noémie")]
 LAST = ["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Girard", "Roussel",
         "Faure", "Mercier", "Blanc", "Guérin", "Boyer", "Chevalier", "Lemaître",
         "Perrin", "Fontaine", "Barbier", "Da Silva", "N'Diaye", "Le Goff"]
@@ -135,8 +140,9 @@ class Gen:
         for i in range(authors):
             g = self.rng.choices(GROUPS, weights=[x[3] for x in GROUPS])[0]
             civ = self.rng.choice(["M.", "Mme"])
+            first = self.rng.choice(FIRST)[0 if civ == "M." else 1]
             self.authors.append((f"PA9{i:05d}", f"PM9{i:05d}", civ,
-                                 self.rng.choice(FIRST), self.rng.choice(LAST), g))
+                                 first, self.rng.choice(LAST), g))
         self.page = 1000
 
     def question(self, number, published):
