@@ -52,6 +52,7 @@ struct question {
 	char		*rubric;
 	char		*heading;	/* tête d'analyse */
 	char		*excerpt;	/* start of the text, header removed */
+	char		*answer_excerpt; /* start of the answer's text */
 
 	char		*author_ref;
 	char		*author_name;	/* when the source names the author */

@@ -25,6 +25,7 @@ const struct question_field question_texts[] = {
 	QF(ministry_asked_ref), QF(ministry_asked), QF(ministry_ref),
 	QF(ministry), QF(published_page), QF(answer_page), QF(closure_code),
 	QF(closure_label), QF(deadline_steps), QF(source_uid),
+	QF(answer_excerpt),
 #undef QF
 };
 const size_t question_ntexts = sizeof(question_texts) /
@@ -258,6 +259,11 @@ question_hash(const struct question *q)
 	h = fnv_int(h, q->number);
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		h = fnv_str(h, strs[i]);
+	/* Only once there is one: the hashes of the questions stored before
+	 * the answers' excerpts were kept change only where they have one,
+	 * and their next import stores it. */
+	if (q->answer_excerpt != NULL)
+		h = fnv_str(h, q->answer_excerpt);
 	/* Only when set, so the hashes of questions without one stay. */
 	if (q->source_uid != NULL)
 		h = fnv_str(h, q->source_uid);

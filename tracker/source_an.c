@@ -523,7 +523,7 @@ an_question(struct an_ctx *cx, json_t *q, struct question *qq)
 		qq->ministry_ref = xstrdup_null(qq->ministry_asked_ref);
 	}
 	if (an_texts(cx, q, "textesReponse", "texteReponse", &qq->answered,
-	    &qq->answer_page, NULL, qq, EV_ERRATUM) == -1)
+	    &qq->answer_page, &qq->answer_excerpt, qq, EV_ERRATUM) == -1)
 		return -1;
 	if (an_signal_renew(cx, q, qq) == -1 || an_closure(cx, q, qq) == -1)
 		return -1;

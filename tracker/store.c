@@ -149,6 +149,9 @@ static const char *const migrations[] = {
 	/* The source's own identifier (the Sénat's reference). */
 	"ALTER TABLE questions ADD COLUMN source_uid TEXT;"
 	"CREATE INDEX questions_source_uid ON questions(source_uid);",
+	/* 10: the start of the answer's text, for the digest. The next
+	 * import fills it in: a question's hash counts it once it has one. */
+	"ALTER TABLE questions ADD COLUMN answer_excerpt TEXT;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -312,7 +315,8 @@ prepare(struct store *s, struct error *err)
 	select_sql(&byid, "WHERE q.id = ?");
 	sql[ST_BYID] = byid.data;
 	sql[ST_FIND] = "SELECT id, hash, answered, answer_page, signaled, "
-	    "ministry_ref, closed, closure, closure_code, closure_label "
+	    "ministry_ref, closed, closure, closure_code, closure_label, "
+	    "answer_excerpt "
 	    "FROM questions WHERE assembly = ? AND legislature = ? AND "
 	    "type = ? AND number = ?";
 	sql[ST_INSERT] = ins.data;
@@ -590,6 +594,9 @@ keep_answer(struct store *s, sqlite3_stmt *find, sqlite3_int64 id,
 		else if (strcmp(question_texts[i].name, "closure_label") == 0)
 			sqlite3_bind_value(up, (int)i + 11,
 			    sqlite3_column_value(find, 9));
+		else if (strcmp(question_texts[i].name, "answer_excerpt") == 0)
+			sqlite3_bind_value(up, (int)i + 11,
+			    sqlite3_column_value(find, 10));
 	for (i = 0; i < NDATE; i++)
 		if (strcmp(q_date[i].col, "answered") == 0)
 			sqlite3_bind_value(up, (int)(NTEXT + i) + 11,

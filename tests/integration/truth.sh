@@ -114,6 +114,7 @@ lacks "$T/out" "counted from the change"
 # A database of schema 7 (no counts) is upgraded: its next write
 # recomputes the counts from the stored changes.
 sqlite3 "$T/m.db" "ALTER TABLE questions DROP COLUMN deadline_steps;
+    ALTER TABLE questions DROP COLUMN answer_excerpt;
     DROP INDEX questions_source_uid;
     ALTER TABLE questions DROP COLUMN source_uid;
     CREATE TABLE actors(ref TEXT PRIMARY KEY, name TEXT);
@@ -129,7 +130,7 @@ expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-07-22 list \
 has "$T/out" '"deadline": "2025-07-20"'
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" import "$T/moved.json"
 [ "$(sqlite3 "$T/m.db" "PRAGMA user_version; SELECT deadline_steps FROM
-    questions WHERE number = 93001")" = "9
+    questions WHERE number = 93001")" = "10
 2025-05-20=2025-07-20 2025-07-25=2025-09-25 2025-09-10=2025-11-10" ] &&
     pass || fail "schema 7 not upgraded: $(sqlite3 "$T/m.db" \
     "SELECT deadline_steps FROM questions")"
@@ -141,7 +142,7 @@ expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" import "$T/moved.json"
 AN|PO1|group|GP|Groupe test|GT|17
 AN|PO2|ministry|MINISTERE|Ministère test||
 AN|PO3|body|ASSEMBLEE|Assemblée nationale||17
-0" ] && pass || fail "names not carried to schema 9: $(sqlite3 "$T/m.db" \
+0" ] && pass || fail "names not carried to schema 10: $(sqlite3 "$T/m.db" \
     "SELECT * FROM members; SELECT * FROM bodies")"
 # Without the setting, one count from the publication whatever the date.
 expect 0 "$QT" -d "$T/m.db" --as-of 2025-09-20 list --format json

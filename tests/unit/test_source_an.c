@@ -101,6 +101,8 @@ test_variants(void **state)
 	assert_string_equal(q.excerpt, "M. X interroge Mme la ministre.");
 	assert_non_null(find_event(&q, EV_ERRATUM, d("2022-10-18")));
 	assert_int_equal(q.answered, d("2023-01-10"));
+	/* The answer's text is kept too, as the question's is. */
+	assert_string_equal(q.answer_excerpt, "Réponse.");
 	assert_int_equal(q.closure, CLOSURE_ANSWERED);
 	/* The signalement counts from its JO mention, not its filing. */
 	assert_int_equal(q.signaled, d("2022-12-20"));
@@ -136,6 +138,7 @@ test_signal_fallback_and_nulls(void **state)
 	assert_int_equal(q.signaled, d("2025-03-11"));
 	assert_null(q.title);
 	assert_null(q.excerpt);
+	assert_null(q.answer_excerpt);
 	assert_null(q.ministry);
 	assert_int_equal(q.answered, DATE_NONE);
 	assert_int_equal(q.closure, CLOSURE_NONE);
