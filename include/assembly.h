@@ -31,6 +31,7 @@ struct assembly {
 	 * the first assembly, whose feeds keep the names they had. */
 	const char	*feed_prefix;
 	const char	*member;	/* what a member is called: N_("Deputy") */
+	const char	*member_f;	/* a woman: NC_("female", "Deputy") */
 	/* The identifier of a question, for feeds and links, into buf of
 	 * size bytes. */
 	void		(*uid)(const struct question *, char *buf, size_t size);
@@ -53,6 +54,10 @@ const struct assembly	*assembly_find(const char *id);
 const struct assembly	*assembly_of(const struct question *);
 /* The assembly a bare question number belongs to ("show 1234"). */
 const struct assembly	*assembly_default(void);
+/* What this member is called, translated, by the civility that starts
+ * their name ("Mme ...": Députée, Sénatrice in French). */
+const char		*assembly_member(const struct assembly *,
+			    const char *name);
 /* The i-th row, or NULL past the last. */
 const struct assembly	*assembly_at(size_t i);
 /* The ids joined by sep ("AN|SENAT") into buf, cut to size bytes. */

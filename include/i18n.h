@@ -13,6 +13,9 @@
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)
+/* A msgid with a context (gettext's msgctxt), marked for xgettext as
+ * NC_:1c,2; i18n_pgettext translates it. */
+#define NC_(c, s)	(c "\004" s)
 
 /*
  * Chooses the language: "fr", "en", or "auto" (English when LC_ALL,
@@ -26,5 +29,8 @@ int	 i18n_french(void);
 char	*i18n_date(int day, char *buf, size_t size);
 /* "1 jour", "2 jours" / "1 day", "2 days": n and the right noun. */
 const char *i18n_days(long n);
+/* The translation of a msgid marked NC_(), or its text without the
+ * context where the catalogue has none. */
+const char *i18n_pgettext(const char *ctxt_msgid);
 
 #endif

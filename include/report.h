@@ -41,7 +41,8 @@ struct report_opts {
 						 * built-in rules */
 };
 
-/* An overdue question, as the report shows it. */
+/* A question, as the report shows it: overdue, answered in the period,
+ * or due soon. */
 struct report_q {
 	char	 uid[64];
 	char	 assembly[8];
@@ -50,10 +51,17 @@ struct report_q {
 	char	*title;
 	char	*url;
 	char	*key;		/* the group it is listed under */
+	char	*author;	/* name (with civility) or reference */
+	char	*group;		/* the author's group, abbreviated */
+	char	*ministry;	/* in charge */
+	char	*answer;	/* the start of the answer's text */
 	int	 published;
 	int	 deadline;
 	int	 days_overdue;
-	int	 signaled;
+	int	 days_left;	/* open: days to the deadline */
+	int	 days_late;	/* answered: days past the deadline, or 0 */
+	int	 answered;	/* DATE_NONE if not */
+	int	 signaled;	/* the JO date of its signalement, or 0 */
 	int	 newly;		/* became overdue in the period */
 };
 
@@ -84,10 +92,18 @@ struct report {
 	const char		*feed_url;
 	const struct rules_settings *rules;
 	struct report_counts	 c;
-	struct report_q		*q;
+	struct report_q		*q;		/* overdue */
 	size_t			 nq;
 	struct report_group	*g;
 	size_t			 ng;
+	struct report_q		*ans;		/* answered in the period,
+						 * latest first */
+	size_t			 nans;
+	struct report_q		*soon;		/* open, due within 14 days,
+						 * soonest first */
+	size_t			 nsoon;
+	char			*scope;		/* what the filter keeps, for
+						 * the title; NULL: all */
 };
 
 #define REPORT_DUE_SOON		14

@@ -72,12 +72,14 @@ senat_url(const struct question *q)
 }
 
 static const struct assembly assemblies[] = {
-	{ "AN", "Assemblée nationale", "", N_("Deputy"), an_uid, an_url, 1, 0, 1,
+	{ "AN", "Assemblée nationale", "", N_("Deputy"),
+	    NC_("female", "Deputy"), an_uid, an_url, 1, 0, 1,
 	    an_legislatures,
 	    sizeof(an_legislatures) / sizeof(an_legislatures[0]) },
 	/* A Sénat question does not lapse at the end of a legislature (the
 	 * Sénat is renewed by halves): no spans here. */
-	{ "SENAT", "Sénat", "senat-", N_("Senator"), senat_uid, senat_url, 0, 1, 0, NULL, 0 },
+	{ "SENAT", "Sénat", "senat-", N_("Senator"), NC_("female", "Senator"),
+	    senat_uid, senat_url, 0, 1, 0, NULL, 0 },
 };
 
 #define NASSEMBLIES	(sizeof(assemblies) / sizeof(assemblies[0]))
@@ -127,4 +129,13 @@ assembly_ids(const char *sep, char *buf, size_t size)
 			return;
 		n += (size_t)w;
 	}
+}
+
+const char *
+assembly_member(const struct assembly *a, const char *name)
+{
+	if (name != NULL && (strncmp(name, "Mme ", 4) == 0 ||
+	    strncmp(name, "Mme\xc2\xa0", 5) == 0))
+		return i18n_pgettext(a->member_f);
+	return _(a->member);
 }

@@ -226,6 +226,8 @@ print_question(struct cli *c, const struct question *q)
 	free(url);
 	if (q->excerpt != NULL)
 		printf("\n%s\n", q->excerpt);
+	if (q->answer_excerpt != NULL)
+		printf("\n%s\n%s\n", _("Answer:"), q->answer_excerpt);
 	print_timeline(q);
 }
 

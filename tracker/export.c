@@ -334,10 +334,12 @@ kind_title(const struct xfeed *f, const struct feed_set *set)
 	const char		*kind = f->kind;
 	const struct assembly	*a;
 
-	if (strcmp(kind, "author") == 0)
-		return _(f->n > 0 && (a = assembly_find(
-		    set->ev[f->idx[0]].assembly)) != NULL ? a->member :
-		    assembly_default()->member);
+	if (strcmp(kind, "author") == 0) {
+		if (f->n == 0 || (a = assembly_find(
+		    set->ev[f->idx[0]].assembly)) == NULL)
+			a = assembly_default();
+		return assembly_member(a, f->title);
+	}
 	if (strcmp(kind, "group") == 0)
 		return _("Group");
 	if (strcmp(kind, "ministry") == 0)

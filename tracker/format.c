@@ -194,6 +194,8 @@ table_header(struct lister *l)
 	fputc(' ', l->fp);
 	fput_cell(l->fp, _("QUESTION"), 10);
 	fputc(' ', l->fp);
+	fput_cell(l->fp, _("AUTHOR"), 24);
+	fputc(' ', l->fp);
 	fput_cell(l->fp, _("MINISTRY"), 30);
 	fprintf(l->fp, " %s\n", _("SUBJECT"));
 }
@@ -240,9 +242,13 @@ table_row(struct lister *l, const struct question *q,
 	fputc(' ', l->fp);
 	fput_cell(l->fp, num, 10);
 	fputc(' ', l->fp);
+	/* Staff look for their member first. */
+	fput_cell(l->fp, q->author_name != NULL ? q->author_name :
+	    q->author_ref, 24);
+	fputc(' ', l->fp);
 	fput_cell(l->fp, q->ministry, 30);
 	fputc(' ', l->fp);
-	rest = l->width > 0 ? l->width - 70 : 0;
+	rest = l->width > 0 ? l->width - 95 : 0;
 	fput_cell(l->fp, q->title != NULL ? q->title : q->rubric,
 	    l->width > 0 ? (rest < 10 ? 10 : rest) : 0);
 	if (l->color && st->status == QS_OVERDUE)

@@ -112,6 +112,17 @@ i18n_date(int day, char *buf, size_t size)
 }
 
 const char *
+i18n_pgettext(const char *ctxt_msgid)
+{
+	const char	*t = gettext(ctxt_msgid), *sep;
+
+	if (t != ctxt_msgid)
+		return t;
+	sep = strchr(ctxt_msgid, '\004');
+	return sep != NULL ? sep + 1 : ctxt_msgid;
+}
+
+const char *
 i18n_days(long n)
 {
 	return ngettext("day", "days", (unsigned long)(n < 0 ? -n : n));

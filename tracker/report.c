@@ -61,7 +61,7 @@ report_parse_by(const char *s, enum report_by *by, struct error *err)
 struct build {
 	const struct report_opts	*o;
 	struct report			*r;
-	size_t				 cap;
+	size_t				 cap, capans, capsoon;
 };
 
 static const char *
@@ -78,19 +78,27 @@ group_key(const struct question *q, enum report_by by)
 	return q->ministry;
 }
 
-static void
-add_overdue(struct build *b, const struct question *q,
-    const struct qstate *st, int newly)
+/* A new entry at the end of *list, grown as needed. */
+static struct report_q *
+add_entry(struct report_q **list, size_t *n, size_t *cap)
 {
 	struct report_q	*rq;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*list = xrealloc(*list, *cap * sizeof(**list));
+	}
+	rq = &(*list)[(*n)++];
+	memset(rq, 0, sizeof(*rq));
+	return rq;
+}
+
+static void
+fill(struct build *b, struct report_q *rq, const struct question *q,
+    const struct qstate *st, int newly)
+{
 	const char	*key = group_key(q, b->o->by);
 
-	if (b->r->nq == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 256;
-		b->r->q = xrealloc(b->r->q, b->cap * sizeof(*b->r->q));
-	}
-	rq = &b->r->q[b->r->nq++];
-	memset(rq, 0, sizeof(*rq));
 	question_uid(q, rq->uid, sizeof(rq->uid));
 	str_copy(rq->assembly, q->assembly, sizeof(rq->assembly));
 	rq->legislature = q->legislature;
@@ -98,10 +106,24 @@ add_overdue(struct build *b, const struct question *q,
 	rq->title = xstrdup_null(q->title ? q->title : q->rubric);
 	rq->url = question_url(q);
 	rq->key = xstrdup(key ? key : _("unknown"));
+	rq->author = xstrdup_null(q->author_name ? q->author_name :
+	    q->author_ref);
+	rq->group = xstrdup_null(q->group_abbrev ? q->group_abbrev :
+	    q->group_name);
+	rq->ministry = xstrdup_null(q->ministry);
+	rq->answer = xstrdup_null(q->answer_excerpt);
 	rq->published = q->published;
 	rq->deadline = st->deadline;
 	rq->days_overdue = st->days_overdue;
-	rq->signaled = q->signaled != DATE_NONE && q->signaled <= b->o->asof;
+	rq->days_left = st->days_left;
+	rq->answered = st->status == QS_ANSWERED || st->status ==
+	    QS_ANSWERED_LATE ? q->answered : DATE_NONE;
+	rq->days_late = rq->answered != DATE_NONE && st->deadline !=
+	    DATE_NONE && rq->answered > st->deadline ? rq->answered -
+	    st->deadline : 0;
+	/* A signalement after the as-of date is not known yet. */
+	rq->signaled = q->signaled != DATE_NONE && q->signaled <= b->o->asof ?
+	    q->signaled : 0;
 	rq->newly = newly;
 }
 
@@ -114,20 +136,24 @@ count_one(const struct question *q, void *arg)
 	struct qstate		 now, then;
 	int			 last;
 
+	/* How recent the data is: the source's, not the subset's. */
+	last = q->answered > q->published ? q->answered : q->published;
+	if (last > b->r->latest_jo && last <= b->o->asof)
+		b->r->latest_jo = last;
 	rules_state(q, b->o->asof, &now);
 	if (!filter_match(b->o->filter, q, &now))
 		return 0;
 	c->by_status[now.status < 8 ? now.status : 7]++;
 	rules_state(q, b->o->since, &then);
-	last = q->answered > q->published ? q->answered : q->published;
-	if (last > b->r->latest_jo && last <= b->o->asof)
-		b->r->latest_jo = last;
 	c->overdue_before += then.status == QS_OVERDUE;
 	switch (now.status) {
 	case QS_OPEN:
 		c->open++;
-		c->due_soon += now.days_left >= 0 &&
-		    now.days_left <= REPORT_DUE_SOON;
+		if (now.days_left >= 0 && now.days_left <= REPORT_DUE_SOON) {
+			c->due_soon++;
+			fill(b, add_entry(&b->r->soon, &b->r->nsoon,
+			    &b->capsoon), q, &now, 0);
+		}
 		break;
 	case QS_OVERDUE:
 		c->overdue++;
@@ -138,13 +164,16 @@ count_one(const struct question *q, void *arg)
 			c->signal_eligible++;
 		if (a != NULL && a->conversion)
 			c->oral_eligible++;
-		add_overdue(b, q, &now, then.status != QS_OVERDUE);
+		fill(b, add_entry(&b->r->q, &b->r->nq, &b->cap), q, &now,
+		    then.status != QS_OVERDUE);
 		break;
 	case QS_ANSWERED:
 	case QS_ANSWERED_LATE:
 		if (q->answered > b->o->since) {
 			c->answered++;
 			c->answered_late += now.status == QS_ANSWERED_LATE;
+			fill(b, add_entry(&b->r->ans, &b->r->nans,
+			    &b->capans), q, &now, 0);
 		}
 		break;
 	default:
@@ -206,11 +235,52 @@ group(struct report *r)
 		qsort(r->g, r->ng, sizeof(*r->g), g_cmp);
 }
 
+/* Answered: the latest answer first; due soon: the soonest first. */
+static int
+ans_cmp(const void *a, const void *b)
+{
+	const struct report_q	*x = a, *y = b;
+
+	if (x->answered != y->answered)
+		return x->answered > y->answered ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+static int
+soon_cmp(const void *a, const void *b)
+{
+	const struct report_q	*x = a, *y = b;
+
+	if (x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+/* "LFI-NFP", "PA720430, Justice": what the filter keeps, for titles. */
+static char *
+scope(const struct filter *f)
+{
+	const char	*parts[4] = { f->author, f->group, f->ministry,
+			    f->assembly[0] != '\0' ? f->assembly : NULL };
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; i < 4; i++)
+		if (parts[i] != NULL && parts[i][0] != '\0')
+			buf_printf(&b, "%s%s", b.len > 0 ? ", " : "", parts[i]);
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
 int
 report_build(struct store *st, const struct report_opts *o,
     struct report *r, struct error *err)
 {
-	struct build	b = { o, r, 0 };
+	struct build	b = { o, r, 0, 0, 0 };
 
 	memset(r, 0, sizeof(*r));
 	r->asof = o->asof;
@@ -225,7 +295,29 @@ report_build(struct store *st, const struct report_opts *o,
 		return -1;
 	}
 	group(r);
+	if (r->nans > 0)
+		qsort(r->ans, r->nans, sizeof(*r->ans), ans_cmp);
+	if (r->nsoon > 0)
+		qsort(r->soon, r->nsoon, sizeof(*r->soon), soon_cmp);
+	r->scope = scope(o->filter);
 	return 0;
+}
+
+static void
+free_entries(struct report_q *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].title);
+		free(list[i].url);
+		free(list[i].key);
+		free(list[i].author);
+		free(list[i].group);
+		free(list[i].ministry);
+		free(list[i].answer);
+	}
+	free(list);
 }
 
 void
@@ -235,17 +327,15 @@ report_free(struct report *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nq; i++) {
-		free(r->q[i].title);
-		free(r->q[i].url);
-		free(r->q[i].key);
-	}
+	free_entries(r->q, r->nq);
+	free_entries(r->ans, r->nans);
+	free_entries(r->soon, r->nsoon);
 	for (i = 0; i < r->ng; i++) {
 		free(r->g[i].name);
 		free(r->g[i].idx);
 	}
-	free(r->q);
 	free(r->g);
+	free(r->scope);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -350,6 +440,8 @@ period_line(const struct report *r, struct buf *b)
 
 	buf_printf(b, _("Report as of %s, period from %s"), i18n_date(r->asof,
 	    a, sizeof(a)), i18n_date(r->since, s, sizeof(s)));
+	if (r->scope != NULL)
+		buf_printf(b, " — %s", r->scope);
 }
 
 static void
@@ -366,18 +458,162 @@ data_line(const struct report *r, struct buf *b)
 	}
 }
 
-/* "17-6750  JO 2025-05-20  due 2025-07-20  496 days  Subject" */
+/*
+ * Who asked whom: "M. Ugo Bernalicis (LFI-NFP)", and the ministry unless
+ * the question is listed under it.
+ */
 static void
-text_question(FILE *fp, const struct report_q *q, int color)
+who(struct buf *b, const struct report_q *q, int ministry)
 {
-	char	num[32], p[DATE_ISO_LEN], d[DATE_ISO_LEN];
+	if (q->author != NULL) {
+		buf_adds(b, q->author);
+		if (q->group != NULL)
+			buf_printf(b, " (%s)", q->group);
+	}
+	if (ministry && q->ministry != NULL)
+		buf_printf(b, "%s%s", q->author != NULL ? " — " : "",
+		    q->ministry);
+}
 
+/* What an overdue question allows next, by its assembly's rules. */
+static void
+next_step(struct buf *b, const struct report *r, const struct report_q *q)
+{
+	const struct assembly	*a = assembly_find(q->assembly);
+	char			 d[40];
+
+	if (a == NULL)
+		return;
+	if (a->signalement && q->signaled == 0)
+		buf_adds(b, _("can be signaled by a group president"));
+	else if (a->signalement)
+		buf_printf(b, _("signaled on %s; its %d days have passed"),
+		    i18n_date(q->signaled, d, sizeof(d)), signal_days(r));
+	else if (a->conversion)
+		buf_adds(b, _("can be converted into an oral question, or "
+		    "recalled by a question de rappel"));
+}
+
+/* When it was answered: "answered on 23 February 2025, 84 days late". */
+static void
+answered_line(struct buf *b, const struct report_q *q)
+{
+	char	d[40];
+
+	i18n_date(q->answered, d, sizeof(d));
+	if (q->days_late > 0)
+		buf_printf(b, ngettext("answered on %s, %d day late",
+		    "answered on %s, %d days late", (unsigned long)q->days_late),
+		    d, q->days_late);
+	else
+		buf_printf(b, _("answered on %s, on time"), d);
+}
+
+/* When it is due: "due on 5 December 2026, in 5 days". */
+static void
+due_line(struct buf *b, const struct report *r, const struct report_q *q)
+{
+	char	d[40], s[40];
+
+	i18n_date(q->deadline, d, sizeof(d));
+	if (q->days_left == 0)
+		buf_printf(b, _("due today, %s"), d);
+	else
+		buf_printf(b, ngettext("due on %s, in %d day",
+		    "due on %s, in %d days", (unsigned long)q->days_left), d,
+		    q->days_left);
+	if (q->signaled != 0)
+		buf_printf(b, _(" (signaled on %s: the %d-day window)"),
+		    i18n_date(q->signaled, s, sizeof(s)), signal_days(r));
+}
+
+/* "17-6750   496 days overdue · JO 20 May 2025 · due 20 July 2025", its
+ * subject, who asked whom, what it allows next, and its link. */
+static void
+text_question(FILE *fp, const struct report *r, const struct report_q *q,
+    int color)
+{
+	struct buf	b;
+	char		num[32], p[40], d[40];
+
+	buf_init(&b);
 	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
-	fprintf(fp, "  %s%-9s%s JO %s  %s %s  %5d %-5s %s%s\n    %s\n",
-	    color ? "\033[1m" : "", num, color ? "\033[0m" : "",
-	    date_iso(q->published, p), _("due"), date_iso(q->deadline, d),
-	    q->days_overdue, i18n_days(q->days_overdue), q->title ? q->title :
-	    "", q->signaled ? _(" (signaled)") : "", q->url ? q->url : "");
+	buf_printf(&b, ngettext("%d day overdue", "%d days overdue",
+	    (unsigned long)q->days_overdue), q->days_overdue);
+	fprintf(fp, "  %s%-9s%s %s · JO %s · %s %s\n    %s\n",
+	    color ? "\033[1m" : "", num, color ? "\033[0m" : "", b.data,
+	    i18n_date(q->published, p, sizeof(p)), _("due"),
+	    i18n_date(q->deadline, d, sizeof(d)), q->title ? q->title : "");
+	buf_reset(&b);
+	who(&b, q, r->by != BY_MINISTRY);
+	if (b.len > 0)
+		fprintf(fp, "    %s\n", b.data);
+	buf_reset(&b);
+	next_step(&b, r, q);
+	if (b.len > 0)
+		fprintf(fp, "    → %s\n", b.data);
+	fprintf(fp, "    %s\n", q->url ? q->url : "");
+	buf_free(&b);
+}
+
+/* The start of an answer, for a line of a message: at most 240 bytes. */
+static char *
+answer_start(const struct report_q *q)
+{
+	return q->answer != NULL ? utf8_cut(q->answer, 240) : NULL;
+}
+
+/* One entry of the answered, newly overdue or due-soon lists. */
+enum entry_kind {
+	E_ANSWERED,
+	E_NEWLY,
+	E_SOON
+};
+
+static void
+entry_status(struct buf *b, const struct report *r, const struct report_q *q,
+    enum entry_kind k)
+{
+	char	d[40];
+
+	switch (k) {
+	case E_ANSWERED:
+		answered_line(b, q);
+		break;
+	case E_NEWLY:
+		buf_printf(b, ngettext("due on %s, %d day overdue",
+		    "due on %s, %d days overdue", (unsigned long)
+		    q->days_overdue), i18n_date(q->deadline, d, sizeof(d)),
+		    q->days_overdue);
+		break;
+	case E_SOON:
+		due_line(b, r, q);
+		break;
+	}
+}
+
+static void
+text_entry(FILE *fp, const struct report *r, const struct report_q *q,
+    enum entry_kind k)
+{
+	struct buf	 b;
+	char		 num[32], *ans;
+
+	buf_init(&b);
+	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	entry_status(&b, r, q, k);
+	fprintf(fp, "  %-9s %s\n    %s\n", num, b.data, q->title ? q->title :
+	    "");
+	buf_reset(&b);
+	who(&b, q, 1);
+	if (b.len > 0)
+		fprintf(fp, "    %s\n", b.data);
+	if (k == E_ANSWERED && (ans = answer_start(q)) != NULL) {
+		fprintf(fp, "    « %s »\n", ans);
+		free(ans);
+	}
+	fprintf(fp, "    %s\n", q->url ? q->url : "");
+	buf_free(&b);
 }
 
 /* The first REPORT_ACTIONS_MAX questions a group may still signal, most
@@ -415,10 +651,13 @@ actions_text(const struct report *r, struct buf *b, int markdown)
 			if (para++ && markdown)
 				buf_adds(b, "\n");
 			n = actions(r, idx);
-			buf_printf(b, _("%s: %lu overdue questions can be "
-			    "signaled by a group president (answer then due "
-			    "within %d days)."), a->name, r->c.signal_eligible,
-			    signal_days(r));
+			buf_printf(b, ngettext("%s: %lu overdue question can "
+			    "be signaled by a group president (an answer is "
+			    "then due within %d days).", "%s: %lu overdue "
+			    "questions can be signaled by a group president "
+			    "(an answer is then due within %d days).",
+			    r->c.signal_eligible), a->name,
+			    r->c.signal_eligible, signal_days(r));
 			if (n > 0)
 				buf_printf(b, " %s", _("The most overdue:"));
 			for (i = 0; i < n; i++)
@@ -430,12 +669,242 @@ actions_text(const struct report *r, struct buf *b, int markdown)
 		if (a->conversion && r->c.oral_eligible > 0) {
 			if (para++ && markdown)
 				buf_adds(b, "\n");
-			buf_printf(b, _("%s: %lu overdue questions can be "
-			    "converted into oral questions."), a->name,
-			    r->c.oral_eligible);
+			buf_printf(b, ngettext("%s: %lu overdue question can "
+			    "be converted into an oral question, or recalled "
+			    "by a question de rappel.", "%s: %lu overdue "
+			    "questions can be converted into oral questions, "
+			    "or recalled by questions de rappel.",
+			    r->c.oral_eligible), a->name, r->c.oral_eligible);
 			buf_addc(b, '\n');
 		}
 	}
+}
+
+/* Markdown table cells: no "|", no line breaks. */
+static void
+md_cell(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|')
+			buf_adds(b, "\\|");
+		else if (*s == '\n')
+			buf_addc(b, ' ');
+		else
+			buf_addc(b, *s);
+	}
+}
+
+/*
+ * The tables of markdown and HTML: one column list per kind of list, each
+ * cell as plain text (the writers escape it); the question's number is a
+ * link in both.
+ */
+enum col {
+	C_NUM,
+	C_JO,
+	C_DEADLINE,
+	C_OVERDUE,
+	C_LEFT,
+	C_ANSWERED,
+	C_SUBJECT,
+	C_WHO,
+	C_NEXT
+};
+
+struct table {
+	const enum col	*cols;
+	size_t		 ncols;
+	int		 ministry;	/* the who column names it */
+};
+
+static const enum col overdue_cols[] = { C_NUM, C_JO, C_DEADLINE, C_OVERDUE,
+    C_SUBJECT, C_WHO, C_NEXT };
+static const enum col answered_cols[] = { C_NUM, C_ANSWERED, C_SUBJECT,
+    C_WHO };
+static const enum col newly_cols[] = { C_NUM, C_DEADLINE, C_OVERDUE,
+    C_SUBJECT, C_WHO };
+static const enum col soon_cols[] = { C_NUM, C_DEADLINE, C_LEFT, C_SUBJECT,
+    C_WHO };
+
+#define TABLE(c, m)	{ c, sizeof(c) / sizeof(c[0]), m }
+
+static const char *
+col_title(enum col c, int ministry)
+{
+	switch (c) {
+	case C_NUM:
+		return _("Question");
+	case C_JO:
+		return "JO";
+	case C_DEADLINE:
+		return _("Deadline");
+	case C_OVERDUE:
+		return _("Days overdue");
+	case C_LEFT:
+		return _("Days left");
+	case C_ANSWERED:
+		return _("Answer");
+	case C_SUBJECT:
+		return _("Subject");
+	case C_WHO:
+		return ministry ? _("Author, ministry") : _("Author");
+	case C_NEXT:
+		break;
+	}
+	return _("Next step");
+}
+
+static int
+col_numeric(enum col c)
+{
+	return c == C_OVERDUE || c == C_LEFT;
+}
+
+static void
+col_text(struct buf *b, const struct report *r, const struct report_q *q,
+    enum col c, int ministry)
+{
+	char	d[40];
+
+	switch (c) {
+	case C_NUM:
+		buf_printf(b, "%d-%ld", q->legislature, q->number);
+		break;
+	case C_JO:
+		buf_adds(b, i18n_date(q->published, d, sizeof(d)));
+		break;
+	case C_DEADLINE:
+		buf_adds(b, i18n_date(q->deadline, d, sizeof(d)));
+		break;
+	case C_OVERDUE:
+		buf_printf(b, "%d", q->days_overdue);
+		break;
+	case C_LEFT:
+		buf_printf(b, "%d", q->days_left);
+		break;
+	case C_ANSWERED:
+		answered_line(b, q);
+		break;
+	case C_SUBJECT:
+		if (q->title != NULL)
+			buf_adds(b, q->title);
+		break;
+	case C_WHO:
+		who(b, q, ministry);
+		break;
+	case C_NEXT:
+		next_step(b, r, q);
+		break;
+	}
+}
+
+static void
+md_table(struct buf *b, const struct report *r, const struct table *t,
+    const struct report_q *const *qs, size_t n)
+{
+	struct buf	c;
+	size_t		i, k;
+	char		*ans;
+
+	buf_init(&c);
+	buf_addc(b, '\n');
+	for (k = 0; k < t->ncols; k++)
+		buf_printf(b, "| %s ", col_title(t->cols[k], t->ministry));
+	buf_adds(b, "|\n");
+	for (k = 0; k < t->ncols; k++)
+		buf_adds(b, col_numeric(t->cols[k]) ? "|---:" : "|---");
+	buf_adds(b, "|\n");
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < t->ncols; k++) {
+			buf_reset(&c);
+			col_text(&c, r, qs[i], t->cols[k], t->ministry);
+			buf_adds(b, "| ");
+			if (t->cols[k] == C_NUM && qs[i]->url != NULL)
+				buf_printf(b, "[%s](%s)", c.data, qs[i]->url);
+			else
+				md_cell(b, c.data);
+			if (t->cols[k] == C_ANSWERED &&
+			    (ans = answer_start(qs[i])) != NULL) {
+				buf_adds(b, " — « ");
+				md_cell(b, ans);
+				buf_adds(b, " »");
+				free(ans);
+			}
+			buf_addc(b, ' ');
+		}
+		buf_adds(b, "|\n");
+	}
+	buf_free(&c);
+}
+
+/* The entries of one story list (answered, newly overdue, due soon). */
+static size_t
+story_list(const struct report *r, enum entry_kind k,
+    const struct report_q ***out)
+{
+	const struct report_q	**qs;
+	size_t			  i, n = 0;
+
+	switch (k) {
+	case E_ANSWERED:
+		qs = xcalloc(r->nans + 1, sizeof(*qs));
+		for (i = 0; i < r->nans; i++)
+			qs[n++] = &r->ans[i];
+		break;
+	case E_NEWLY:
+		qs = xcalloc(r->nq + 1, sizeof(*qs));
+		for (i = 0; i < r->nq; i++)
+			if (r->q[i].newly)
+				qs[n++] = &r->q[i];
+		break;
+	default:
+		qs = xcalloc(r->nsoon + 1, sizeof(*qs));
+		for (i = 0; i < r->nsoon; i++)
+			qs[n++] = &r->soon[i];
+		break;
+	}
+	*out = qs;
+	return n;
+}
+
+static const struct {
+	enum entry_kind	 kind;
+	const char	*title;
+	struct table	 table;
+} stories[] = {
+	{ E_ANSWERED, N_("Answered in the period"), TABLE(answered_cols, 1) },
+	{ E_NEWLY, N_("Newly overdue in the period"), TABLE(newly_cols, 1) },
+	{ E_SOON, N_("Due within 14 days"), TABLE(soon_cols, 1) },
+};
+
+/* The period's story: answers, questions newly overdue, those due soon.
+ * Empty lists are left out. */
+static void
+text_story(FILE *fp, const struct report *r)
+{
+	const struct report_q	**qs;
+	size_t			  i, k, n;
+
+	for (k = 0; k < sizeof(stories) / sizeof(stories[0]); k++) {
+		if ((n = story_list(r, stories[k].kind, &qs)) > 0) {
+			fprintf(fp, "\n%s — %zu\n", _(stories[k].title), n);
+			for (i = 0; i < n; i++)
+				text_entry(fp, r, qs[i], stories[k].kind);
+		}
+		free(qs);
+	}
+}
+
+/* The overdue questions of one group, most overdue first. */
+static const struct report_q **
+group_list(const struct report *r, const struct report_group *g)
+{
+	const struct report_q	**qs = xcalloc(g->n + 1, sizeof(*qs));
+	size_t			  j;
+
+	for (j = 0; j < g->n; j++)
+		qs[j] = &r->q[g->idx[j]];
+	return qs;
 }
 
 static int
@@ -457,11 +926,12 @@ write_text(FILE *fp, const struct report *r, int color)
 		fput_cell(fp, h[i].label, 40);
 		fprintf(fp, " %6s\n", v);
 	}
+	text_story(fp, r);
 	fprintf(fp, "\n%s\n", by_title(r->by));
 	for (i = 0; i < r->ng; i++) {
 		fprintf(fp, "\n%s — %zu\n", r->g[i].name, r->g[i].n);
 		for (j = 0; j < r->g[i].n; j++)
-			text_question(fp, &r->q[r->g[i].idx[j]], color);
+			text_question(fp, r, &r->q[r->g[i].idx[j]], color);
 	}
 	buf_reset(&b);
 	actions_text(r, &b, 0);
@@ -475,27 +945,14 @@ write_text(FILE *fp, const struct report *r, int color)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* Markdown table cells: no "|", no line breaks. */
-static void
-md_cell(struct buf *b, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '|')
-			buf_adds(b, "\\|");
-		else if (*s == '\n')
-			buf_addc(b, ' ');
-		else
-			buf_addc(b, *s);
-	}
-}
-
 static int
 write_markdown(FILE *fp, const struct report *r)
 {
-	struct headline	h[8];
-	struct buf	b;
-	size_t		i, j, n = headlines(r, h);
-	char		p[DATE_ISO_LEN], d[DATE_ISO_LEN];
+	struct headline		  h[8];
+	struct buf		  b;
+	const struct table	  ot = TABLE(overdue_cols, r->by != BY_MINISTRY);
+	const struct report_q	**qs;
+	size_t			  i, k, n = headlines(r, h);
 
 	buf_init(&b);
 	buf_adds(&b, "# ");
@@ -504,23 +961,22 @@ write_markdown(FILE *fp, const struct report *r)
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "| %s | %s%ld |\n", h[i].label, i == 1 &&
 		    h[i].value > 0 ? "+" : "", h[i].value);
+	for (k = 0; k < sizeof(stories) / sizeof(stories[0]); k++) {
+		if ((n = story_list(r, stories[k].kind, &qs)) > 0) {
+			buf_printf(&b, "\n## %s — %zu\n", _(stories[k].title),
+			    n);
+			md_table(&b, r, &stories[k].table, qs, n);
+		}
+		free(qs);
+	}
 	buf_printf(&b, "\n## %s\n", by_title(r->by));
 	for (i = 0; i < r->ng; i++) {
 		buf_adds(&b, "\n### ");
 		md_cell(&b, r->g[i].name);
-		buf_printf(&b, " — %zu\n\n| %s | JO | %s | %s | %s |\n"
-		    "|---|---|---|---:|---|\n", r->g[i].n, _("Question"),
-		    _("Deadline"), _("Days overdue"), _("Subject"));
-		for (j = 0; j < r->g[i].n; j++) {
-			const struct report_q	*q = &r->q[r->g[i].idx[j]];
-
-			buf_printf(&b, "| [%d-%ld](%s) | %s | %s | %d | ",
-			    q->legislature, q->number, q->url ? q->url : "",
-			    date_iso(q->published, p), date_iso(q->deadline, d),
-			    q->days_overdue);
-			md_cell(&b, q->title);
-			buf_adds(&b, " |\n");
-		}
+		buf_printf(&b, " — %zu\n", r->g[i].n);
+		qs = group_list(r, &r->g[i]);
+		md_table(&b, r, &ot, qs, r->g[i].n);
+		free(qs);
 	}
 	buf_printf(&b, "\n## %s\n\n", _("Actions"));
 	actions_text(r, &b, 1);
@@ -534,71 +990,119 @@ write_markdown(FILE *fp, const struct report *r)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* A horizontal bar chart of overdue questions per group, inline SVG. */
+/*
+ * A horizontal bar chart of overdue questions per group, inline SVG: its
+ * title and period above, its source below, each bar's value after it
+ * (the longest bar leaves room for six digits).
+ */
 void
 report_chart(struct buf *b, const struct report *r)
 {
-	size_t	i, max = 1, n = r->ng < 30 ? r->ng : 30;
-	int	h = 22, w = 360;
-	char	*label;
+	size_t	i, max = 1, n = r->ng < 30 ? r->ng : 30, top = 42;
+	int	h = 22, w = 290;
+	char	*label, d[40];
+	struct buf	t;
 
 	for (i = 0; i < n; i++)
 		if (r->g[i].n > max)
 			max = r->g[i].n;
+	buf_init(&t);
+	period_line(r, &t);
 	buf_printf(b, "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3."
 	    "org/2000/svg\" viewBox=\"0 0 720 %zu\" width=\"100%%\">\n<title>",
-	    n * (size_t)h + 4);
+	    top + n * (size_t)h + 24);
 	buf_add_html(b, by_title(r->by));
-	buf_adds(b, "</title>\n");
+	buf_adds(b, " — ");
+	buf_add_html(b, t.data);
+	/* What it shows, then its period, on two lines. */
+	buf_adds(b, "</title>\n<text x=\"0\" y=\"16\" font-size=\"13\" "
+	    "font-weight=\"bold\">");
+	buf_add_html(b, by_title(r->by));
+	buf_adds(b, "</text>\n<text x=\"0\" y=\"33\" font-size=\"12\">");
+	buf_add_html(b, t.data);
+	buf_adds(b, "</text>\n");
 	for (i = 0; i < n; i++) {
 		int	len = (int)((long)r->g[i].n * w / (long)max);
+		size_t	y = top + i * (size_t)h;
 
 		buf_printf(b, "<g class=\"bar\"><text x=\"345\" y=\"%zu\" "
-		    "text-anchor=\"end\" font-size=\"12\">", i * (size_t)h + 15);
+		    "text-anchor=\"end\" font-size=\"12\">", y + 12);
 		label = utf8_cut(r->g[i].name, 44);
 		buf_add_html(b, label);
 		free(label);
 		buf_printf(b, "</text><rect x=\"350\" y=\"%zu\" width=\"%d\" "
 		    "height=\"16\" fill=\"#c0392b\"/><text x=\"%d\" y=\"%zu\" "
-		    "font-size=\"12\">%zu</text></g>\n", i * (size_t)h + 3,
-		    len > 0 ? len : 1, 355 + len, i * (size_t)h + 15,
-		    r->g[i].n);
+		    "font-size=\"12\">%zu</text></g>\n", y, len > 0 ? len : 1,
+		    355 + len, y + 12, r->g[i].n);
 	}
-	buf_adds(b, "</svg>\n");
+	buf_reset(&t);
+	buf_adds(&t, _("Source: the open data of the Assemblée nationale and "
+	    "the Sénat, computed by qetracker"));
+	if (r->latest_jo != DATE_NONE)
+		buf_printf(&t, _(", JO up to %s"), i18n_date(r->latest_jo, d,
+		    sizeof(d)));
+	buf_printf(b, "<text x=\"0\" y=\"%zu\" font-size=\"11\" "
+	    "fill=\"#555\">", top + n * (size_t)h + 16);
+	buf_add_html(b, t.data);
+	buf_adds(b, "</text>\n</svg>\n");
+	buf_free(&t);
 }
 
 static void
-html_group(struct buf *b, const struct report *r, const struct report_group *g)
+html_table(struct buf *b, const struct report *r, const struct table *t,
+    const struct report_q *const *qs, size_t n)
 {
-	char	p[40], d[40];
-	size_t	j;
+	struct buf	c;
+	size_t		i, k;
+	char		*ans;
 
-	buf_adds(b, "<h3>");
-	buf_add_html(b, g->name);
-	buf_printf(b, " — %zu</h3>\n<table>\n<tr><th>%s</th><th>JO</th><th>%s"
-	    "</th><th class=\"n\">%s</th><th>%s</th></tr>\n", g->n,
-	    _("Question"), _("Deadline"), _("Days overdue"), _("Subject"));
-	for (j = 0; j < g->n; j++) {
-		const struct report_q	*q = &r->q[g->idx[j]];
-
-		buf_adds(b, "<tr><td><a href=\"");
-		buf_add_html(b, q->url);
-		buf_printf(b, "\">%d-%ld</a></td><td>%s</td><td>%s</td>"
-		    "<td class=\"n\">%d</td><td>", q->legislature, q->number,
-		    i18n_date(q->published, p, sizeof(p)), i18n_date(q->deadline,
-		    d, sizeof(d)), q->days_overdue);
-		buf_add_html(b, q->title);
-		buf_adds(b, "</td></tr>\n");
+	buf_init(&c);
+	buf_adds(b, "<table>\n<tr>");
+	for (k = 0; k < t->ncols; k++) {
+		buf_adds(b, col_numeric(t->cols[k]) ? "<th class=\"n\">" :
+		    "<th>");
+		buf_add_html(b, col_title(t->cols[k], t->ministry));
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr>\n");
+	for (i = 0; i < n; i++) {
+		buf_adds(b, "<tr>");
+		for (k = 0; k < t->ncols; k++) {
+			buf_reset(&c);
+			col_text(&c, r, qs[i], t->cols[k], t->ministry);
+			buf_adds(b, col_numeric(t->cols[k]) ?
+			    "<td class=\"n\">" : "<td>");
+			if (t->cols[k] == C_NUM && qs[i]->url != NULL) {
+				buf_adds(b, "<a href=\"");
+				buf_add_html(b, qs[i]->url);
+				buf_adds(b, "\">");
+				buf_add_html(b, c.data);
+				buf_adds(b, "</a>");
+			} else
+				buf_add_html(b, c.data);
+			if (t->cols[k] == C_ANSWERED &&
+			    (ans = answer_start(qs[i])) != NULL) {
+				buf_adds(b, "<br><q>");
+				buf_add_html(b, ans);
+				buf_adds(b, "</q>");
+				free(ans);
+			}
+			buf_adds(b, "</td>");
+		}
+		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</table>\n");
+	buf_free(&c);
 }
 
 static int
 write_html(FILE *fp, const struct report *r)
 {
-	struct headline	h[8];
-	struct buf	b, t;
-	size_t		i, n = headlines(r, h);
+	struct headline		  h[8];
+	struct buf		  b, t;
+	const struct table	  ot = TABLE(overdue_cols, r->by != BY_MINISTRY);
+	const struct report_q	**qs;
+	size_t			  i, k, m, n = headlines(r, h);
 
 	buf_init(&b);
 	buf_init(&t);
@@ -623,12 +1127,28 @@ write_html(FILE *fp, const struct report *r)
 		buf_printf(&b, "</td><td class=\"n\">%s%ld</td></tr>\n", i == 1 &&
 		    h[i].value > 0 ? "+" : "", h[i].value);
 	}
-	buf_adds(&b, "</table>\n<h2>");
+	buf_adds(&b, "</table>\n");
+	for (k = 0; k < sizeof(stories) / sizeof(stories[0]); k++) {
+		if ((m = story_list(r, stories[k].kind, &qs)) > 0) {
+			buf_adds(&b, "<h2>");
+			buf_add_html(&b, _(stories[k].title));
+			buf_printf(&b, " — %zu</h2>\n", m);
+			html_table(&b, r, &stories[k].table, qs, m);
+		}
+		free(qs);
+	}
+	buf_adds(&b, "<h2>");
 	buf_add_html(&b, by_title(r->by));
 	buf_adds(&b, "</h2>\n");
 	report_chart(&b, r);
-	for (i = 0; i < r->ng; i++)
-		html_group(&b, r, &r->g[i]);
+	for (i = 0; i < r->ng; i++) {
+		buf_adds(&b, "<h3>");
+		buf_add_html(&b, r->g[i].name);
+		buf_printf(&b, " — %zu</h3>\n", r->g[i].n);
+		qs = group_list(r, &r->g[i]);
+		html_table(&b, r, &ot, qs, r->g[i].n);
+		free(qs);
+	}
 	buf_reset(&t);
 	actions_text(r, &t, 0);
 	buf_printf(&b, "<h2>%s</h2>\n<p>", _("Actions"));
@@ -663,7 +1183,8 @@ write_csv(FILE *fp, const struct report *r)
 	size_t	 i, j;
 
 	fprintf(fp, "%s,uid,legislature,number,published,deadline,"
-	    "days_overdue,signaled,newly_overdue,title,url\r\n", by[r->by]);
+	    "days_overdue,signaled,newly_overdue,title,url,author,"
+	    "author_group,ministry_in_charge\r\n", by[r->by]);
 	for (i = 0; i < r->ng; i++)
 		for (j = 0; j < r->g[i].n; j++) {
 			const struct report_q	*q = &r->q[r->g[i].idx[j]];
@@ -675,7 +1196,10 @@ write_csv(FILE *fp, const struct report *r)
 			    q->signaled ? "true" : "false", q->newly ? "true" :
 			    "false");
 			csv_cell(fp, q->title, 0);
-			csv_cell(fp, q->url, 1);
+			csv_cell(fp, q->url, 0);
+			csv_cell(fp, q->author, 0);
+			csv_cell(fp, q->group, 0);
+			csv_cell(fp, q->ministry, 1);
 		}
 	return ferror(fp) ? -1 : 0;
 }
@@ -686,6 +1210,33 @@ jdate(int day)
 	char	d[DATE_ISO_LEN];
 
 	return day == DATE_NONE ? json_null() : json_string(date_iso(day, d));
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/* An answered or due-soon question, with who asked whom. */
+static json_t *
+json_entry(const struct report_q *q)
+{
+	json_t	*o = json_pack("{s:s,s:i,s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "uid",
+	    q->uid, "legislature", q->legislature, "number",
+	    (json_int_t)q->number, "title", jstr(q->title), "url",
+	    jstr(q->url), "author", jstr(q->author), "group", jstr(q->group),
+	    "ministry", jstr(q->ministry), "deadline", jdate(q->deadline));
+
+	if (q->answered != DATE_NONE) {
+		json_object_set_new(o, "answered", jdate(q->answered));
+		json_object_set_new(o, "days_late", json_integer(q->days_late));
+		json_object_set_new(o, "answer_excerpt", jstr(q->answer));
+	} else
+		json_object_set_new(o, "days_left", json_integer(q->days_left));
+	json_object_set_new(o, "signaled", q->signaled ? jdate(q->signaled) :
+	    json_null());
+	return o;
 }
 
 static int
@@ -717,20 +1268,29 @@ write_json(FILE *fp, const struct report *r)
 			const struct report_q	*q = &r->q[r->g[i].idx[j]];
 
 			json_array_append_new(qs, json_pack("{s:s,s:i,s:I,s:o,"
-			    "s:o,s:i,s:b,s:b,s:o,s:o}", "uid", q->uid,
+			    "s:o,s:i,s:b,s:b,s:o,s:o,s:o,s:o,s:o}", "uid", q->uid,
 			    "legislature", q->legislature, "number",
 			    (json_int_t)q->number, "published",
 			    jdate(q->published), "deadline", jdate(q->deadline),
 			    "days_overdue", q->days_overdue, "signaled",
-			    q->signaled, "newly_overdue", q->newly, "title",
-			    q->title ? json_string(q->title) : json_null(),
-			    "url", q->url ? json_string(q->url) : json_null()));
+			    q->signaled != 0, "newly_overdue", q->newly, "title",
+			    jstr(q->title), "url", jstr(q->url), "author",
+			    jstr(q->author), "group", jstr(q->group),
+			    "ministry", jstr(q->ministry)));
 		}
 		json_array_append_new(groups, json_pack("{s:s,s:I,s:o}", "name",
 		    r->g[i].name, "count", (json_int_t)r->g[i].n, "questions",
 		    qs));
 	}
 	json_object_set_new(o, "groups", groups);
+	act = json_array();
+	for (i = 0; i < r->nans; i++)
+		json_array_append_new(act, json_entry(&r->ans[i]));
+	json_object_set_new(o, "answered", act);
+	act = json_array();
+	for (i = 0; i < r->nsoon; i++)
+		json_array_append_new(act, json_entry(&r->soon[i]));
+	json_object_set_new(o, "due_soon", act);
 	act = json_array();
 	n = actions(r, idx);
 	for (i = 0; i < n; i++)

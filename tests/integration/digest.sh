@@ -111,6 +111,42 @@ expect 0 q digest --force
 expect 0 "$PY" "$here/check_mail.py" "$T/mail" "$T/report-en.json" en
 has "$T/out" " 0 problems"
 
+# A digest of the whole data, whose week holds answers, newly overdue
+# questions and questions due soon: each listed as staff read them, in
+# the parsed message and in a browser (the screenshot is kept).
+rm -rf "$T/mail"
+port=$(smtpd "$T/mail")
+conf "$port"
+sed -i '/^group = /d' "$T/q.conf"
+expect 0 q digest --force
+q report --since 2026-11-21 --format json >"$T/report-all.json"
+"$PY" -c 'import json, sys; r = json.load(open(sys.argv[1])); assert r["answered"] and r["due_soon"] and r["counts"]["newly_overdue"]' \
+    "$T/report-all.json" && pass || fail "the sample's week has nothing to tell"
+expect 0 "$PY" "$here/check_mail.py" "$T/mail" "$T/report-all.json" fr
+has "$T/out" " 0 problems"
+if command -v chromium >/dev/null; then
+	mkdir -p "$QT_ARTIFACTS"
+	"$PY" - "$T/mail" "$T/digest.html" <<'PY'
+import email, email.policy, mailbox, sys
+box = mailbox.Maildir(sys.argv[1], create=False)
+m = email.message_from_bytes(box.get_bytes(next(iter(box.keys()))),
+                             policy=email.policy.default)
+open(sys.argv[2], "w", encoding="utf-8").write(
+    m.get_body(("html",)).get_content())
+PY
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+	    --window-size=900,2400 --screenshot="$QT_ARTIFACTS/digest.png" \
+	    "file://$T/digest.html" >/dev/null 2>&1
+	chromium --headless --no-sandbox --disable-gpu --dump-dom \
+	    "file://$T/digest.html" >"$T/digest.dom" 2>/dev/null
+	[ -s "$QT_ARTIFACTS/digest.png" ] && pass || fail "no screenshot of the digest"
+	has "$T/digest.dom" "Répondues sur la période"
+	has "$T/digest.dom" "Échéance sous 14 jours"
+	has "$T/digest.dom" "peut être signalée par un président de groupe"
+else
+	need chromium false
+fi
+
 # Configuration errors.
 printf '[digest x]\nday = someday\n' >"$T/bad.conf"
 expect 78 "$QT" -c "$T/bad.conf" -d "$DB" digest

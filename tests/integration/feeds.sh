@@ -213,6 +213,15 @@ token=$(sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p' "$T/out")
 [ ${#token} -eq 32 ] && pass || fail "token \"$token\" is not 128 bits"
 expect 0 q export "$T/site4"
 [ -f "$T/site4/w/$token.ics" ] && pass || fail "no watchlist feed"
+# A deputy is Député or Députée by civility, in the index and the feeds.
+grep -q 'Mme [^<]*</td><td>Députée<' "$T/site4/index.html" && pass ||
+    fail "no Députée in the index"
+lacks "$T/site4/index.html" "$(printf 'Mme Noémie Girard</td><td>Député<')"
+grep -l '^X-WR-CALNAME:QE — Députée — Mme ' "$T"/site4/author/*.ics >/dev/null &&
+    pass || fail "no feed titled Députée"
+grep -l '^X-WR-CALNAME:QE — Député — Mme ' "$T"/site4/author/*.ics >"$T/wrong" ||
+    true
+[ ! -s "$T/wrong" ] && pass || fail "a woman's feed titled Député: $(head -1 "$T/wrong")"
 "$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); u = sorted(str(e["UID"]) for e in c.walk("VEVENT")); assert u == sorted(["QANR5L17QE6750-deadline@qetracker", "QANR5L17QE%s-deadline@qetracker" % sys.argv[2]]), u' \
     "$T/site4/w/$token.ics" "$moved" && pass || fail "watchlist feed holds other events"
 lacks "$T/site4/index.html" "$token"

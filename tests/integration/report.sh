@@ -70,8 +70,41 @@ p.close()
 r = json.load(open(sys.argv[2]))
 assert p.svg == 1, p.svg
 assert p.bars == len(r["groups"]), (p.bars, len(r["groups"]))
-assert p.tables == len(r["groups"]) + 1, p.tables
+# The counts, the period's three lists (answered, newly overdue, due
+# soon: each a table where it is not empty), then one table per group.
+newly = sum(q["newly_overdue"] for g in r["groups"] for q in g["questions"])
+stories = sum(1 for n in (len(r["answered"]), newly, len(r["due_soon"])) if n)
+assert p.tables == len(r["groups"]) + 1 + stories, (p.tables, stories)
+assert len(r["answered"]) == r["counts"]["answered"], r["answered"]
+assert len(r["due_soon"]) == r["counts"]["due_within_14_days"], r["due_soon"]
+assert newly == r["counts"]["newly_overdue"], newly
+# Who asked whom, in every question of the lists.
+for g in r["groups"]:
+    for q in g["questions"]:
+        assert q["author"] and q["ministry"], q
+for q in r["answered"]:
+    assert q["answered"] and q["days_late"] >= 0 and q["answer_excerpt"], q
 PY
+# The chart names what it shows, its period and its source, and leaves
+# room for the largest value.
+has "$T/r.html" 'font-weight="bold">Questions en retard par ministère'
+has "$T/r.html" "Source : données ouvertes de l"
+"$PY" - "$T/r.html" <<'PY' && pass || fail "a bar's value is cut by the chart's edge"
+import re, sys
+svg = open(sys.argv[1], encoding="utf-8").read()
+width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+vals = re.findall(r'/><text x="(\d+)" y="\d+" font-size="12">(\d+)</text>', svg)
+assert vals
+# 12px digits are at most 7.5 units wide; six digits must fit.
+assert all(int(x) + 6 * 7.5 <= width for x, v in vals), vals
+PY
+# A filtered report says what it covers, and how recent the source is
+# (not its subset).
+expect 0 q report --since 2026-11-21 --group LFI-NFP
+sed -n 1p "$T/out" | grep -q ' — LFI-NFP$' && pass ||
+    fail "the title does not name the group: $(sed -n 1p "$T/out")"
+tail -1 "$DATA/expected/report.text" | sed 's/ Calendrier.*//' >"$T/dataline"
+has "$T/out" "$(cat "$T/dataline")"
 # --by and the filters.
 expect 0 q report --by group --group LFI-NFP --format json
 "$PY" -c 'import json, sys; r = json.load(open(sys.argv[1])); assert r["by"] == "group" and [g["name"] for g in r["groups"]] == ["LFI-NFP"], r["groups"]' \
@@ -136,12 +169,12 @@ has "$T/out" "as of 28 November 2026"
 
 # The signalement's delay is the rule in force, not a fixed "ten days".
 expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 report
-has "$T/out" "(answer then due within 10 days)"
+has "$T/out" "(an answer is then due within 10 days)"
 has "$T/out" "; 10 days from the JO mention of a signalement"
 printf '[general]\nlang = en\n[rules]\nsignal_days = 20\n' >"$T/s20.conf"
 expect 0 "$QT" -c "$T/s20.conf" -d "$DB" --as-of 2026-11-28 report
 has "$T/out" "Assemblée nationale: "
-has "$T/out" "(answer then due within 20 days)"
+has "$T/out" "(an answer is then due within 20 days)"
 has "$T/out" "; 20 days from the JO mention of a signalement"
 lacks "$T/out" "ten days"
 

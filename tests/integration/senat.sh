@@ -47,7 +47,8 @@ has "$T/err" "SEQ999999999: no such question"
 
 # The report counts what the Sénat allows after the deadline.
 expect 0 q report --assembly SENAT
-has "$T/out" "Sénat : 1 questions en retard peuvent être transformées en questions orales."
+has "$T/out" "Sénat : 1 question en retard peut être transformée en question orale, ou rappelée par une question de rappel."
+has "$T/out" "→ peut être transformée en question orale, ou rappelée par une question de rappel"
 has "$T/out" "Coût des transports; zones rurales"
 
 # A second import of the same file changes nothing.
