@@ -30,6 +30,7 @@
 
 enum conf_type {
 	CT_STRING,
+	CT_PATH,	/* a string; "~/" is the user's home */
 	CT_LABELS,	/* a string: "label=status, ..." */
 	CT_INT,
 	CT_BOOL,
@@ -53,7 +54,7 @@ struct conf_key {
 #define OFF(f)	offsetof(struct config, f)
 
 static const struct conf_key conf_keys[] = {
-	{ "general", "database", CT_STRING, OFF(database), 0, 0, "",
+	{ "general", "database", CT_PATH, OFF(database), 0, 0, "",
 	    "SQLite database file (default $XDG_DATA_HOME/qetracker/"
 	    "qetracker.db)" },
 	{ "general", "lang", CT_STRING, OFF(lang), 0, 0, "auto",
@@ -93,7 +94,7 @@ static const struct conf_key conf_keys[] = {
 	{ "rules", "ministry_change_restarts", CT_BOOL,
 	    OFF(rules.ministry_change_restarts), 0, 1, "no",
 	    "restart the clock when a question moves to another ministry" },
-	{ "rules", "file", CT_STRING, OFF(rules.file), 0, 0, "",
+	{ "rules", "file", CT_PATH, OFF(rules.file), 0, 0, "",
 	    "a rules file whose [rule ID] sections replace the built-in rules "
 	    "(see rules.conf); a relative path is from this file's folder" },
 	{ "feed", "uid_domain", CT_STRING, OFF(feed.uid_domain), 0, 0,
@@ -110,10 +111,10 @@ static const struct conf_key conf_keys[] = {
 	{ "feed", "alarm_days", CT_INT, OFF(feed.alarm_days), 0, 60, "0",
 	    "add a reminder (VALARM) this many days before each deadline; "
 	    "0: none" },
-	{ "poll", "cache_dir", CT_STRING, OFF(poll.cache_dir), 0, 0, "",
+	{ "poll", "cache_dir", CT_PATH, OFF(poll.cache_dir), 0, 0, "",
 	    "where downloads are kept (default: a folder beside the "
 	    "database)" },
-	{ "poll", "ca_file", CT_STRING, OFF(poll.ca_file), 0, 0, "",
+	{ "poll", "ca_file", CT_PATH, OFF(poll.ca_file), 0, 0, "",
 	    "a CA bundle to trust for https sources, besides the system's" },
 	{ "poll", "retry_delay_ms", CT_INT, OFF(poll.retry_delay_ms), 1,
 	    600000, "2000", "delay before the first retry of a download, "
@@ -125,7 +126,7 @@ static const struct conf_key conf_keys[] = {
 	{ "poll", "max_lost_answers", CT_INT, OFF(poll.max_lost_answers), 0,
 	    1000000, "20", "refuse a dump that lacks more than this many "
 	    "answers we hold (--force applies it)" },
-	{ "run", "export_dir", CT_STRING, OFF(run.export_dir), 0, 0, "",
+	{ "run", "export_dir", CT_PATH, OFF(run.export_dir), 0, 0, "",
 	    "qetracker run exports every feed here when the data changed "
 	    "(and every day); empty: no export" },
 	{ "run", "serve", CT_BOOL, OFF(run.serve), 0, 1, "no",
@@ -159,10 +160,10 @@ static const struct conf_key conf_keys[] = {
 	    "qetracker@localhost", "the sender of digests" },
 	{ "mail", "user", CT_STRING, OFF(mail.user), 0, 0, "",
 	    "SMTP user name, if the server asks for one" },
-	{ "mail", "password_file", CT_STRING, OFF(mail.password_file), 0, 0,
+	{ "mail", "password_file", CT_PATH, OFF(mail.password_file), 0, 0,
 	    "", "a file whose first line is the SMTP password (never on the "
 	    "command line)" },
-	{ "mail", "sendmail", CT_STRING, OFF(mail.sendmail), 0, 0,
+	{ "mail", "sendmail", CT_PATH, OFF(mail.sendmail), 0, 0,
 	    "/usr/sbin/sendmail", "the sendmail program, for method = "
 	    "sendmail" },
 	{ "mail", "timeout", CT_INT, OFF(mail.timeout), 1, 3600, "60",
@@ -260,12 +261,64 @@ struct conf_parse {
 	const char	*str;		/* string reader */
 	int		 line;		/* line of the chunk being parsed */
 	int		 next_line;
+	int		 continued;	/* the line starts with a blank: inih
+					 * hands it as the previous key's */
 	int		 headers;	/* "[section]" lines read so far */
 	int		 rule_header;	/* that of the [rule] being read */
 	int		 dup_header;	/* that of a [rule] given twice */
 	struct buf	 errors;
 	int		 nerrors;
+	/* Each "section\nkey" set so far and its line: a key given twice is
+	 * an error, and a check made after the file names the key's line. */
+	struct seen {
+		char	*id;
+		int	 line;
+	}		*seen;
+	size_t		 nseen;
 };
+
+static int
+seen_line(const struct conf_parse *cp, const char *section, const char *key)
+{
+	size_t	i, n = strlen(section);
+
+	for (i = 0; i < cp->nseen; i++)
+		if (strncmp(cp->seen[i].id, section, n) == 0 &&
+		    cp->seen[i].id[n] == '\n' &&
+		    strcmp(cp->seen[i].id + n + 1, key) == 0)
+			return cp->seen[i].line;
+	return 0;
+}
+
+static void
+seen_add(struct conf_parse *cp, const char *section, const char *key)
+{
+	cp->seen = xrealloc(cp->seen, (cp->nseen + 1) * sizeof(*cp->seen));
+	cp->seen[cp->nseen].id = xasprintf("%s\n%s", section, key);
+	cp->seen[cp->nseen++].line = cp->line;
+}
+
+static void
+seen_free(struct conf_parse *cp)
+{
+	size_t	i;
+
+	for (i = 0; i < cp->nseen; i++)
+		free(cp->seen[i].id);
+	free(cp->seen);
+	cp->seen = NULL;
+	cp->nseen = 0;
+}
+
+/* Points the next error at the line that set section's key, if any. */
+static void
+at_key(struct conf_parse *cp, const char *section, const char *key)
+{
+	int	line = seen_line(cp, section, key);
+
+	if (line > 0)
+		cp->line = line;
+}
 
 static void
 conf_error(struct conf_parse *cp, const char *fmt, ...)
@@ -449,8 +502,22 @@ conf_set(void *base, const struct conf_key *k, const char *v)
 	int		 b, d;
 
 	switch (k->type) {
+	case CT_PATH:
+		if (*v == '~') {
+			const char	*home = getenv("HOME");
+
+			if (v[1] != '/' && v[1] != '\0')
+				return "~user is not expanded: write the whole "
+				    "path";
+			if (home == NULL || *home != '/')
+				return "~ needs $HOME, an absolute path";
+			free(*(char **)p);
+			*(char **)p = xasprintf("%s%s", home, v + 1);
+			return NULL;
+		}
+		/* FALLTHROUGH */
 	case CT_LABELS:
-		if ((why = labels_error(v)) != NULL)
+		if (k->type == CT_LABELS && (why = labels_error(v)) != NULL)
 			return why;
 		/* FALLTHROUGH */
 	case CT_STRING:
@@ -506,11 +573,22 @@ conf_apply(struct conf_parse *cp, void *base, const struct conf_key *keys,
 {
 	const char	*why;
 	size_t		 i;
+	int		 first;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(keys[i].section, match) != 0 ||
 		    strcmp(keys[i].key, key) != 0)
 			continue;
+		/* Twice, the second would win unseen: say so instead (a
+		 * continuation line gets the value checks below). */
+		if ((first = seen_line(cp, section, key)) > 0 &&
+		    !cp->continued) {
+			conf_error(cp, "[%s] %s: given twice (first on line "
+			    "%d); keep one", section, key, first);
+			return 1;
+		}
+		if (first == 0)
+			seen_add(cp, section, key);
 		if ((why = conf_set(base, &keys[i], value)) == NULL)
 			return 1;
 		if (keys[i].type == CT_INT)
@@ -749,9 +827,12 @@ conf_check(struct conf_parse *cp)
 		conf_error(cp, "[mail] method = \"%s\": expected smtp or "
 		    "sendmail", cp->cf->mail.method);
 	if (cp->cf->lang != NULL && strcmp(cp->cf->lang, "fr") != 0 &&
-	    strcmp(cp->cf->lang, "en") != 0 && strcmp(cp->cf->lang, "auto") != 0)
+	    strcmp(cp->cf->lang, "en") != 0 && strcmp(cp->cf->lang, "auto") !=
+	    0) {
+		at_key(cp, "general", "lang");
 		conf_error(cp, "[general] lang = \"%s\": expected fr, en or "
 		    "auto", cp->cf->lang);
+	}
 	for (i = 0; i < cp->cf->nsources; i++) {
 		struct source_conf	*s = &cp->cf->sources[i];
 
@@ -764,9 +845,14 @@ conf_check(struct conf_parse *cp)
 		if ((sk == NULL || !sk->pages) &&
 		    (s->url == NULL || (strncmp(s->url, "https://", 8) != 0 &&
 		    strncmp(s->url, "http://", 7) != 0 &&
-		    strncmp(s->url, "file://", 7) != 0)))
+		    strncmp(s->url, "file://", 7) != 0))) {
+			char	sec[300];
+
+			snprintf(sec, sizeof(sec), "source %s", s->name);
+			at_key(cp, sec, "url");
 			conf_error(cp, "[source %s]: url must be an https://, "
 			    "http:// or file:// address", s->name);
+		}
 	}
 }
 
@@ -797,6 +883,7 @@ conf_reader(char *str, int num, void *stream)
 	}
 	if (r == NULL)
 		return NULL;
+	cp->continued = str[0] == ' ' || str[0] == '\t';
 	cp->line = cp->next_line++;
 	if (r[0] == '[')
 		cp->headers++;
@@ -961,6 +1048,7 @@ conf_parse(struct config *cf, struct conf_parse *cp, struct error *err)
 		    "key = value)");
 	} else if (rc < 0 && cp->nerrors == 0)
 		conf_error(cp, "cannot parse");
+	seen_free(cp);
 	if (cp->nerrors > 0) {
 		conf_errors_set(cp, err);
 		buf_free(&cp->errors);
@@ -1138,6 +1226,7 @@ dump_value(FILE *fp, const struct conf_key *k, const void *base)
 	fprintf(fp, "# %s\n%s = ", k->help, k->key);
 	switch (k->type) {
 	case CT_STRING:
+	case CT_PATH:
 	case CT_LABELS:
 		fputs(*(char *const *)p ? *(char *const *)p : "", fp);
 		break;

@@ -216,4 +216,14 @@ while read -r c; do
 	has "$QT_SRC/docs/qetracker.1" ".It Cm $c"
 done <"$T/cmds"
 
+# "~/" in a path of the configuration is the home folder, as a shell
+# would read it: no folder named "~" where the command ran.
+mkdir -p "$T/h" "$T/cwd"
+printf '[general]\ndatabase = ~/qe.db\n' >"$T/tilde.conf"
+(cd "$T/cwd" && HOME="$T/h" "$QT" -c "$T/tilde.conf" init >/dev/null 2>&1)
+[ -f "$T/h/qe.db" ] && [ ! -e "$T/cwd/~" ] && pass ||
+    fail "~/qe.db: $(ls -a "$T/cwd" "$T/h")"
+printf '[general]\nlang = fr\nlang = en\n' >"$T/twice.conf"
+expect 78 "$QT" -c "$T/twice.conf" config
+has "$T/err" "twice.conf:3: [general] lang: given twice (first on line 2)"
 finish

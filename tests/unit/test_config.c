@@ -116,6 +116,55 @@ test_errors(void **state)
 	config_free(&cf);
 }
 
+/* Errors found after the file is read name the key's own line; a key
+ * given twice is an error naming both; "~/" is the home folder. */
+static void
+test_lines_twice_home(void **state)
+{
+	struct config	cf;
+	struct error	err;
+
+	(void)state;
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[general]\n"
+	    "lang = xx\n"
+	    "[source a]\n"
+	    "kind = an-dump\n"
+	    "url = htp:/nope\n"
+	    "interval = 1d\n"
+	    "[feed]\n"
+	    "refresh_hours = 12\n"
+	    "refresh_hours = 6\n", "t.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "t.conf:2: [general] lang = \"xx\""));
+	assert_non_null(strstr(err.msg, "t.conf:5: [source a]: url must be"));
+	assert_non_null(strstr(err.msg, "t.conf:9: [feed] refresh_hours: "
+	    "given twice (first on line 8)"));
+	config_free(&cf);
+
+	/* The same key in two sections of one kind is no repetition. */
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[digest a]\nto = a@example.org\n"
+	    "[digest b]\nto = b@example.org\n", "t.conf", &err), 0);
+	config_free(&cf);
+
+	setenv("HOME", "/home/staff", 1);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[general]\ndatabase = ~/qe.db\n[run]\nexport_dir = ~\n", "t.conf",
+	    &err), 0);
+	assert_string_equal(cf.database, "/home/staff/qe.db");
+	assert_string_equal(cf.run.export_dir, "/home/staff");
+	config_free(&cf);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[general]\ndatabase = ~bob/qe.db\n", "t.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "t.conf:2: [general] database = "
+	    "\"~bob/qe.db\": ~user is not expanded"));
+	config_free(&cf);
+}
+
 static void
 test_dump_roundtrip(void **state)
 {
@@ -469,6 +518,7 @@ main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_dump_roundtrip),
+		cmocka_unit_test(test_lines_twice_home),
 		cmocka_unit_test(test_many_errors),
 	};
 
