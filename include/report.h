@@ -28,7 +28,8 @@ enum report_format {
 	RF_MARKDOWN,
 	RF_HTML,
 	RF_CSV,
-	RF_JSON
+	RF_JSON,
+	RF_XLSX		/* a file, not a stream: sheet.h */
 };
 
 struct report_opts {

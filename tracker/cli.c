@@ -139,8 +139,9 @@ const struct cli_cmd cli_cmds[] = {
 		{ 'b', "by", 0, "ministry|author|group", 0, "group the "
 		    "overdue questions by ministry\n(default), author or "
 		    "group" },
-		OPT_FORMAT("text|markdown|html|csv|json", "text (default), "
-		    "markdown, html, csv or json"),
+		OPT_FORMAT("text|markdown|html|csv|json|xlsx", "text "
+		    "(default), markdown, html, csv, json or\nxlsx (a "
+		    "spreadsheet, to -o FILE or a redirection)"),
 		OPT_OUTPUT,
 		OPT_END },
 	    cmd_report, "the overdue report: counts, questions, actions",
@@ -151,16 +152,21 @@ const struct cli_cmd cli_cmds[] = {
 	    "its number, JO date, deadline, days overdue, subject and link; the\n"
 	    "actions (questions a group president can signal); how deadlines\n"
 	    "are computed. The period starts at --since, else at the end of the\n"
-	    "last digest's, else seven days before the as-of date. text uses\n"
-	    "colour on a terminal; html is one file with an SVG chart; csv has\n"
-	    "one row per overdue question.\n" },
+	    "last digest's, else seven days before the as-of date. Before the\n"
+	    "overdue questions, the period's story: the questions answered\n"
+	    "(with the start of each answer), newly overdue, due within 14\n"
+	    "days. text uses colour on a terminal; html is one file with an\n"
+	    "SVG chart; csv has one row per overdue question; xlsx is a\n"
+	    "spreadsheet of three sheets (overdue, answered, due soon) whose\n"
+	    "numbers and dates LibreOffice and Excel read as such.\n" },
 	{ "stats", "", 0, 0, CMD_STORE | CMD_READ | CMD_FILTERS,
 	    (const struct cli_opt[]){
 		{ 's', "since", 0, "DATE", 0, "questions published from DATE" },
 		{ 'u', "until", 0, "DATE", 0, "questions published until "
 		    "DATE" },
-		OPT_FORMAT("text|markdown|html|csv|json", "text (default), "
-		    "markdown, html, csv or json"),
+		OPT_FORMAT("text|markdown|html|csv|json|xlsx", "text "
+		    "(default), markdown, html, csv, json or\nxlsx (a "
+		    "spreadsheet, to -o FILE or a redirection)"),
 		OPT_OUTPUT,
 		OPT_END },
 	    cmd_stats, "the per-ministry league table",
@@ -169,7 +175,7 @@ const struct cli_cmd cli_cmds[] = {
 	    "answered within the delay (count and share of those received),\n"
 	    "median and 90th-percentile days to answer (nearest rank), overdue\n"
 	    "now, oldest overdue. Ranked by the share answered within the\n"
-	    "delay.\n" },
+	    "delay. xlsx: the same as a spreadsheet, rates as percentages.\n" },
 	{ "digest", "[NAME...]", 0, -1, CMD_STORE | CMD_CREATE,
 	    (const struct cli_opt[]){
 		{ 't', "to", 0, "ADDR", 1, "send to ADDR instead (repeat for "

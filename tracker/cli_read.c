@@ -24,6 +24,7 @@
 #include "question.h"
 #include "report.h"
 #include "rules.h"
+#include "sheet.h"
 #include "stats.h"
 #include "store.h"
 #include "util.h"
@@ -333,6 +334,61 @@ cli_close_output(struct cli *c, FILE *fp, char *tmp, const char *path, int ok)
 	return ok ? rc : -1;
 }
 
+/*
+ * A spreadsheet, which libxlsxwriter writes to a file it names: into a
+ * temporary file beside -o's path, renamed into place; or, without -o,
+ * into one in TMPDIR copied to standard output, which must not be a
+ * terminal (the bytes are not text).
+ */
+static int
+write_sheet(struct cli *c, const char *out, const struct report *r,
+    const struct stats *s)
+{
+	const char	*dir = getenv("TMPDIR");
+	char		*tmp, buf[65536];
+	FILE		*fp;
+	size_t		 n;
+	int		 fd, rc;
+
+	if (out == NULL && isatty(STDOUT_FILENO))
+		return error_set(&c->err, EXIT_USAGE, "--format xlsx writes a "
+		    "file: give -o FILE, or redirect standard output");
+	tmp = out != NULL ? xasprintf("%s.tmp-XXXXXX", out) :
+	    xasprintf("%s/qetracker-XXXXXX", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if ((fd = mkstemp(tmp)) == -1) {
+		rc = error_set(&c->err, EXIT_CANTCREAT, "%s: %s", out != NULL ?
+		    out : tmp, error_errno(errno));
+		free(tmp);
+		return rc;
+	}
+	fchmod(fd, 0644);
+	close(fd);
+	rc = r != NULL ? sheet_report(tmp, r, &c->err) : sheet_stats(tmp, s,
+	    &c->err);
+	if (rc == 0 && out != NULL && rename(tmp, out) == -1)
+		rc = error_set(&c->err, EXIT_CANTCREAT, "%s: %s", out,
+		    error_errno(errno));
+	else if (rc == 0 && out == NULL) {
+		if ((fp = fopen(tmp, "rb")) == NULL)
+			rc = error_set(&c->err, EXIT_IOERR, "%s: %s", tmp,
+			    error_errno(errno));
+		else {
+			while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+				if (fwrite(buf, 1, n, stdout) != n)
+					break;
+			if (ferror(fp) || ferror(stdout) || fflush(stdout) != 0)
+				rc = error_set(&c->err, EXIT_IOERR, "standard "
+				    "output: write error");
+			fclose(fp);
+		}
+	}
+	if (rc == -1 || out == NULL)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 /* Options shared by report and stats, on top of the FILTERS. */
 struct out_opts {
 	struct filter		 f;
@@ -412,7 +468,10 @@ cmd_report(struct cli *c, const struct cli_args *a)
 	ro.feed_url = feed;
 	ro.rules = &c->cf.rules;
 	if (report_build(c->store, &ro, &r, &c->err) == 0) {
-		if (o.out == NULL || (fp = cli_open_output(c, o.out, &tmp)) != NULL) {
+		if (o.fmt == RF_XLSX)
+			rc = write_sheet(c, o.out, &r, NULL);
+		else if (o.out == NULL || (fp = cli_open_output(c, o.out,
+		    &tmp)) != NULL) {
 			rc = report_write(fp, &r, o.fmt, o.out == NULL &&
 			    o.fmt == RF_TEXT && isatty(STDOUT_FILENO) &&
 			    getenv("NO_COLOR") == NULL);
@@ -446,7 +505,10 @@ cmd_stats(struct cli *c, const struct cli_args *a)
 	if (stats_build(c->store, &o.f, c->asof, o.since, o.until, &s,
 	    &c->err) == -1)
 		goto done;
-	if (o.out == NULL || (fp = cli_open_output(c, o.out, &tmp)) != NULL) {
+	if (o.fmt == RF_XLSX)
+		rc = write_sheet(c, o.out, NULL, &s);
+	else if (o.out == NULL || (fp = cli_open_output(c, o.out, &tmp)) !=
+	    NULL) {
 		rc = stats_write(fp, &s, o.fmt);
 		if (rc == -1)
 			error_set(&c->err, EXIT_IOERR, "%s: write error",

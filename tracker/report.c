@@ -30,17 +30,17 @@ int
 report_parse_format(const char *s, enum report_format *f, struct error *err)
 {
 	static const char *const names[] = {
-		"text", "markdown", "html", "csv", "json"
+		"text", "markdown", "html", "csv", "json", "xlsx"
 	};
 	int	i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*f = (enum report_format)i;
 			return 0;
 		}
 	return error_set(err, EXIT_USAGE, "--format: \"%s\" is not text, "
-	    "markdown, html, csv or json", s);
+	    "markdown, html, csv, json or xlsx", s);
 }
 
 int
@@ -1317,6 +1317,8 @@ report_write(FILE *fp, const struct report *r, enum report_format f,
 		return write_csv(fp, r);
 	case RF_JSON:
 		return write_json(fp, r);
+	case RF_XLSX:
+		break;		/* sheet_report */
 	}
 	return -1;
 }

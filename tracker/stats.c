@@ -442,6 +442,8 @@ stats_write(FILE *fp, const struct stats *s, enum report_format f)
 		if (write_json(fp, s) == -1)
 			return -1;
 		break;
+	case RF_XLSX:
+		return -1;	/* sheet_stats */
 	}
 	return ferror(fp) ? -1 : 0;
 }

@@ -193,7 +193,7 @@ test_synopsis(void **state)
 	s = cli_synopsis(cli_cmd_find("report"));
 	assert_string_equal(s, "report [FILTERS] [--since DATE] "
 	    "[--by ministry|author|group] "
-	    "[--format text|markdown|html|csv|json] [-o FILE]");
+	    "[--format text|markdown|html|csv|json|xlsx] [-o FILE]");
 	free(s);
 	assert_null(cli_cmd_find("nosuch"));
 }
