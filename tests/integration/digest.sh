@@ -7,9 +7,6 @@
 here=$(cd "$(dirname "$0")" && pwd)
 DB="$T/q.db"
 
-free_port() {
-	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # smtpd DIR [HANDLER]: an SMTP server writing each mail into DIR.
 smtpd() {

@@ -163,3 +163,47 @@ start_serve() {
 	trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 	wait_for 10 "curl -sf '$U/healthz'"
 }
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_upstream DIR: the parliaments' server (httpd.py serving DIR) and a
+# mail server (aiosmtpd, each message a file of $T/mail), both on
+# 127.0.0.1; sets $H (the HTTP base URL) and $mport, adds their pids to
+# $T/pids (the caller's trap kills them), and returns once both answer.
+start_upstream() {
+	"$PY" "$(dirname "$0")/httpd.py" "$1" "$T/port" "$T/http.log" &
+	echo $! >>"$T/pids"
+	mport=$(free_port)
+	"$PY" -m aiosmtpd -n -l "127.0.0.1:$mport" -c aiosmtpd.handlers.Mailbox \
+	    "$T/mail" >/dev/null 2>&1 &
+	echo $! >>"$T/pids"
+	wait_for 10 "test -s '$T/port'" || fail "no HTTP server"
+	wait_for 10 "'$PY' -c \"import socket; socket.create_connection(('127.0.0.1', $mport))\"" ||
+	    fail "no SMTP server"
+	H="http://127.0.0.1:$(cat "$T/port")"
+}
+
+# nginx_conf SITE: a main nginx configuration around SITE (a server
+# block), with every path of its own under $T/ng, for nginx -p "$T/ng".
+nginx_conf() {
+	mkdir -p "$T/ng/logs" "$T/ng/tmp"
+	cat <<EOF_NG
+pid $T/ng/nginx.pid;
+error_log $T/ng/logs/error.log;
+events { worker_connections 64; }
+http {
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	access_log $T/ng/logs/access.log;
+	client_body_temp_path $T/ng/tmp/body;
+	proxy_temp_path $T/ng/tmp/proxy;
+	fastcgi_temp_path $T/ng/tmp/fastcgi;
+	uwsgi_temp_path $T/ng/tmp/uwsgi;
+	scgi_temp_path $T/ng/tmp/scgi;
+	include $1;
+}
+EOF_NG
+}

@@ -9,9 +9,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 DB="$T/q.db"
 export QT_SMTP_LOG="$T/smtp.log"
 : >"$QT_SMTP_LOG"
-free_port() {
-	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 smtpd() {	# HANDLER: a server on a free port; prints the port
 	_p=$(free_port)
 	PYTHONPATH="$here" "$PY" -m aiosmtpd -n -l "127.0.0.1:$_p" \

@@ -10,29 +10,10 @@ site="$QT_SRC/config/nginx/qetracker.nginx"
 NG=$(command -v nginx)
 DB="$T/q.db"
 chmod 755 "$T"	# nginx's workers run as nobody when started as root
-mkdir -p "$T/ng/logs" "$T/ng/tmp"
-
-main_conf() {	# SITE: a main configuration that includes SITE
-	cat <<EOF_NG
-pid $T/ng/nginx.pid;
-error_log $T/ng/logs/error.log;
-events { worker_connections 64; }
-http {
-	include /etc/nginx/mime.types;
-	default_type application/octet-stream;
-	access_log $T/ng/logs/access.log;
-	client_body_temp_path $T/ng/tmp/body;
-	proxy_temp_path $T/ng/tmp/proxy;
-	fastcgi_temp_path $T/ng/tmp/fastcgi;
-	uwsgi_temp_path $T/ng/tmp/uwsgi;
-	scgi_temp_path $T/ng/tmp/scgi;
-	include $1;
-}
-EOF_NG
-}
 
 # As shipped.
-main_conf "$site" >"$T/ng/shipped.conf"
+mkdir -p "$T/ng"
+nginx_conf "$site" >"$T/ng/shipped.conf"
 expect 0 "$NG" -t -q -p "$T/ng" -c "$T/ng/shipped.conf"
 
 # Served for real, on a free port, over an export with a watchlist.
@@ -42,11 +23,11 @@ expect 0 "$QT" -d "$DB" watch add mine 17-6750
 token=$("$QT" -d "$DB" watch list | sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p')
 mkdir -p "$T/www"
 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
-port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 sed -e "s|listen 80;|listen 127.0.0.1:$port;|" -e '/listen \[::\]:80;/d' \
     -e "s|root /var/www/qetracker/site;|root $T/www/site;|" "$site" \
     >"$T/ng/site.conf"
-main_conf "$T/ng/site.conf" >"$T/ng/test.conf"
+nginx_conf "$T/ng/site.conf" >"$T/ng/test.conf"
 expect 0 "$NG" -t -q -p "$T/ng" -c "$T/ng/test.conf"
 "$NG" -p "$T/ng" -c "$T/ng/test.conf"
 trap '[ -s "$T/ng/nginx.pid" ] && kill "$(cat "$T/ng/nginx.pid")"; rm -rf "$T"' EXIT

@@ -119,18 +119,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$T/www"
 cp "$smp/Questions_ecrites.json.zip" "$smp/AMO_deputes.json.zip" \
     "$smp/questions-depuis-un-an.csv" "$T/www/"
-free_port() {
-	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-"$PY" "$here/httpd.py" "$T/www" "$T/port" "$T/http.log" &
-echo $! >"$T/pids"
-mport=$(free_port)
-"$PY" -m aiosmtpd -n -l "127.0.0.1:$mport" -c aiosmtpd.handlers.Mailbox \
-    "$T/mail" >/dev/null 2>&1 &
-echo $! >>"$T/pids"
 trap 'kill $(cat "$T/pids") 2>/dev/null; [ -s "$T/ng/nginx.pid" ] && kill "$(cat "$T/ng/nginx.pid")"; cleanup; rm -rf "$T"' EXIT
-wait_for 10 "test -s '$T/port'" || fail "no HTTP server"
-H="http://127.0.0.1:$(cat "$T/port")"
+start_upstream "$T/www"
 day=$(LC_ALL=C TZ=Europe/Paris date +%A | tr 'A-Z' 'a-z')
 hour=$(TZ=Europe/Paris date +%-H)
 sed -i -e "s|^url = https://data.assemblee-nationale.fr/.*/17/questions/.*|url = $H/Questions_ecrites.json.zip|" \
@@ -169,26 +159,12 @@ assert m["To"].addresses[0].addr_spec == "collaborateur@example.org", m["To"]
 body = m.get_body(("plain",)).get_content()
 assert "Bernalicis" in body, body[:400]
 PY
-mkdir -p "$T/ng/logs" "$T/ng/tmp"
+mkdir -p "$T/ng"
 chmod 755 "$T"
 nport=$(free_port)
 sed -e "s|listen 80;|listen 127.0.0.1:$nport;|" -e '/listen \[::\]:80;/d' \
     /usr/share/doc/qetracker/examples/qetracker.nginx >"$T/ng/site.conf"
-cat >"$T/ng/nginx.conf" <<EOF_NG
-pid $T/ng/nginx.pid;
-error_log $T/ng/logs/error.log;
-events { worker_connections 64; }
-http {
-	include /etc/nginx/mime.types;
-	access_log $T/ng/logs/access.log;
-	client_body_temp_path $T/ng/tmp/body;
-	proxy_temp_path $T/ng/tmp/proxy;
-	fastcgi_temp_path $T/ng/tmp/fastcgi;
-	uwsgi_temp_path $T/ng/tmp/uwsgi;
-	scgi_temp_path $T/ng/tmp/scgi;
-	include $T/ng/site.conf;
-}
-EOF_NG
+nginx_conf "$T/ng/site.conf" >"$T/ng/nginx.conf"
 if command -v nginx >/dev/null; then
 	nginx -p "$T/ng" -c "$T/ng/nginx.conf" && pass || fail "nginx did not start"
 	wait_for 10 "curl -s -o /dev/null http://127.0.0.1:$nport/" || true

@@ -9,22 +9,11 @@
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 DB="$T/q.db"
-free_port() {
-	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 mkdir -p "$T/www"
 cp "$SAMPLE/Questions_ecrites.json.zip" "$T/www/an17.zip"
-"$PY" "$here/httpd.py" "$T/www" "$T/port" "$T/http.log" &
-echo $! >"$T/pids"
-mport=$(free_port)
-"$PY" -m aiosmtpd -n -l "127.0.0.1:$mport" -c aiosmtpd.handlers.Mailbox \
-    "$T/mail" >/dev/null 2>&1 &
-echo $! >>"$T/pids"
 trap 'kill $(cat "$T/pids") 2>/dev/null; rm -rf "$T"' EXIT
-wait_for 10 "test -s '$T/port'" || fail "no HTTP server"
-wait_for 10 "'$PY' -c \"import socket; socket.create_connection(('127.0.0.1', $mport))\"" ||
-    fail "no SMTP server"
+start_upstream "$T/www"
 sport=$(free_port)
 day=$(LC_ALL=C TZ=Europe/Paris date +%A | tr 'A-Z' 'a-z')
 hour=$(TZ=Europe/Paris date +%-H)
