@@ -97,6 +97,8 @@ char	*str_count(unsigned long n, char *buf, size_t size);
  */
 void	 util_request_stop(void);
 int	 util_stop_requested(void);
+/* Seconds on the monotonic clock, for durations. */
+double	 util_seconds(void);
 /* Returns 1 if s is non-NULL and non-empty. */
 int	 str_present(const char *);
 

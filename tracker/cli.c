@@ -712,6 +712,8 @@ static int
 run_command(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct cli_args	a;
+	double		started;
+	char		iso[DATE_ISO_LEN];
 	int		r, rc = -1;
 
 	r = cli_parse(c, cmd, argc, argv, &a);
@@ -741,7 +743,15 @@ run_command(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	if ((cmd->flags & CMD_STORE) && cli_open_store(c, cmd->flags &
 	    CMD_CREATE, cmd->flags & CMD_READ) == -1)
 		goto out;
+	if (c->store != NULL)
+		log_info("%s: database %s, as of %s", cmd->name, c->db_path,
+		    date_iso(c->asof, iso));
+	if (c->cf.path != NULL)
+		log_info("%s: configuration %s", cmd->name, c->cf.path);
+	started = util_seconds();
 	rc = cmd->exec(c, &a);
+	log_info("%s: %s in %.3f s", cmd->name, rc == 0 ? "done" : "failed",
+	    util_seconds() - started);
 out:
 	cli_args_free(&a);
 	return rc;

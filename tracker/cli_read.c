@@ -20,6 +20,7 @@
 #include "feed.h"
 #include "filter.h"
 #include "format.h"
+#include "log.h"
 #include "i18n.h"
 #include "question.h"
 #include "report.h"
@@ -62,6 +63,8 @@ cmd_list(struct cli *c, const struct cli_args *a)
 		goto out;
 	if (filter_select(c->store, &f, c->asof, &ids, &n, &c->err) == -1)
 		goto out;
+	log_info("list: %zu question%s pass the filters", n, n == 1 ? "" :
+	    "s");
 	tty = isatty(STDOUT_FILENO);
 	l = lister_start(stdout, fmt, terminal_width(),
 	    tty && getenv("NO_COLOR") == NULL);

@@ -1077,6 +1077,21 @@ finish_run(struct pipeline *p, struct store *st, struct ingest_result *res,
 	return store_run_finish(st, &res->counts, err);
 }
 
+/* With -v: each input, and how many units it gave. */
+static void
+log_inputs(const struct pipeline *p)
+{
+	size_t	i, j, n;
+
+	for (i = 0; i < p->ninputs; i++) {
+		for (j = n = 0; j < p->nunits; j++)
+			n += p->units[j].input == i;
+		log_info("import: %s: %s, %zu unit%s", p->inputs[i].path,
+		    p->inputs[i].za != NULL ? "zip archive" : "file", n,
+		    n == 1 ? "" : "s");
+	}
+}
+
 int
 ingest_paths(struct store *st, const struct rules_settings *rules,
     char *const paths[], size_t npaths, const struct ingest_opts *o,
@@ -1086,6 +1101,7 @@ ingest_paths(struct store *st, const struct rules_settings *rules,
 	struct buf	 src;
 	size_t		 cap = 0, i;
 	long		 started = date_now();
+	double		 t0;
 	int		 rc = -1;
 
 	memset(&p, 0, sizeof(p));
@@ -1107,9 +1123,15 @@ ingest_paths(struct store *st, const struct rules_settings *rules,
 		if (plan_path(&p, &cap, paths[i], 0, err) == -1)
 			goto fail;
 	res->counts.files = p.nunits;
+	if (log_enabled(LOG_LEVEL_INFO))
+		log_inputs(&p);
+	t0 = util_seconds();
 	if (run_pipeline(&p, st, o, res, err) == -1 ||
 	    finish_run(&p, st, res, err) == -1 || store_commit(st, err) == -1)
 		goto fail;
+	log_info("import: %zu units read and stored in %.3f s: %lu questions, "
+	    "%lu names", p.nunits, util_seconds() - t0, res->counts.questions,
+	    res->counts.amo);
 	rc = 0;
 	goto out;
 fail:

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 static void
 oom(void)
@@ -606,4 +607,13 @@ util_text_clean(const char *s)
 			buf_add(&b, (const char *)p, n);
 	}
 	return buf_steal(&b);
+}
+
+double
+util_seconds(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }

@@ -226,4 +226,16 @@ printf '[general]\ndatabase = ~/qe.db\n' >"$T/tilde.conf"
 printf '[general]\nlang = fr\nlang = en\n' >"$T/twice.conf"
 expect 78 "$QT" -c "$T/twice.conf" config
 has "$T/err" "twice.conf:3: [general] lang: given twice (first on line 2)"
+# -v says what a run did: the database, each input and its units, the
+# counts and the time; without it, nothing on stderr.
+expect 0 "$QT" -d "$T/v.db" -v import "$SAMPLE/Questions_ecrites.json.zip"
+has "$T/err" "qetracker: import: database $T/v.db"
+has "$T/err" "qetracker: import: $SAMPLE/Questions_ecrites.json.zip: zip archive, 151 units"
+has "$T/err" "qetracker: import: 151 units read and stored in "
+grep -q '^qetracker: import: done in [0-9.]* s$' "$T/err" && pass ||
+    fail "no timing: $(cat "$T/err")"
+expect 0 "$QT" -d "$T/v.db" --as-of 2026-11-28 -v list --status overdue
+has "$T/err" "qetracker: list: 83 questions pass the filters"
+expect 0 "$QT" -d "$T/v.db" --as-of 2026-11-28 list --status overdue
+[ ! -s "$T/err" ] && pass || fail "list wrote to stderr without -v: $(cat "$T/err")"
 finish
