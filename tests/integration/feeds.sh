@@ -181,11 +181,16 @@ if [ "$(id -u)" -eq 0 ]; then
 	mkdir -p "$T/ro/www" && chown 65534:65534 "$T/ro/www"
 	cp "$DB" /tmp/qt-feeds-$$.db && chmod 666 /tmp/qt-feeds-$$.db
 	chmod 555 "$T/ro"
+	# The umask goes through setpriv to qetracker (a shell in between,
+	# run as nobody, could not reach a binary under a private folder).
+	mask=$(umask)
+	umask 077
 	for i in 1 2; do
 		expect 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
-		    sh -c "umask 077; exec \"\$@\"" sh "$QT" \
-		    -d /tmp/qt-feeds-$$.db --as-of $ASOF export "$T/ro/www/site"
+		    "$QT" -d /tmp/qt-feeds-$$.db --as-of $ASOF export \
+		    "$T/ro/www/site"
 	done
+	umask "$mask"
 	chmod 755 "$T/ro"
 	rm -f /tmp/qt-feeds-$$.db*
 	site="$T/ro/www/site"
