@@ -38,6 +38,16 @@ struct lister;
 struct lister	*lister_start(FILE *, enum list_format, int width, int color);
 void		 lister_row(struct lister *, const struct question *,
 		    const struct qstate *);
+/*
+ * A search's hit: the row, then its snippet (a table's next line, hits
+ * in bold or between brackets), and in JSON and CSV its score (higher is
+ * better), snippet and snippet_html (an HTML fragment, hits in <mark>).
+ */
+void		 lister_hit(struct lister *, const struct question *,
+		    const struct qstate *, double rank, const char *snippet);
+/* Says that the list is a search's, so that an empty CSV names the
+ * search's columns too. */
+void		 lister_hits(struct lister *);
 /* Ends the list (closing bracket, count line) and frees the lister. */
 void		 lister_end(struct lister *);
 

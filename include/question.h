@@ -53,6 +53,11 @@ struct question {
 	char		*heading;	/* tête d'analyse */
 	char		*excerpt;	/* start of the text, header removed */
 	char		*answer_excerpt; /* start of the answer's text */
+	/* The whole texts, header removed: kept in the store's full-text
+	 * table, not with the question's columns (question_texts), and read
+	 * only where a page or a search shows them (store_get_texts). */
+	char		*text;
+	char		*answer_text;
 
 	char		*author_ref;
 	char		*author_name;	/* when the source names the author */

@@ -264,6 +264,20 @@ int		 store_digest_set(struct store *, long id, const char *state,
 long		 store_data_version(struct store *);
 
 /* The largest legislature stored for an assembly, or 0. */
+/* The whole texts of a stored question (q->id), into q->text and
+ * q->answer_text; left as they are if it has none. 0, or -1. */
+int		 store_get_texts(struct store *, struct question *,
+		    struct error *);
+/*
+ * The questions whose texts match an FTS5 query (search.c builds it from
+ * a user's words), best first: their row id, bm25 rank (lower is better)
+ * and a snippet with each hit between \x02 and \x03. A callback's
+ * non-zero return stops and is returned; -1 with err set on error.
+ */
+typedef int	(*store_search_cb)(long id, double rank, const char *snippet,
+		    void *arg);
+int		 store_search(struct store *, const char *match,
+		    store_search_cb, void *arg, struct error *);
 int		 store_max_legislature(struct store *, const char *assembly);
 
 #endif

@@ -132,6 +132,22 @@ const struct cli_cmd cli_cmds[] = {
 	    "QUESTION is QANR5L17QE6750, 17-6750, or 6750 (the legislature of\n"
 	    "the as-of date, or [general] legislature), or a Sénat reference,\n"
 	    "SEQ251006436.\n" },
+	{ "search", "WORDS...", 1, -1, CMD_STORE | CMD_READ | CMD_FILTERS,
+	    (const struct cli_opt[]){
+		OPT_FORMAT("table|json|csv", "table (default), json or csv"),
+		{ 'n', "limit", 0, "N", 0, "at most N results (default 20; 0: "
+		    "all)" },
+		OPT_END },
+	    cmd_search,
+	    "find questions by their words, best first",
+	    "Looks for the words in the questions' subjects, rubrics, texts\n"
+	    "and answers, accents and case aside, and lists the questions that\n"
+	    "have them all and pass the filters, best first, each with the\n"
+	    "passage that matched. \"reconnaissance faciale\" in double quotes\n"
+	    "is a phrase, surveill* a prefix, -drone a word that must not\n"
+	    "appear (after --, so that it is not an option); no other word is\n"
+	    "an operator. json and csv add score (higher is better), snippet\n"
+	    "and snippet_html (an HTML fragment, hits in <mark>).\n" },
 	{ "report", "", 0, 0, CMD_STORE | CMD_READ | CMD_FILTERS,
 	    (const struct cli_opt[]){
 		{ 's', "since", 0, "DATE", 0, "start of the period "

@@ -127,6 +127,7 @@ int	cmd_poll(struct cli *, const struct cli_args *);
 int	cmd_watch(struct cli *, const struct cli_args *);
 int	cmd_list(struct cli *, const struct cli_args *);
 int	cmd_show(struct cli *, const struct cli_args *);
+int	cmd_search(struct cli *, const struct cli_args *);
 int	cmd_report(struct cli *, const struct cli_args *);
 int	cmd_stats(struct cli *, const struct cli_args *);
 int	cmd_ics(struct cli *, const struct cli_args *);

@@ -25,6 +25,7 @@
 #include "question.h"
 #include "report.h"
 #include "rules.h"
+#include "search.h"
 #include "sheet.h"
 #include "stats.h"
 #include "store.h"
@@ -79,6 +80,67 @@ cmd_list(struct cli *c, const struct cli_args *a)
 out:
 	lister_end(l);
 	free(ids);
+	filter_free(&f);
+	return rc;
+}
+
+int
+cmd_search(struct cli *c, const struct cli_args *a)
+{
+	struct filter		 f;
+	struct search_result	 res;
+	enum list_format	 fmt = LIST_TABLE;
+	struct lister		*l;
+	struct question		 q;
+	struct qstate		 st;
+	struct buf		 words;
+	long			 limit = 20;
+	size_t			 i;
+	int			 rc = -1;
+
+	filter_init(&f);
+	buf_init(&words);
+	memset(&res, 0, sizeof(res));
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].opt->key == 'f' && format_parse(
+		    a->opts[i].value, &fmt, &c->err) == -1)
+			goto out;
+		else if (a->opts[i].opt->key == 'n' && str_to_long(
+		    a->opts[i].value, 0, 100000, &limit) == -1) {
+			cli_usage_error(c, "--limit: \"%s\" is not a number "
+			    "from 0 to 100000", a->opts[i].value);
+			goto out;
+		}
+	if (cli_filters(c, a, &f) == -1)
+		goto out;
+	for (i = 0; i < a->npos; i++)
+		buf_printf(&words, "%s%s", i > 0 ? " " : "", a->pos[i]);
+	if (search_run(c->store, words.data, &f, c->asof, 0, (size_t)limit,
+	    &res, &c->err) == -1)
+		goto out;
+	log_info("search: %zu question%s match, %zu shown", res.total,
+	    res.total == 1 ? "" : "s", res.n);
+	l = lister_start(stdout, fmt, terminal_width(),
+	    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL);
+	lister_hits(l);
+	for (i = 0; i < res.n; i++) {
+		if (store_get_by_id(c->store, res.v[i].id, 0, &q,
+		    &c->err) != 1) {
+			lister_end(l);
+			goto out;
+		}
+		rules_state(&q, c->asof, &st);
+		lister_hit(l, &q, &st, res.v[i].rank, res.v[i].snippet);
+		question_clear(&q);
+	}
+	lister_end(l);
+	if (fmt == LIST_TABLE && res.total > res.n)
+		printf(_("%zu more: --limit 0 shows them all\n"),
+		    res.total - res.n);
+	rc = 0;
+out:
+	search_result_free(&res);
+	buf_free(&words);
 	filter_free(&f);
 	return rc;
 }

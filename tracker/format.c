@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "question.h"
 #include "rules.h"
+#include "search.h"
 #include "util.h"
 
 struct lister {
@@ -26,6 +27,7 @@ struct lister {
 	enum list_format	 fmt;
 	int			 width;
 	int			 color;
+	int			 hits;	/* a search's: score and snippet */
 	unsigned long		 rows;
 };
 
@@ -158,6 +160,8 @@ csv_json(FILE *fp, json_t *v)
 		s = json_string_value(v);
 	else if (json_is_boolean(v))
 		s = json_is_true(v) ? "true" : "false";
+	else if (json_is_real(v))
+		s = text = xasprintf("%.3f", json_real_value(v));
 	else
 		s = text = xasprintf("%lld", (long long)json_integer_value(v));
 	csv_field(fp, s);
@@ -270,26 +274,75 @@ lister_start(FILE *fp, enum list_format fmt, int width, int color)
 	return l;
 }
 
-void
-lister_row(struct lister *l, const struct question *q,
-    const struct qstate *st)
+/* The search's fields of a hit: its score and its snippet. */
+static void
+hit_fields(json_t *o, double rank, const char *snippet)
+{
+	struct buf	 html;
+	char		*plain = search_snippet_text(snippet, "", "");
+
+	/* bm25 is lower for better hits: the score is its opposite. */
+	json_object_set_new(o, "score", json_real(rank == 0 ? 0 :
+	    (double)(long long)(-rank * 1000 + .5) / 1000));
+	json_object_set_new(o, "snippet", json_string(plain));
+	buf_init(&html);
+	search_snippet_html(&html, snippet);
+	json_object_set_new(o, "snippet_html", json_string(html.data != NULL ?
+	    html.data : ""));
+	buf_free(&html);
+	free(plain);
+}
+
+static void
+row(struct lister *l, const struct question *q, const struct qstate *st,
+    double rank, const char *snippet)
 {
 	json_t	*o;
+	char	*text;
 
 	if (l->fmt == LIST_TABLE) {
 		if (l->rows == 0)
 			table_header(l);
 		table_row(l, q, st);
+		if (snippet != NULL) {
+			text = search_snippet_text(snippet, l->color ?
+			    "\033[1m" : "[", l->color ? "\033[0m" : "]");
+			fprintf(l->fp, "           %s\n", text);
+			free(text);
+		}
 	} else {
 		o = format_question(q, st);
+		if (snippet != NULL)
+			hit_fields(o, rank, snippet);
 		if (l->fmt == LIST_JSON) {
 			fputs(l->rows ? ",\n  " : "\n  ", l->fp);
-			json_dumpf(o, l->fp, 0);
+			json_dumpf(o, l->fp, JSON_REAL_PRECISION(6));
 		} else
 			csv_row(l, o);
 		json_decref(o);
 	}
 	l->rows++;
+}
+
+void
+lister_row(struct lister *l, const struct question *q,
+    const struct qstate *st)
+{
+	row(l, q, st, 0, NULL);
+}
+
+void
+lister_hit(struct lister *l, const struct question *q,
+    const struct qstate *st, double rank, const char *snippet)
+{
+	l->hits = 1;
+	row(l, q, st, rank, snippet != NULL ? snippet : "");
+}
+
+void
+lister_hits(struct lister *l)
+{
+	l->hits = 1;
 }
 
 void
@@ -313,6 +366,8 @@ lister_end(struct lister *l)
 		memset(&st, 0, sizeof(st));
 		st.closed = DATE_NONE;
 		o = format_question(&q, &st);
+		if (l->hits)
+			hit_fields(o, 0, "");
 		buf_init(&names);
 		leaves(o, NULL, &names, values);
 		fprintf(l->fp, "%s\r\n", names.data);

@@ -663,6 +663,8 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 		offsetof(struct question, heading),
 		offsetof(struct question, excerpt),
 		offsetof(struct question, answer_excerpt),
+		offsetof(struct question, text),
+		offsetof(struct question, answer_text),
 		offsetof(struct question, author_ref),
 		offsetof(struct question, author_name),
 		offsetof(struct question, group_ref),
@@ -694,6 +696,11 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 	    q->number, &old, err);
 	if (found <= 0)
 		return found;
+	/* Its whole texts too, so that its hash stays what it was. */
+	if (store_get_texts(st, &old, err) == -1) {
+		question_clear(&old);
+		return -1;
+	}
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
 		char	**mine = (char **)((char *)q + keep[i]);
 		char	**theirs = (char **)((char *)&old + keep[i]);

@@ -58,6 +58,8 @@ question_clear(struct question *q)
 		return;
 	for (i = 0; i < question_ntexts; i++)
 		free(TEXT(q, i));
+	free(q->text);
+	free(q->answer_text);
 	for (i = 0; i < q->nevents; i++) {
 		free(q->events[i].kind);
 		free(q->events[i].detail);
@@ -79,6 +81,8 @@ question_size(const struct question *q)
 	for (i = 0; i < question_ntexts; i++)
 		if (TEXT(q, i) != NULL)
 			n += strlen(TEXT(q, i));
+	n += q->text != NULL ? strlen(q->text) : 0;
+	n += q->answer_text != NULL ? strlen(q->answer_text) : 0;
 	for (i = 0; i < q->nevents; i++)
 		n += sizeof(q->events[i]) + strlen(q->events[i].kind) +
 		    (q->events[i].detail ? strlen(q->events[i].detail) : 0);
@@ -267,6 +271,12 @@ question_hash(const struct question *q)
 	/* Only when set, so the hashes of questions without one stay. */
 	if (q->source_uid != NULL)
 		h = fnv_str(h, q->source_uid);
+	/* The whole texts likewise: a database from before they were kept
+	 * stores them at its next import. */
+	if (q->text != NULL)
+		h = fnv_str(h, q->text);
+	if (q->answer_text != NULL)
+		h = fnv_str(h, q->answer_text);
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		h = fnv_int(h, dates[i]);
 	for (i = 0; i < q->nevents; i++) {

@@ -204,27 +204,37 @@ source_an_strip_header(char *text)
  * the whole text is one link away.
  */
 static char *
-excerpt(const char *s)
+excerpt(const char *whole)
 {
-	size_t	 n = strlen(s);
-	int	 cut = n > QUESTION_EXCERPT_MAX + 64;
+	size_t	 n;
 	char	*e, *space;
 
-	/* The header is short: strip it from a copy of the first bytes. */
-	e = xstrndup(s, cut ? QUESTION_EXCERPT_MAX + 64 : n);
-	str_trim(source_an_strip_header(e));
-	if (!cut && strlen(e) <= QUESTION_EXCERPT_MAX)
-		return e;
-	if (strlen(e) > QUESTION_EXCERPT_MAX - 3)
-		e[QUESTION_EXCERPT_MAX - 3] = '\0';
+	if (strlen(whole) <= QUESTION_EXCERPT_MAX)
+		return xstrdup(whole);
+	e = xstrndup(whole, QUESTION_EXCERPT_MAX - 3);
 	/* End on a whole word, so no UTF-8 sequence is split. */
 	if ((space = strrchr(e, ' ')) != NULL && space > e)
 		*space = '\0';
 	else
 		while ((n = strlen(e)) > 0 && ((unsigned char)e[n - 1] & 0x80))
 			e[n - 1] = '\0';
+	e = xrealloc(e, strlen(e) + 4);
 	strcat(e, "\xe2\x80\xa6");	/* … */
 	return e;
+}
+
+/* A text, its header removed and trimmed: the whole, and its start. */
+static void
+texts_of(const char *s, char **whole, char **start)
+{
+	char	*w = xstrdup(s);
+
+	str_trim(source_an_strip_header(w));
+	*start = excerpt(w);
+	if (whole != NULL)
+		*whole = w;
+	else
+		free(w);
 }
 
 /* The infoJO of an element: its date (required) and page. */
@@ -249,8 +259,8 @@ an_info_jo(struct an_ctx *cx, json_t *elem, const char *path, int *date,
  */
 static int
 an_texts(struct an_ctx *cx, json_t *q, const char *outer, const char *inner,
-    int *first, char **first_page, char **text, struct question *qq,
-    const char *erratum_kind)
+    int *first, char **first_page, char **text, char **whole,
+    struct question *qq, const char *erratum_kind)
 {
 	json_t		*list = an_get(an_get(q, outer), inner);
 	size_t		 i, n = an_count(list), best = 0;
@@ -283,7 +293,7 @@ an_texts(struct an_ctx *cx, json_t *q, const char *outer, const char *inner,
 		    &s) == -1)
 			goto fail;
 		if (s != NULL)
-			*text = excerpt(s);
+			texts_of(s, whole, text);
 	}
 	for (i = 0; i < n; i++)
 		if (i != best && dates[i] != DATE_NONE)
@@ -506,7 +516,7 @@ an_question(struct an_ctx *cx, json_t *q, struct question *qq)
 	    "developpe", "$.question.minInt", &qq->ministry_asked) == -1)
 		return -1;
 	if (an_texts(cx, q, "textesQuestion", "texteQuestion", &qq->published,
-	    &qq->published_page, &qq->excerpt, qq, EV_ERRATUM) == -1)
+	    &qq->published_page, &qq->excerpt, &qq->text, qq, EV_ERRATUM) == -1)
 		return -1;
 	if (qq->published != DATE_NONE)
 		question_add_event(qq, EV_PUBLISHED, qq->published,
@@ -523,7 +533,8 @@ an_question(struct an_ctx *cx, json_t *q, struct question *qq)
 		qq->ministry_ref = xstrdup_null(qq->ministry_asked_ref);
 	}
 	if (an_texts(cx, q, "textesReponse", "texteReponse", &qq->answered,
-	    &qq->answer_page, &qq->answer_excerpt, qq, EV_ERRATUM) == -1)
+	    &qq->answer_page, &qq->answer_excerpt, &qq->answer_text, qq,
+	    EV_ERRATUM) == -1)
 		return -1;
 	if (an_signal_renew(cx, q, qq) == -1 || an_closure(cx, q, qq) == -1)
 		return -1;

@@ -152,6 +152,16 @@ static const char *const migrations[] = {
 	/* 10: the start of the answer's text, for the digest. The next
 	 * import fills it in: a question's hash counts it once it has one. */
 	"ALTER TABLE questions ADD COLUMN answer_excerpt TEXT;",
+	/* 11: the whole texts, in a full-text index that holds them (so they
+	 * are stored once), accents folded. Rows start from the excerpts;
+	 * every poll entry is parsed again once, which stores the whole
+	 * texts (the questions' hashes count them). */
+	"CREATE VIRTUAL TABLE texts USING fts5(title, rubric, heading,"
+	" question, answer, tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO texts(rowid, title, rubric, heading, question, answer)"
+	" SELECT id, title, rubric, heading, excerpt, answer_excerpt"
+	" FROM questions;"
+	"UPDATE entries SET crc = -1;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -186,6 +196,7 @@ enum {
 	ST_FEED_PUT,
 	ST_ENTRY_PUT,
 	ST_ENTRY_DEL,
+	ST_TEXTS,
 	ST_COUNT
 };
 
@@ -339,6 +350,12 @@ prepare(struct store *s, struct error *err)
 	    "size, question_id) VALUES (?, ?, ?, ?, ?)";
 	sql[ST_ENTRY_DEL] = "DELETE FROM entries WHERE source = ? AND "
 	    "name = ?";
+	/* A text the source did not give this time stays (a page has none;
+	 * an answer never goes). */
+	sql[ST_TEXTS] = "INSERT OR REPLACE INTO texts(rowid, title, rubric, "
+	    "heading, question, answer) VALUES (?1, ?2, ?3, ?4, "
+	    "coalesce(?5, (SELECT question FROM texts WHERE rowid = ?1), ?7), "
+	    "coalesce(?6, (SELECT answer FROM texts WHERE rowid = ?1), ?8))";
 	sql[ST_ANOMALY] = "INSERT OR IGNORE INTO anomalies(question_id, kind, detail, "
 	    "recorded) VALUES (?, ?, ?, ?)";
 	for (i = 0; i < ST_COUNT; i++)
@@ -561,6 +578,23 @@ put_events(struct store *s, sqlite3_int64 id, const struct question *q,
 }
 
 static int
+put_texts(struct store *s, sqlite3_int64 id, const struct question *q,
+    struct error *err)
+{
+	sqlite3_stmt	*st = s->st[ST_TEXTS];
+
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, q->title);
+	bind_text(st, 3, q->rubric);
+	bind_text(st, 4, q->heading);
+	bind_text(st, 5, q->text);
+	bind_text(st, 6, q->answer_text);
+	bind_text(st, 7, q->excerpt);
+	bind_text(st, 8, q->answer_excerpt);
+	return step_done(s, st, err, "storing a question's texts");
+}
+
+static int
 put_anomalies(struct store *s, sqlite3_int64 id, const struct question *q,
     struct error *err)
 {
@@ -705,7 +739,8 @@ store_put_question(struct store *s, const struct question *q,
 		db_error(s, err, "looking up a question");
 		goto out;
 	}
-	if ((rc = put_events(s, id, q, err)) == 0)
+	if ((rc = put_texts(s, id, q, err)) == 0 &&
+	    (rc = put_events(s, id, q, err)) == 0)
 		rc = put_anomalies(s, id, q, err);
 out:
 	sqlite3_reset(find);
@@ -1170,6 +1205,62 @@ store_get_by_id(struct store *s, long id, int with_events,
 	rc = 1;
 out:
 	sqlite3_reset(st);
+	return rc;
+}
+
+/* Columns of a statement's row as new strings (NULL for NULL). */
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	const char	*v = (const char *)sqlite3_column_text(st, i);
+
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+int
+store_get_texts(struct store *s, struct question *q, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT question, answer FROM texts "
+	    "WHERE rowid = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading a question's texts");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)q->id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		free(q->text);
+		free(q->answer_text);
+		q->text = column_dup(st, 0);
+		q->answer_text = column_dup(st, 1);
+	} else if (step != SQLITE_DONE)
+		rc = db_error(s, err, "reading a question's texts");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_search(struct store *s, const char *match, store_search_cb cb,
+    void *arg, struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step, rc = 0;
+
+	/* Subjects weigh most, then rubrics and headings, then texts. The
+	 * snippet marks each hit between \x02 and \x03. */
+	if (sqlite3_prepare_v2(s->db, "SELECT rowid, bm25(texts, 8.0, 4.0, "
+	    "4.0, 1.0, 1.0), snippet(texts, -1, char(2), char(3), '\xe2\x80\xa6', "
+	    "24) FROM texts WHERE texts MATCH ? ORDER BY 2, rowid DESC", -1,
+	    &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "searching the texts");
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb((long)sqlite3_column_int64(st, 0),
+		    sqlite3_column_double(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
+			break;
+	if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_error(s, err, "searching the texts");
+	sqlite3_finalize(st);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "testdata.h"
 
@@ -203,6 +204,109 @@ test_rules_resync(void **state)
 	store_close(s);
 }
 
+static int
+text_hit(long id, double rank, const char *snippet, void *arg)
+{
+	(void)rank;
+	(void)snippet;
+	*(long *)arg = id;
+	return 0;
+}
+
+static long
+found_by(struct store *s, const char *match)
+{
+	struct error	err;
+	long		id = 0;
+
+	if (store_search(s, match, text_hit, &id, &err) == -1)
+		fail_msg("%s", err.msg);
+	return id;
+}
+
+/* The whole texts go to the full-text table, are read back only when
+ * asked, and a later put without them (a page) keeps them. */
+static void
+test_texts(void **state)
+{
+	struct store		*s;
+	struct error		 err;
+	struct question		 q, back;
+	struct put_result	 r;
+	long			 id;
+
+	(void)state;
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 6750, NULL);
+	q.excerpt = xstrdup("Le début…");
+	q.text = xstrdup("Le début, et bien plus loin la reconnaissance "
+	    "faciale.");
+	put(s, &q, &r);
+	id = r.id;
+	question_clear(&q);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_int_equal(store_get_by_id(s, id, 0, &back, &err), 1);
+	assert_null(back.text);
+	assert_int_equal(store_get_texts(s, &back, &err), 0);
+	assert_string_equal(back.text, "Le début, et bien plus loin la "
+	    "reconnaissance faciale.");
+	assert_null(back.answer_text);
+	question_clear(&back);
+	/* Accents folded, phrase, subject searched. */
+	assert_int_equal(found_by(s, "\"RECONNAISSANCE faciale\""), id);
+	assert_int_equal(found_by(s, "debut"), id);
+	assert_int_equal(found_by(s, "sujet"), id);
+	assert_int_equal(found_by(s, "absent"), 0);
+	/* A put that has no text (a page's) keeps the stored one. */
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 6750, "2025-09-02");
+	q.excerpt = xstrdup("Le début…");
+	put(s, &q, &r);
+	assert_int_equal(r.outcome, PUT_CHANGED);
+	question_clear(&q);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_int_equal(found_by(s, "reconnaissance"), id);
+	store_close(s);
+}
+
+/* A database of schema 10 gets its texts table from the excerpts, and
+ * every poll entry is parsed again at the next poll. */
+static void
+test_migrate_texts(void **state)
+{
+	struct store		*s;
+	struct error		 err;
+	struct question		 q;
+	struct put_result	 r;
+	struct entry_rec	*k;
+	size_t			 n;
+	sqlite3			*db;
+
+	(void)state;
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 6750, NULL);
+	q.excerpt = xstrdup("Vidéosurveillance algorithmique…");
+	put(s, &q, &r);
+	question_clear(&q);
+	assert_int_equal(store_entry_put(s, "an", "json/Q.json", 1234, 99,
+	    r.id, &err), 0);
+	assert_int_equal(store_commit(s, &err), 0);
+	store_close(s);
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE texts; PRAGMA "
+	    "user_version = 10", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(found_by(s, "videosurveillance"), r.id);
+	assert_int_equal(store_entries_load(s, "an", &k, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(k[0].crc != 1234);
+	store_entries_free(k, n);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -212,6 +316,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rollback_and_reopen, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rules_resync, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_texts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_texts, setup,
 		    teardown),
 	};
 
