@@ -38,11 +38,14 @@ struct site {
 int	site_build(struct store *, const struct config *, int asof,
 	    struct site *, struct error *);
 void	site_free(struct site *);
+/* A new, zeroed file at the end of the site. */
+struct site_file *site_add(struct site *);
 
 struct export_counts {
 	size_t	feeds;
 	size_t	events;
 	size_t	questions;
+	size_t	pages;		/* question pages written */
 };
 
 /*

@@ -88,6 +88,27 @@ struct feed_meta {
 int	feed_write(FILE *, const struct feed_meta *,
 	    const struct feed_settings *, const struct feed_set *,
 	    const size_t *idx, size_t n);
+/* The feed keys of a question (the feed_event's key fields and qid);
+ * event_free-style cleanup with feed_event_clear. */
+void	feed_event_keys(struct feed_event *, const struct question *);
+void	feed_event_clear(struct feed_event *);
+
+/* The keys and wanted path of an event's feed of a kind. */
+struct feed_keys {
+	const char	*keys[2];	/* a reference, a folded name */
+	char		*slug;		/* folded name, owned */
+	char		*want;		/* "group/lfi-nfp", owned */
+	const char	*title;
+	char		*id;		/* the keys joined, for sorting */
+};
+/*
+ * Where an event goes in a kind of feed ("author", "group", "ministry");
+ * 0 when it has no such feed. The one place where data becomes a file
+ * name: a reference that is not a safe name is folded.
+ */
+int	feed_keys_get(const struct feed_event *, const char *kind,
+	    struct feed_keys *);
+void	feed_keys_free(struct feed_keys *);
 /* A calendar name without "," or ";" (libical does not escape X- names). */
 char	*feed_safe_name(const char *);
 /* "europe-et-affaires-etrangeres": lower case ASCII, digits and '-',

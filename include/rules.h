@@ -110,4 +110,13 @@ int		 rules_legislature_at(const char *assembly, int day);
 void		 rules_explain(const struct rules_settings *,
 		    const struct question *, int asof, struct buf *);
 
+/*
+ * The timeline of a question: each event (its label and detail in the
+ * reader's language), with the deadlines placed among them, in order;
+ * cb gets each step's date (DATE_NONE when unknown) and its text.
+ */
+typedef void	(*rules_step_cb)(int date, const char *what, void *arg);
+void		 rules_timeline(const struct question *, rules_step_cb,
+		    void *arg);
+
 #endif

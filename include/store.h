@@ -189,6 +189,10 @@ int		 store_feed_track(struct store *, const char *uid,
 char		*store_site_path(struct store *, const char *kind,
 		    const char *const *keys, size_t nkeys, const char *want,
 		    const char *title, int *created, struct error *);
+/* The path a feed of these keys has, without making one: NULL when it
+ * has none (err->status 0) or on error (err set). */
+char		*store_site_find(struct store *, const char *kind,
+		    const char *const *keys, size_t nkeys, struct error *);
 /* Each recorded feed of a kind, by path; strings valid during the call. */
 typedef int	(*store_site_cb)(const char *path, const char *title,
 		    void *arg);

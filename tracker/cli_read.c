@@ -180,75 +180,22 @@ cli_question_id(struct cli *c, const char *s, int *leg, char *type,
 	return 0;
 }
 
-static const char *
-event_label(const char *kind)
+/* The timeline: events, with the deadlines placed among them. */
+static void
+print_step(int date, const char *what, void *arg)
 {
-	static const char *const labels[][2] = {
-		{ EV_PUBLISHED, N_("question published in the JO") },
-		{ EV_ERRATUM, N_("erratum published") },
-		{ EV_MINISTRY, N_("transferred to") },
-		{ EV_SIGNALED, N_("signaled by a group president") },
-		{ EV_RENEWED, N_("renewed") },
-		{ EV_ANSWERED, N_("answer published in the JO") },
-		{ EV_CLOSED, N_("closure") },
-		{ EV_REMOVED, N_("gone from the source's archive") },
-	};
-	size_t	i;
+	char	d[DATE_ISO_LEN];
 
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i][0], kind) == 0)
-			return _(labels[i][1]);
-	return kind;
+	(void)arg;
+	printf("  %s  %s\n", date != DATE_NONE ? date_iso(date, d) :
+	    _("(no date)"), what);
 }
 
-/* The timeline: events, with the deadlines placed among them. */
 static void
 print_timeline(const struct question *q)
 {
-	char	d[DATE_ISO_LEN];
-	size_t	i;
-	int	from[RULES_MAX_RESTARTS + 1], due[RULES_MAX_RESTARTS + 1];
-	size_t	nc, c = 0;
-	int	dl = 0, sdl = 0;
-
-	/* The counts that a later change of ministry replaced. */
-	nc = rules_counts(q, from, due, RULES_MAX_RESTARTS + 1);
-	nc -= nc > 0;
-
 	printf("\n%s\n", _("Timeline:"));
-	for (i = 0; i <= q->nevents; i++) {
-		const struct qevent	*ev = i < q->nevents ? &q->events[i] :
-					    NULL;
-		int			 when = ev ? ev->date : 0x7fffffff;
-
-		for (; c < nc && due[c] < when; c++)
-			printf("  %s  %s\n", date_iso(due[c], d),
-			    _("answer due, as counted before a change of "
-			    "ministry"));
-		if (!dl && q->deadline != DATE_NONE && q->deadline < when) {
-			printf("  %s  %s\n", date_iso(q->deadline, d),
-			    _("answer due (deadline)"));
-			dl = 1;
-		}
-		if (!sdl && q->signal_deadline != DATE_NONE &&
-		    q->signal_deadline < when) {
-			printf("  %s  %s\n", date_iso(q->signal_deadline, d),
-			    _("answer due after signalement"));
-			sdl = 1;
-		}
-		if (ev == NULL)
-			break;
-		printf("  %s  %s", ev->date != DATE_NONE ?
-		    date_iso(ev->date, d) : _("(no date)"),
-		    event_label(ev->kind));
-		if (ev->detail != NULL && (strcmp(ev->kind, EV_PUBLISHED) == 0 ||
-		    strcmp(ev->kind, EV_ANSWERED) == 0))
-			printf(_(", page %s"), ev->detail);
-		else if (ev->detail != NULL)
-			printf(strcmp(ev->kind, EV_MINISTRY) == 0 ? " %s" :
-			    ": %s", ev->detail);
-		printf("\n");
-	}
+	rules_timeline(q, print_step, NULL);
 }
 
 static void

@@ -31,6 +31,7 @@
 #include "filter.h"
 #include "i18n.h"
 #include "log.h"
+#include "pages.h"
 #include "question.h"
 #include "report.h"
 #include "rules.h"
@@ -89,71 +90,6 @@ xfeed_add(struct xfeed *f, size_t i)
 	f->idx[f->n++] = i;
 }
 
-/* The keys and wanted path of an event's feed of a kind. */
-struct fkeys {
-	const char	*keys[2];	/* a reference, a folded name */
-	char		*slug;		/* folded name, owned */
-	char		*want;		/* "group/lfi-nfp", owned */
-	const char	*title;
-	char		*id;		/* the keys joined, for sorting */
-};
-
-static void
-fkeys_free(struct fkeys *k)
-{
-	free(k->slug);
-	free(k->want);
-	free(k->id);
-}
-
-/*
- * Where an event goes in a kind of feed: an author's by reference, a
- * group's by reference and abbreviation, a ministry's by reference and
- * name (so a new government's ministry of the same name keeps the feed,
- * and a renamed one keeps its reference's). The one place where data
- * becomes a file name: a reference that is not a safe name is folded.
- * Returns 0 when the event has no such feed.
- */
-static int
-fkeys_get(const struct feed_event *e, const char *kind, struct fkeys *k)
-{
-	const char	*ref, *name;
-
-	memset(k, 0, sizeof(*k));
-	if (strcmp(kind, "author") == 0) {
-		ref = e->author_ref;
-		name = ref == NULL ? e->author_key : NULL;
-		k->title = e->author_name;
-	} else if (strcmp(kind, "group") == 0) {
-		ref = e->group_ref;
-		name = e->group_key;
-		k->title = e->group_name;
-	} else {
-		ref = e->ministry_ref;
-		name = e->ministry_name;
-		k->title = e->ministry_name;
-	}
-	if (ref == NULL && name == NULL)
-		return 0;
-	k->keys[0] = ref;
-	if (name != NULL)
-		k->keys[1] = k->slug = feed_slug(name);
-	if (k->title == NULL)
-		k->title = name != NULL ? name : ref;
-	if (name != NULL)
-		k->want = xasprintf("%s/%s", kind, k->slug);
-	else if (feed_name_safe(ref))
-		k->want = xasprintf("%s/%s", kind, ref);
-	else {
-		char	*slug = feed_slug(ref);
-
-		k->want = xasprintf("%s/x-%s", kind, slug);
-		free(slug);
-	}
-	k->id = xasprintf("%s\037%s", ref ? ref : "", k->slug ? k->slug : "");
-	return 1;
-}
-
 struct placed {
 	const char	*key;		/* the keys, then the path */
 	char		*path;
@@ -182,13 +118,13 @@ placed_path_cmp(const void *a, const void *b)
 /* The path of each distinct set of keys, from the store. */
 static int
 place(struct store *st, const char *kind, struct placed *p,
-    struct fkeys *k, size_t n, struct error *err)
+    struct feed_keys *k, size_t n, struct error *err)
 {
 	size_t	i, j;
 	int	created;
 
 	for (i = 0; i < n; i = j) {
-		struct fkeys	*fk = &k[p[i].i];
+		struct feed_keys	*fk = &k[p[i].i];
 
 		p[i].path = store_site_path(st, kind, fk->keys, 2, fk->want,
 		    fk->title, &created, err);
@@ -231,7 +167,7 @@ static int
 plan_kind(struct store *st, struct xset *x, const struct feed_set *set,
     const char *kind, struct error *err)
 {
-	struct fkeys		*k = xcalloc(set->n + 1, sizeof(*k));
+	struct feed_keys		*k = xcalloc(set->n + 1, sizeof(*k));
 	struct placed		*p = xcalloc(set->n + 1, sizeof(*p));
 	struct known_ctx	 kc = { x, kind, x->n, 0 };
 	struct xfeed		*f = NULL;
@@ -239,7 +175,7 @@ plan_kind(struct store *st, struct xset *x, const struct feed_set *set,
 	int			 rc = -1;
 
 	for (i = 0; i < set->n; i++)
-		if (fkeys_get(&set->ev[i], kind, &k[i])) {
+		if (feed_keys_get(&set->ev[i], kind, &k[i])) {
 			p[n].key = k[i].id;
 			p[n].i = i;
 			n++;
@@ -260,7 +196,7 @@ out:
 	for (i = 0; i < n; i++)
 		free(p[i].path);
 	for (i = 0; i < set->n; i++)
-		fkeys_free(&k[i]);
+		feed_keys_free(&k[i]);
 	free(p);
 	free(k);
 	return rc;
@@ -527,6 +463,25 @@ index_howto(struct buf *b)
 	buf_adds(b, "</ul>\n");
 }
 
+/* A feed's name, linking to its page (every feed but all.ics has one). */
+static void
+index_title(struct buf *b, const struct xfeed *f)
+{
+	size_t	n = strlen(f->path);
+
+	if (strcmp(f->kind, "all") == 0 || n < 5) {
+		buf_add_html(b, f->title);
+		return;
+	}
+	buf_adds(b, "<a href=\"");
+	buf_add_html(b, f->path);
+	b->len -= 4;		/* ".ics": the page is beside the feed */
+	b->data[b->len] = '\0';
+	buf_adds(b, ".html\">");
+	buf_add_html(b, f->title);
+	buf_adds(b, "</a>");
+}
+
 static char *
 index_html(const struct xset *x, const struct config *cf,
     const struct feed_set *set, const struct report *r, int asof)
@@ -537,19 +492,8 @@ index_html(const struct xset *x, const struct config *cf,
 	size_t		 i;
 
 	buf_init(&b);
-	buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>", i18n_french() ? "fr" : "en");
-	buf_add_html(&b, _("Written questions — deadline calendars"));
-	buf_adds(&b, "</title>\n<style>body{font-family:sans-serif;"
-	    "max-width:60em;margin:auto;padding:1em;color:#222}table{"
-	    "border-collapse:collapse;width:100%}td,th{padding:.3em;"
-	    "border-bottom:1px solid #ddd;text-align:left}td.n{text-align:"
-	    "right}table.counts{width:auto}.wide{overflow-x:auto}"
-	    "svg.chart{max-width:100%;height:auto}"
-	    "@media (max-width:40em){body{padding:.5em}td,th{padding:.2em}}"
-	    "</style>\n</head>\n<body>\n<h1>");
+	pages_open(&b, _("Deadline calendars"), "", NULL);
+	buf_adds(&b, "<h1>");
 	buf_add_html(&b, _("Written questions — deadline calendars"));
 	buf_adds(&b, "</h1>\n<p>");
 	buf_printf(&b, _("As of %s: %zu deadlines in %zu calendars. "
@@ -573,14 +517,15 @@ index_html(const struct xset *x, const struct config *cf,
 		if (strcmp(f->kind, "w") == 0)
 			continue;
 		buf_adds(&b, "<tr><td>");
-		buf_add_html(&b, f->title);
+		index_title(&b, f);
 		buf_adds(&b, "</td><td>");
 		buf_add_html(&b, kind_title(f, set));
 		buf_printf(&b, "</td><td class=\"n\">%zu</td>", f->n);
 		index_links(&b, base, f);
 		buf_adds(&b, "</tr>\n");
 	}
-	buf_adds(&b, "</table></div>\n</body>\n</html>\n");
+	buf_adds(&b, "</table></div>\n");
+	pages_close(&b, asof);
 	return buf_steal(&b);
 }
 
@@ -634,7 +579,7 @@ swap_in(const char *fresh, const char *dir, struct error *err)
 	return rc;
 }
 
-static struct site_file *
+struct site_file *
 site_add(struct site *site)
 {
 	site->f = xrealloc(site->f, (site->n + 1) * sizeof(*site->f));
@@ -770,6 +715,8 @@ site_build(struct store *st, const struct config *cf, int asof,
 	f->body = index_html(&x, cf, &set, &r, asof);
 	f->len = strlen(f->body);
 	site_reports(&r, site);
+	if (pages_lists(st, cf, asof, site, err) == -1)
+		goto out;
 	/* No listing of the watchlists' folder shows their tokens. */
 	site_blank(site, "w/index.html");
 	if (site_stamp(st, site, err) == -1)
@@ -967,10 +914,26 @@ rm_stale(const char *dir)
 	free(parent);
 }
 
+struct write_pages {
+	const char	*root;
+	struct error	*err;
+	size_t		 n;
+};
+
+static int
+write_page(const char *path, const char *body, size_t len, void *arg)
+{
+	struct write_pages	*wp = arg;
+
+	wp->n++;
+	return write_file(wp->root, path, body, len, wp->err);
+}
+
 int
 export_dir(struct store *st, const struct config *cf, int asof,
     const char *dir, struct export_counts *counts, struct error *err)
 {
+	struct write_pages wp = { NULL, NULL, 0 };
 	struct site	 site;
 	char		*fresh = NULL, *target = NULL;
 	size_t		 i;
@@ -1018,12 +981,18 @@ export_dir(struct store *st, const struct config *cf, int asof,
 	if (write_file(fresh, EXPORT_MARK, export_mark_text,
 	    strlen(export_mark_text), err) == -1)
 		goto out;
+	wp.root = fresh;
+	wp.err = err;
 	for (i = 0; i < site.n; i++) {
 		if (write_file(fresh, site.f[i].path, site.f[i].body,
 		    site.f[i].len, err) == -1)
 			goto out;
 		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
 	}
+	/* Question pages, one at a time: never all in memory. */
+	if (pages_each_question(st, cf, asof, write_page, &wp, err) != 0)
+		goto out;
+	counts->pages = wp.n;
 	if (swap_in(fresh, target, err) == -1)
 		goto out;
 	counts->events = site.events;

@@ -33,29 +33,33 @@
 #include "version.h"
 
 void
+feed_event_clear(struct feed_event *e)
+{
+	free(e->summary);
+	free(e->description);
+	free(e->url);
+	free(e->categories);
+	free(e->ics);
+	free(e->author_ref);
+	free(e->author_key);
+	free(e->author_name);
+	free(e->group_ref);
+	free(e->group_key);
+	free(e->group_name);
+	free(e->ministry_ref);
+	free(e->ministry_name);
+	memset(e, 0, sizeof(*e));
+}
+
+void
 feed_set_free(struct feed_set *fs)
 {
 	size_t	i;
 
 	if (fs == NULL)
 		return;
-	for (i = 0; i < fs->n; i++) {
-		struct feed_event	*e = &fs->ev[i];
-
-		free(e->summary);
-		free(e->description);
-		free(e->url);
-		free(e->categories);
-		free(e->ics);
-		free(e->author_ref);
-		free(e->author_key);
-		free(e->author_name);
-		free(e->group_ref);
-		free(e->group_key);
-		free(e->group_name);
-		free(e->ministry_ref);
-		free(e->ministry_name);
-	}
+	for (i = 0; i < fs->n; i++)
+		feed_event_clear(&fs->ev[i]);
 	free(fs->ev);
 	memset(fs, 0, sizeof(*fs));
 }
@@ -225,19 +229,12 @@ event_hash(struct feed_event *e, const struct question *q,
 	e->hash = h;
 }
 
-static struct feed_event *
-new_event(struct feed_set *set, const struct question *q)
+void
+feed_event_keys(struct feed_event *e, const struct question *q)
 {
 	const struct assembly	*a;
-	struct feed_event	*e;
 	const char		*key;
 
-	if (set->n == set->cap) {
-		set->cap = set->cap ? set->cap * 2 : 1024;
-		set->ev = xrealloc(set->ev, set->cap * sizeof(*set->ev));
-	}
-	e = &set->ev[set->n++];
-	memset(e, 0, sizeof(*e));
 	question_uid(q, e->qid, sizeof(e->qid));
 	str_copy(e->assembly, q->assembly, sizeof(e->assembly));
 	e->author_ref = xstrdup_null(q->author_ref);
@@ -261,6 +258,20 @@ new_event(struct feed_set *set, const struct question *q)
 	}
 	e->ministry_ref = xstrdup_null(q->ministry_ref);
 	e->ministry_name = xstrdup_null(q->ministry);
+}
+
+static struct feed_event *
+new_event(struct feed_set *set, const struct question *q)
+{
+	struct feed_event	*e;
+
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 1024;
+		set->ev = xrealloc(set->ev, set->cap * sizeof(*set->ev));
+	}
+	e = &set->ev[set->n++];
+	memset(e, 0, sizeof(*e));
+	feed_event_keys(e, q);
 	e->url = question_url(q);
 	e->categories = xstrdup_null(q->rubric);
 	e->cancelled = 0;
@@ -459,6 +470,62 @@ fail:
 	store_rollback(st);
 	feed_set_free(set);
 	return -1;
+}
+
+void
+feed_keys_free(struct feed_keys *k)
+{
+	free(k->slug);
+	free(k->want);
+	free(k->id);
+}
+
+/*
+ * Where an event goes in a kind of feed: an author's by reference, a
+ * group's by reference and abbreviation, a ministry's by reference and
+ * name (so a new government's ministry of the same name keeps the feed,
+ * and a renamed one keeps its reference's). The one place where data
+ * becomes a file name: a reference that is not a safe name is folded.
+ * Returns 0 when the event has no such feed.
+ */
+int
+feed_keys_get(const struct feed_event *e, const char *kind, struct feed_keys *k)
+{
+	const char	*ref, *name;
+
+	memset(k, 0, sizeof(*k));
+	if (strcmp(kind, "author") == 0) {
+		ref = e->author_ref;
+		name = ref == NULL ? e->author_key : NULL;
+		k->title = e->author_name;
+	} else if (strcmp(kind, "group") == 0) {
+		ref = e->group_ref;
+		name = e->group_key;
+		k->title = e->group_name;
+	} else {
+		ref = e->ministry_ref;
+		name = e->ministry_name;
+		k->title = e->ministry_name;
+	}
+	if (ref == NULL && name == NULL)
+		return 0;
+	k->keys[0] = ref;
+	if (name != NULL)
+		k->keys[1] = k->slug = feed_slug(name);
+	if (k->title == NULL)
+		k->title = name != NULL ? name : ref;
+	if (name != NULL)
+		k->want = xasprintf("%s/%s", kind, k->slug);
+	else if (feed_name_safe(ref))
+		k->want = xasprintf("%s/%s", kind, ref);
+	else {
+		char	*slug = feed_slug(ref);
+
+		k->want = xasprintf("%s/x-%s", kind, slug);
+		free(slug);
+	}
+	k->id = xasprintf("%s\037%s", ref ? ref : "", k->slug ? k->slug : "");
+	return 1;
 }
 
 char *

@@ -722,3 +722,70 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 			buf_adds(b, _(" so far"));
 	}
 }
+
+static const char *
+event_label(const char *kind)
+{
+	static const char *const labels[][2] = {
+		{ EV_PUBLISHED, N_("question published in the JO") },
+		{ EV_ERRATUM, N_("erratum published") },
+		{ EV_MINISTRY, N_("transferred to") },
+		{ EV_SIGNALED, N_("signaled by a group president") },
+		{ EV_RENEWED, N_("renewed") },
+		{ EV_ANSWERED, N_("answer published in the JO") },
+		{ EV_CLOSED, N_("closure") },
+		{ EV_REMOVED, N_("gone from the source's archive") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i][0], kind) == 0)
+			return _(labels[i][1]);
+	return kind;
+}
+
+void
+rules_timeline(const struct question *q, rules_step_cb cb, void *arg)
+{
+	struct buf	 b;
+	size_t		 i;
+	int		 from[RULES_MAX_RESTARTS + 1], due[RULES_MAX_RESTARTS + 1];
+	size_t		 nc, c = 0;
+	int		 dl = 0, sdl = 0;
+
+	/* The counts that a later change of ministry replaced. */
+	nc = rules_counts(q, from, due, RULES_MAX_RESTARTS + 1);
+	nc -= nc > 0;
+	buf_init(&b);
+	for (i = 0; i <= q->nevents; i++) {
+		const struct qevent	*ev = i < q->nevents ? &q->events[i] :
+					    NULL;
+		int			 when = ev ? ev->date : 0x7fffffff;
+
+		for (; c < nc && due[c] < when; c++)
+			cb(due[c], _("answer due, as counted before a change "
+			    "of ministry"), arg);
+		if (!dl && q->deadline != DATE_NONE && q->deadline < when) {
+			cb(q->deadline, _("answer due (deadline)"), arg);
+			dl = 1;
+		}
+		if (!sdl && q->signal_deadline != DATE_NONE &&
+		    q->signal_deadline < when) {
+			cb(q->signal_deadline, _("answer due after "
+			    "signalement"), arg);
+			sdl = 1;
+		}
+		if (ev == NULL)
+			break;
+		buf_reset(&b);
+		buf_adds(&b, event_label(ev->kind));
+		if (ev->detail != NULL && (strcmp(ev->kind, EV_PUBLISHED) == 0 ||
+		    strcmp(ev->kind, EV_ANSWERED) == 0))
+			buf_printf(&b, _(", page %s"), ev->detail);
+		else if (ev->detail != NULL)
+			buf_printf(&b, strcmp(ev->kind, EV_MINISTRY) == 0 ?
+			    " %s" : ": %s", ev->detail);
+		cb(ev->date, b.data, arg);
+	}
+	buf_free(&b);
+}

@@ -37,8 +37,11 @@
 #include "date.h"
 #include "error.h"
 #include "export.h"
+#include "filter.h"
+#include "i18n.h"
 #include "http.h"
 #include "log.h"
+#include "pages.h"
 #include "store.h"
 #include "util.h"
 
@@ -69,6 +72,7 @@ struct entry {
 struct cache {
 	int		 refs;
 	struct site	 site;
+	struct pages_index *uids;	/* question/<uid>.html */
 	struct entry	*e;		/* sorted by path */
 	size_t		 n;
 	long		 version;
@@ -106,6 +110,14 @@ struct server {
 	int			 sweeping;
 	int			 header_timeout;
 	int			 stop;
+	/* The pages made per request (a question, a search) read the
+	 * database through connections of their own, one per thread that
+	 * needs one, kept for the next request. */
+	const struct config	*cf;
+	char			*db_path;
+	pthread_mutex_t		 pool_lock;
+	struct store		**pool;
+	size_t			 npool;
 };
 
 static const char not_found[] = "404 Not Found\n";
@@ -137,6 +149,7 @@ cache_free(struct cache *c)
 	}
 	free(c->e);
 	site_free(&c->site);
+	pages_index_free(c->uids);
 	free(c);
 }
 
@@ -148,6 +161,11 @@ cache_build(struct store *st, const struct config *cf, int asof,
 	size_t		 i;
 
 	if (site_build(st, cf, asof, &c->site, err) == -1) {
+		free(c);
+		return NULL;
+	}
+	if ((c->uids = pages_index_build(st, err)) == NULL) {
+		site_free(&c->site);
 		free(c);
 		return NULL;
 	}
@@ -643,6 +661,157 @@ reply_file(struct server *s, struct MHD_Connection *conn, struct cache *c,
 	return rc;
 }
 
+/* A connection to the database for this request: the pool's, or new. */
+static struct store *
+pool_get(struct server *s, struct error *err)
+{
+	struct store	*st = NULL;
+
+	pthread_mutex_lock(&s->pool_lock);
+	if (s->npool > 0)
+		st = s->pool[--s->npool];
+	pthread_mutex_unlock(&s->pool_lock);
+	if (st == NULL && (st = store_open(s->db_path, err)) != NULL)
+		store_read_rules(st, &s->cf->rules);
+	return st;
+}
+
+static void
+pool_put(struct server *s, struct store *st)
+{
+	pthread_mutex_lock(&s->pool_lock);
+	s->pool = xrealloc(s->pool, (s->npool + 1) * sizeof(*s->pool));
+	s->pool[s->npool++] = st;
+	pthread_mutex_unlock(&s->pool_lock);
+}
+
+/*
+ * A page made for this request: its strong ETag (a hash of the body),
+ * 304 when the client has it, Last-Modified the site's newest change.
+ */
+static enum MHD_Result
+reply_page(struct MHD_Connection *conn, struct cache *c, unsigned int status,
+    const char *type, char *body, size_t len, unsigned int *sent,
+    size_t *sent_len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 rc;
+	const char		*inm;
+	char			 etag[24], lastmod[40];
+
+	snprintf(etag, sizeof(etag), "\"%016llx\"",
+	    (unsigned long long)util_hash64(body, len));
+	date_rfc5322(c->site.changed, 0, lastmod, sizeof(lastmod));
+	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (status == MHD_HTTP_OK && inm != NULL &&
+	    http_etag_matches(inm, etag))
+		status = MHD_HTTP_NOT_MODIFIED;
+	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Last-Modified", lastmod);
+	MHD_add_response_header(r, "Cache-Control", "public, no-cache");
+	*sent = status;
+	*sent_len = status == MHD_HTTP_NOT_MODIFIED ? 0 : len;
+	rc = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* The filters of a query string, named like list's options. */
+static int
+query_filter(struct MHD_Connection *conn, struct filter *f,
+    struct error *err)
+{
+	static const char *const names[] = { "status", "author", "group",
+		"ministry", "rubric", "due-within", "legislature", "assembly" };
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((v = MHD_lookup_connection_value(conn,
+		    MHD_GET_ARGUMENT_KIND, names[i])) != NULL && v[0] != '\0' &&
+		    filter_option(f, names[i], v, err) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * The pages made per request: question/<uid>.html and /search. Returns
+ * 0 when url is neither (a 404 follows), else 1 with the response queued
+ * in *rc.
+ */
+static int
+reply_made(struct server *s, struct MHD_Connection *conn, struct cache *c,
+    const char *url, unsigned int *status, size_t *len, enum MHD_Result *rc)
+{
+	struct error	 err;
+	struct filter	 f;
+	struct store	*st;
+	struct buf	 b;
+	const char	*words, *pg;
+	char		 uid[SERVE_PATH_MAX], *clean = NULL;
+	size_t		 n = strlen(url);
+	long		 id = 0, page = 1;
+	int		 got;
+
+	if (strncmp(url, "/question/", 10) == 0 && n > 15 &&
+	    strcmp(url + n - 5, ".html") == 0 && n - 15 < sizeof(uid)) {
+		memcpy(uid, url + 10, n - 15);
+		uid[n - 15] = '\0';
+		if ((id = pages_index_find(c->uids, uid)) == 0)
+			return 0;
+	} else if (strcmp(url, "/search") != 0)
+		return 0;
+	error_clear(&err);
+	buf_init(&b);
+	if ((st = pool_get(s, &err)) == NULL)
+		got = -1;
+	else if (id != 0)
+		got = pages_question(st, s->cf, c->day, id, &b, &err) == 1 ?
+		    200 : -1;
+	else {
+		filter_init(&f);
+		words = MHD_lookup_connection_value(conn,
+		    MHD_GET_ARGUMENT_KIND, "q");
+		/* Invalid UTF-8 and controls become U+FFFD, as stored. */
+		if (words != NULL && (clean = util_text_clean(words)) != NULL)
+			words = clean;
+		pg = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+		    "page");
+		if ((pg != NULL && str_to_long(pg, 1, 100000, &page) == -1) ||
+		    query_filter(conn, &f, &err) == -1) {
+			got = 400;
+			pages_open(&b, _("Search"), "", words);
+			buf_adds(&b, "<p role=\"alert\">");
+			buf_add_html(&b, err.status != 0 ? err.msg :
+			    _("page: not a page number"));
+			buf_adds(&b, "</p>\n");
+			pages_close(&b, c->day);
+		} else
+			got = pages_search(st, s->cf, c->day, words, &f,
+			    (size_t)page, &b, &err);
+		filter_free(&f);
+		free(clean);
+	}
+	if (st != NULL)
+		pool_put(s, st);
+	if (got == -1) {
+		log_warnx("serve: %s: %s", url, err.msg);
+		buf_free(&b);
+		*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		*len = 0;
+		*rc = reply_plain(conn, *status, "500 Internal Server Error\n",
+		    NULL);
+		return 1;
+	}
+	n = b.len;
+	*rc = reply_page(conn, c, (unsigned int)got, "text/html; "
+	    "charset=utf-8", buf_steal(&b), n, status, len);
+	return 1;
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -697,6 +866,12 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	e = NULL;
 	if (url[0] == '/' && strlen(url) < SERVE_PATH_MAX)
 		e = lookup(c, url[1] == '\0' ? "index.html" : url + 1);
+	if (e == NULL && url[0] == '/' && strlen(url) < SERVE_PATH_MAX &&
+	    reply_made(s, conn, c, url, &status, &len, &rc)) {
+		cache_put(s, c);
+		access_log(conn, method, shown, version, status, len);
+		return rc;
+	}
 	if (e == NULL) {
 		cache_put(s, c);
 		access_log(conn, method, shown, version, 404, 0);
@@ -775,6 +950,21 @@ refresh(struct server *s, struct store *st, const struct config *cf,
 	    fresh->site.events);
 }
 
+static void
+server_free(struct server *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->npool; i++)
+		store_close(s->pool[i]);
+	free(s->pool);
+	free(s->db_path);
+	pthread_mutex_destroy(&s->pool_lock);
+	pthread_mutex_destroy(&s->conns_lock);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
 struct server *
 serve_start(struct store *st, const struct config *cf, const char *listen,
     int asof, struct error *err)
@@ -791,12 +981,13 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 	s = xcalloc(1, sizeof(*s));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->conns_lock, NULL);
+	pthread_mutex_init(&s->pool_lock, NULL);
 	s->conns = NULL;
+	s->cf = cf;
+	s->db_path = xstrdup(store_path(st));
 	s->header_timeout = cf->serve.header_timeout;
 	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {
-		pthread_mutex_destroy(&s->conns_lock);
-		pthread_mutex_destroy(&s->lock);
-		free(s);
+		server_free(s);
 		return NULL;
 	}
 	if (v6)
@@ -818,9 +1009,7 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 		error_set(err, EXIT_CANTCREAT, "cannot listen on %s: %s", spec,
 		    error_errno(errno));
 		cache_put(s, s->cur);
-		pthread_mutex_destroy(&s->conns_lock);
-		pthread_mutex_destroy(&s->lock);
-		free(s);
+		server_free(s);
 		return NULL;
 	}
 	s->sweeping = pthread_create(&s->sweeper, NULL, sweeper, s) == 0;
@@ -849,9 +1038,7 @@ serve_stop(struct server *s)
 	}
 	MHD_stop_daemon(s->d);
 	cache_put(s, s->cur);
-	pthread_mutex_destroy(&s->conns_lock);
-	pthread_mutex_destroy(&s->lock);
-	free(s);
+	server_free(s);
 	log_info("serve: stopped");
 }
 

@@ -1208,15 +1208,6 @@ out:
 	return rc;
 }
 
-/* Columns of a statement's row as new strings (NULL for NULL). */
-static char *
-column_dup(sqlite3_stmt *st, int i)
-{
-	const char	*v = (const char *)sqlite3_column_text(st, i);
-
-	return v != NULL ? xstrdup(v) : NULL;
-}
-
 int
 store_get_texts(struct store *s, struct question *q, struct error *err)
 {
@@ -1230,8 +1221,8 @@ store_get_texts(struct store *s, struct question *q, struct error *err)
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		free(q->text);
 		free(q->answer_text);
-		q->text = column_dup(st, 0);
-		q->answer_text = column_dup(st, 1);
+		q->text = column_strdup(st, 0);
+		q->answer_text = column_strdup(st, 1);
 	} else if (step != SQLITE_DONE)
 		rc = db_error(s, err, "reading a question's texts");
 	sqlite3_finalize(st);
@@ -1778,6 +1769,14 @@ site_path_find(struct store *s, const char *kind, const char *const *keys,
 	}
 	sqlite3_finalize(st);
 	return path;
+}
+
+char *
+store_site_find(struct store *s, const char *kind, const char *const *keys,
+    size_t nkeys, struct error *err)
+{
+	error_clear(err);
+	return site_path_find(s, kind, keys, nkeys, err);
 }
 
 /* The first free path of want.ics, want-2.ics, ..., recorded. */

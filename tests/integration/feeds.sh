@@ -219,7 +219,7 @@ token=$(sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p' "$T/out")
 expect 0 q export "$T/site4"
 [ -f "$T/site4/w/$token.ics" ] && pass || fail "no watchlist feed"
 # A deputy is Député or Députée by civility, in the index and the feeds.
-grep -q 'Mme [^<]*</td><td>Députée<' "$T/site4/index.html" && pass ||
+grep -q 'Mme [^<]*</a></td><td>Députée<' "$T/site4/index.html" && pass ||
     fail "no Députée in the index"
 lacks "$T/site4/index.html" "$(printf 'Mme Noémie Girard</td><td>Député<')"
 grep -l '^X-WR-CALNAME:QE — Députée — Mme ' "$T"/site4/author/*.ics >/dev/null &&

@@ -24,13 +24,20 @@ token=$("$QT" -d "$DB" watch list | sed -n 's/^mine\tw\/\([0-9a-f]*\)\.ics$/\1/p
 mkdir -p "$T/www"
 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
 port=$(free_port)
+# serve behind it for the search, as the site says.
+sport=$(free_port)
+printf '[serve]\ncheck_seconds = 1\n' >"$T/s.conf"
+"$QT" -c "$T/s.conf" -d "$DB" --as-of 2026-11-28 serve --listen \
+    "127.0.0.1:$sport" 2>"$T/serve.log" &
+spid=$!
 sed -e "s|listen 80;|listen 127.0.0.1:$port;|" -e '/listen \[::\]:80;/d' \
-    -e "s|root /var/www/qetracker/site;|root $T/www/site;|" "$site" \
-    >"$T/ng/site.conf"
+    -e "s|root /var/www/qetracker/site;|root $T/www/site;|" \
+    -e "s|proxy_pass http://127.0.0.1:8080;|proxy_pass http://127.0.0.1:$sport;|" \
+    "$site" >"$T/ng/site.conf"
 nginx_conf "$T/ng/site.conf" >"$T/ng/test.conf"
 expect 0 "$NG" -t -q -p "$T/ng" -c "$T/ng/test.conf"
 "$NG" -p "$T/ng" -c "$T/ng/test.conf"
-trap '[ -s "$T/ng/nginx.pid" ] && kill "$(cat "$T/ng/nginx.pid")"; rm -rf "$T"' EXIT
+trap 'kill $spid 2>/dev/null; [ -s "$T/ng/nginx.pid" ] && kill "$(cat "$T/ng/nginx.pid")"; rm -rf "$T"' EXIT
 U="http://127.0.0.1:$port"
 wait_for 10 "curl -s -o /dev/null '$U/'" || fail "nginx did not start: $(cat "$T/ng/logs/error.log")"
 
@@ -71,4 +78,15 @@ is "$(hdr Cache-Control)" "private, no-cache" "the watchlist's Cache-Control"
 is "$(hdr Content-Type)" "text/calendar; charset=utf-8" "the watchlist's type"
 code "$(c "$U/w/")" 404 "the watchlists' folder"
 lacks "$T/ng/logs/access.log" "$token"
+# The pages: a question's and a member's are files; the search is
+# serve's, through the proxy.
+code "$(c "$U/question/QANR5L17QE6750.html")" 200 "a question's page"
+is "$(hdr Content-Type)" "text/html; charset=utf-8" "its type"
+has "$T/body" "496 jours de retard"
+code "$(c "$U/author/PA720430.html")" 200 "a member's page"
+has "$T/body" "author/PA720430.ics"
+wait_for 10 "curl -sf 'http://127.0.0.1:$sport/healthz'" || fail "no serve"
+code "$(c "$U/search?q=reconnaissance+faciale")" 200 "the search"
+is "$(hdr Content-Type)" "text/html; charset=utf-8" "the search's type"
+has "$T/body" 'href="question/QANR5L17QE6750.html"'
 finish

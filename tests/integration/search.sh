@@ -106,7 +106,7 @@ PY
 expect 0 q search reconnaissance faciale --limit 1
 has "$T/out" "17-6750"
 has "$T/out" "[reconnaissance faciale]"
-has "$T/out" "2 more: --limit 0 shows them all"
+has "$T/out" "2 de plus : --limit 0 les montre toutes"
 # CSV: the list's columns, then the search's; empty, still the header.
 expect 0 q search --format csv reconnaissance
 head -n 1 "$T/out" | grep -q '^uid,.*,url,score,snippet,snippet_html' && pass ||

@@ -1,0 +1,1018 @@
+/* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
+/*
+ * pages.c: the pages people read on the site: members, groups and
+ * ministries with their questions and feeds, each question with its
+ * reasoning and texts, and the search.
+ */
+#include "pages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "assembly.h"
+#include "config.h"
+#include "date.h"
+#include "error.h"
+#include "export.h"
+#include "feed.h"
+#include "filter.h"
+#include "i18n.h"
+#include "log.h"
+#include "question.h"
+#include "rules.h"
+#include "search.h"
+#include "store.h"
+#include "util.h"
+
+static const char *const kinds[] = { "author", "group", "ministry" };
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
+
+/*
+ * Readable from a phone's width up; contrasts of at least 4.5:1 (WCAG AA)
+ * on white; on a narrow screen the table becomes one card per question,
+ * each cell named by its column's heading.
+ */
+static const char style[] =
+    "body{font-family:sans-serif;max-width:62em;margin:auto;padding:1em;"
+    "color:#1a1a1a;line-height:1.45}a{color:#0b57a4}"
+    "header{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;"
+    "border-bottom:2px solid #0b57a4;padding-bottom:.5em}"
+    "header .site{font-weight:bold;font-size:1.1em;text-decoration:none}"
+    "form.search{display:flex;gap:.3em;flex:1 1 18em}"
+    "form.search input{flex:1;font-size:1em;padding:.35em;min-width:0}"
+    "form.search button{font-size:1em;padding:.35em .8em}"
+    ".sr{position:absolute;left:-9999px}"
+    "table{border-collapse:collapse;width:100%}.wide{overflow-x:auto}"
+    "svg.chart{max-width:100%;height:auto}table.counts{width:auto}"
+    "td,th{padding:.35em;"
+    "border-bottom:1px solid #ccc;text-align:left;vertical-align:top}"
+    "td.n,th.n{text-align:right}.overdue{color:#a4141c;font-weight:bold}"
+    ".late{color:#8a4b00}.ok{color:#1d6b2f}"
+    ".status{font-size:1.2em;padding:.6em;border-left:6px solid #0b57a4;"
+    "background:#f2f6fb}.status.overdue{border-color:#a4141c;"
+    "background:#fbf1f1}"
+    "dl.facts{display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.2em 1em}dl.facts dt{font-weight:bold}dl.facts dd{margin:0;"
+    "overflow-wrap:anywhere}"
+    ".text{white-space:pre-line}mark{background:#ffe27a;color:inherit}"
+    "ol.timeline{padding-left:1.2em}.subscribe li{margin:.3em 0}"
+    "input.url{width:100%;font-family:monospace;font-size:.9em}"
+    "ul.hits{list-style:none;padding:0}ul.hits li{margin:1em 0}"
+    "footer{margin-top:2em;color:#555;font-size:.9em}"
+    ".figures{display:flex;flex-wrap:wrap;gap:1em;padding:0;"
+    "list-style:none}.figures li{border:1px solid #ccc;padding:.5em "
+    ".8em}.figures b{display:block;font-size:1.4em}"
+    "@media (max-width:40em){body{padding:.5em}"
+    "table.qs thead{position:absolute;left:-9999px}"
+    "table.qs tr{display:block;border-bottom:1px solid #ccc;"
+    "padding:.4em 0}table.qs td{display:block;border:0;padding:.1em 0}"
+    "table.qs td[data-label]:before{content:attr(data-label) \": \";"
+    "font-weight:bold}dl.facts{grid-template-columns:1fr}"
+    "dl.facts dd{margin-bottom:.4em}}";
+
+void
+pages_open(struct buf *b, const char *title, const char *root,
+    const char *words)
+{
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
+	    "width=device-width, initial-scale=1\">\n<title>",
+	    i18n_french() ? "fr" : "en");
+	buf_add_html(b, title);
+	buf_adds(b, " — ");
+	buf_add_html(b, _("Written questions"));
+	buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n"
+	    "<header><a class=\"site\" href=\"%sindex.html\">", style, root);
+	buf_add_html(b, _("Written questions — deadlines"));
+	buf_printf(b, "</a>\n<form class=\"search\" role=\"search\" "
+	    "action=\"%ssearch\" method=\"get\"><label class=\"sr\" "
+	    "for=\"q\">", root);
+	buf_add_html(b, _("Search the questions"));
+	buf_adds(b, "</label><input type=\"search\" id=\"q\" name=\"q\" "
+	    "placeholder=\"");
+	buf_add_html(b, _("words, e.g. reconnaissance faciale"));
+	buf_adds(b, "\"");
+	if (words != NULL) {
+		buf_adds(b, " value=\"");
+		buf_add_html(b, words);
+		buf_adds(b, "\"");
+	}
+	buf_adds(b, "><button type=\"submit\">");
+	buf_add_html(b, _("Search"));
+	buf_adds(b, "</button></form></header>\n<main>\n");
+}
+
+void
+pages_close(struct buf *b, int asof)
+{
+	char	d[64];
+
+	buf_adds(b, "</main>\n<footer><p>");
+	buf_printf(b, _("Status as of %s. Deadlines computed by qetracker "
+	    "from the Journal officiel dates of the parliaments' open data."),
+	    i18n_date(asof, d, sizeof(d)));
+	buf_adds(b, "</p></footer>\n</body>\n</html>\n");
+}
+
+/* "496 days overdue", "due in 12 days", "answered 30 days late"... */
+static void
+status_text(struct buf *b, const struct qstate *st, int answered)
+{
+	char	d[64];
+
+	switch (st->status) {
+	case QS_OVERDUE:
+		buf_printf(b, ngettext("%d day overdue", "%d days overdue",
+		    (unsigned long)st->days_overdue), st->days_overdue);
+		break;
+	case QS_OPEN:
+		if (st->days_left == 0)
+			buf_adds(b, _("due today"));
+		else if (st->days_left > 0)
+			buf_printf(b, ngettext("due in %d day",
+			    "due in %d days", (unsigned long)st->days_left),
+			    st->days_left);
+		else
+			buf_adds(b, rules_status_label(st->status));
+		break;
+	case QS_ANSWERED_LATE:
+		buf_printf(b, ngettext("answered %s, %d day late",
+		    "answered %s, %d days late", (unsigned long)st->days_late),
+		    i18n_date(answered, d, sizeof(d)), st->days_late);
+		break;
+	case QS_ANSWERED:
+		if (answered != DATE_NONE) {
+			buf_printf(b, _("answered %s, on time"),
+			    i18n_date(answered, d, sizeof(d)));
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		buf_adds(b, rules_status_label(st->status));
+		break;
+	}
+}
+
+static const char *
+status_class(enum qstatus s)
+{
+	return s == QS_OVERDUE ? "overdue" : s == QS_ANSWERED_LATE ? "late" :
+	    s == QS_ANSWERED ? "ok" : "";
+}
+
+int
+pages_question_path(const char *uid, char *buf, size_t size)
+{
+	if (!feed_name_safe(uid))
+		return 0;
+	snprintf(buf, size, "question/%s.html", uid);
+	return 1;
+}
+
+/* The page of a feed: its .ics path with .html, or NULL. */
+static char *
+page_of_feed(const char *ics)
+{
+	size_t	n = strlen(ics);
+
+	if (n < 5 || strcmp(ics + n - 4, ".ics") != 0)
+		return NULL;
+	return xasprintf("%.*s.html", (int)(n - 4), ics);
+}
+
+/* The page of a question's feed of a kind, from the store; NULL when it
+ * has none (err->status tells a failure). */
+static char *
+feed_page(struct store *st, const struct question *q, const char *kind,
+    struct error *err)
+{
+	struct feed_event	 e;
+	struct feed_keys	 k;
+	char			*ics = NULL, *page = NULL;
+
+	error_clear(err);
+	memset(&e, 0, sizeof(e));
+	feed_event_keys(&e, q);
+	if (feed_keys_get(&e, kind, &k)) {
+		ics = store_site_find(st, kind, k.keys, 2, err);
+		feed_keys_free(&k);
+	}
+	feed_event_clear(&e);
+	if (ics != NULL)
+		page = page_of_feed(ics);
+	free(ics);
+	return page;
+}
+
+/* A link to href (relative to root) with text, or the text alone. */
+static void
+link_or_text(struct buf *b, const char *root, const char *href,
+    const char *text)
+{
+	if (text == NULL)
+		return;
+	if (href == NULL) {
+		buf_add_html(b, text);
+		return;
+	}
+	buf_printf(b, "<a href=\"%s", root);
+	buf_add_html(b, href);
+	buf_adds(b, "\">");
+	buf_add_html(b, text);
+	buf_adds(b, "</a>");
+}
+
+/* One question of a list. */
+struct prow {
+	long		 id;
+	char		 assembly[8];
+	char		 uid[64];
+	char		 num[32];
+	char		*title;
+	char		*author;
+	char		*ministry;
+	char		*url;
+	int		 published;
+	int		 answered;
+	struct qstate	 st;
+};
+
+static void
+prow_free(struct prow *r)
+{
+	free(r->title);
+	free(r->author);
+	free(r->ministry);
+	free(r->url);
+}
+
+/* A question's key in a kind of feed, and the row it belongs to. */
+struct pkey {
+	size_t	 kind;
+	char	*id;
+	char	*keys[2];
+	size_t	 row;
+	char	*page;		/* resolved: the .html path, or NULL */
+	char	*title;
+};
+
+struct lists {
+	struct store		*st;
+	int			 asof;
+	struct prow		*rows;
+	size_t			 nrows;
+	struct pkey		*keys;
+	size_t			 nkeys;
+};
+
+static int
+collect_row(const struct question *q, void *arg)
+{
+	struct lists		*l = arg;
+	struct prow		*r;
+	struct feed_event	 e;
+	struct feed_keys	 k;
+	size_t			 i;
+
+	if ((l->nrows & (l->nrows - 1)) == 0)
+		l->rows = xrealloc(l->rows, (l->nrows ? l->nrows * 2 : 1) *
+		    sizeof(*l->rows));
+	r = &l->rows[l->nrows];
+	memset(r, 0, sizeof(*r));
+	r->id = q->id;
+	str_copy(r->assembly, q->assembly, sizeof(r->assembly));
+	question_uid(q, r->uid, sizeof(r->uid));
+	snprintf(r->num, sizeof(r->num), "%d-%ld", q->legislature, q->number);
+	r->title = xstrdup_null(q->title != NULL ? q->title : q->rubric);
+	r->author = xstrdup_null(q->author_name != NULL ? q->author_name :
+	    q->author_ref);
+	r->ministry = xstrdup_null(q->ministry);
+	r->url = question_url(q);
+	r->published = q->published;
+	r->answered = q->answered;
+	rules_state(q, l->asof, &r->st);
+	memset(&e, 0, sizeof(e));
+	feed_event_keys(&e, q);
+	for (i = 0; i < NKINDS; i++) {
+		struct pkey	*p;
+
+		if (!feed_keys_get(&e, kinds[i], &k))
+			continue;
+		if ((l->nkeys & (l->nkeys - 1)) == 0)
+			l->keys = xrealloc(l->keys, (l->nkeys ? l->nkeys * 2 :
+			    1) * sizeof(*l->keys));
+		p = &l->keys[l->nkeys++];
+		p->kind = i;
+		p->id = xstrdup(k.id);
+		p->keys[0] = xstrdup_null(k.keys[0]);
+		p->keys[1] = xstrdup_null(k.keys[1]);
+		p->row = l->nrows;
+		p->page = NULL;
+		p->title = xstrdup_null(k.title);
+		feed_keys_free(&k);
+	}
+	feed_event_clear(&e);
+	l->nrows++;
+	return 0;
+}
+
+static int
+pkey_id_cmp(const void *a, const void *b)
+{
+	const struct pkey	*x = a, *y = b;
+	int			 c;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int
+pkey_page_cmp(const void *a, const void *b)
+{
+	const struct pkey	*x = a, *y = b;
+	int			 c;
+
+	if (x->page == NULL || y->page == NULL)
+		return (x->page == NULL) - (y->page == NULL);
+	if ((c = strcmp(x->page, y->page)) != 0)
+		return c;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The page of each distinct key, from the store (none: no page). */
+static int
+resolve(struct lists *l, struct error *err)
+{
+	size_t	i, j;
+	char	*ics;
+
+	qsort(l->keys, l->nkeys, sizeof(*l->keys), pkey_id_cmp);
+	for (i = 0; i < l->nkeys; i = j) {
+		struct pkey	*p = &l->keys[i];
+
+		ics = store_site_find(l->st, kinds[p->kind],
+		    (const char *const *)p->keys, 2, err);
+		if (ics == NULL && err->status != 0)
+			return -1;
+		p->page = ics != NULL ? page_of_feed(ics) : NULL;
+		free(ics);
+		for (j = i + 1; j < l->nkeys && l->keys[j].kind == p->kind &&
+		    strcmp(l->keys[j].id, p->id) == 0; j++)
+			l->keys[j].page = xstrdup_null(p->page);
+	}
+	qsort(l->keys, l->nkeys, sizeof(*l->keys), pkey_page_cmp);
+	return 0;
+}
+
+/* Rows of a page: open ones soonest due first, then most overdue, then
+ * the answered and closed ones, newest first. */
+static int
+row_rank(const struct prow *r)
+{
+	switch (r->st.status) {
+	case QS_OPEN:
+		return 0;
+	case QS_OVERDUE:
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+static const struct prow *sort_rows;
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct prow	*x = &sort_rows[*(const size_t *)a];
+	const struct prow	*y = &sort_rows[*(const size_t *)b];
+	int			 rx = row_rank(x), ry = row_rank(y);
+
+	if (rx != ry)
+		return rx - ry;
+	if (rx < 2 && x->st.deadline != y->st.deadline)
+		return x->st.deadline < y->st.deadline ? -1 : 1;
+	if (x->published != y->published)
+		return x->published > y->published ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+/* The figures of a list: its questions by outcome, and how many of those
+ * due were answered on time. */
+static void
+figures(struct buf *b, const struct prow *rows, const size_t *idx, size_t n)
+{
+	unsigned long	c[8] = { 0 }, due, ontime;
+	char		 pct[16];
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		c[rows[idx[i]].st.status]++;
+	ontime = c[QS_ANSWERED];
+	due = c[QS_ANSWERED] + c[QS_ANSWERED_LATE] + c[QS_OVERDUE];
+	if (due > 0)
+		snprintf(pct, sizeof(pct), "%lu %%", (ontime * 100 + due / 2) /
+		    due);
+	else
+		snprintf(pct, sizeof(pct), "—");
+	buf_adds(b, "<ul class=\"figures\">");
+	buf_printf(b, "<li><b>%zu</b>%s</li>", n, ngettext("question",
+	    "questions", n));
+	buf_printf(b, "<li class=\"overdue\"><b>%lu</b>%s</li>", c[QS_OVERDUE],
+	    _("overdue"));
+	buf_printf(b, "<li><b>%lu</b>%s</li>", c[QS_OPEN], _("open, not yet "
+	    "due"));
+	buf_printf(b, "<li><b>%lu</b>%s</li>", c[QS_ANSWERED_LATE],
+	    _("answered late"));
+	buf_printf(b, "<li><b>%s</b>%s</li>", pct, _("of those due answered "
+	    "on time"));
+	buf_adds(b, "</ul>\n");
+}
+
+static void
+add_escaped_url(struct buf *b, const char *s)
+{
+	char	*e = curl_easy_escape(NULL, s, 0);
+
+	if (e != NULL) {
+		buf_adds(b, e);
+		curl_free(e);
+	}
+}
+
+/* The feed's links, for each calendar people use. */
+static void
+subscribe(struct buf *b, const struct config *cf, const char *ics,
+    const char *name)
+{
+	const char	*base = cf->feed.base_url, *host = strstr(base, "://");
+	char		*https = xasprintf("%s/%s", base, ics);
+	char		*webcal = xasprintf("webcal://%s/%s", host != NULL ?
+			    host + 3 : base, ics);
+
+	buf_printf(b, "<section class=\"subscribe\"><h2>%s</h2>\n<p>",
+	    _("Subscribe to the deadlines"));
+	buf_add_html(b, _("Every deadline of these questions in your "
+	    "calendar, updated as answers come."));
+	buf_adds(b, "</p>\n<ul>\n<li><a href=\"");
+	buf_add_html(b, webcal);
+	buf_adds(b, "\">");
+	buf_add_html(b, _("Apple Calendar (Mac, iPhone, iPad)"));
+	buf_adds(b, "</a></li>\n<li><a href=\"https://calendar.google.com/"
+	    "calendar/render?cid=");
+	add_escaped_url(b, webcal);
+	buf_adds(b, "\">");
+	buf_add_html(b, _("Google Calendar"));
+	buf_adds(b, "</a></li>\n<li><a href=\"https://outlook.live.com/"
+	    "calendar/0/addfromweb?url=");
+	add_escaped_url(b, https);
+	buf_adds(b, "&amp;name=");
+	add_escaped_url(b, name);
+	buf_adds(b, "\">");
+	buf_add_html(b, _("Outlook"));
+	buf_adds(b, "</a></li>\n<li>");
+	buf_add_html(b, _("Thunderbird: New Calendar, On the Network, then "
+	    "paste the address below."));
+	buf_adds(b, "</li>\n</ul>\n<p><label for=\"feed-url\">");
+	buf_add_html(b, _("The calendar's address:"));
+	buf_adds(b, "</label><br><input class=\"url\" id=\"feed-url\" "
+	    "readonly value=\"");
+	buf_add_html(b, https);
+	buf_adds(b, "\"></p>\n</section>\n");
+	free(https);
+	free(webcal);
+}
+
+static void
+rows_table(struct buf *b, const struct prow *rows, const size_t *idx,
+    size_t n, int show_author)
+{
+	char	d[64], qp[128];
+	size_t	i;
+
+	buf_printf(b, "<table class=\"qs\">\n<thead><tr><th>%s</th><th>%s"
+	    "</th>", _("Question"), _("Subject"));
+	if (show_author)
+		buf_printf(b, "<th>%s</th>", _("Author"));
+	else
+		buf_printf(b, "<th>%s</th>", _("Ministry"));
+	buf_printf(b, "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+	    _("Deadline"), _("Status"));
+	for (i = 0; i < n; i++) {
+		const struct prow	*r = &rows[idx[i]];
+
+		buf_printf(b, "<tr><td data-label=\"%s\">", _("Question"));
+		if (pages_question_path(r->uid, qp, sizeof(qp)))
+			link_or_text(b, "../", qp, r->num);
+		else
+			buf_add_html(b, r->num);
+		buf_printf(b, "</td><td data-label=\"%s\">", _("Subject"));
+		if (r->title != NULL)
+			buf_add_html(b, r->title);
+		buf_printf(b, "</td><td data-label=\"%s\">", show_author ?
+		    _("Author") : _("Ministry"));
+		if ((show_author ? r->author : r->ministry) != NULL)
+			buf_add_html(b, show_author ? r->author : r->ministry);
+		buf_printf(b, "</td><td data-label=\"%s\">", _("Deadline"));
+		if (r->st.deadline != DATE_NONE)
+			buf_add_html(b, i18n_date(r->st.deadline, d,
+			    sizeof(d)));
+		buf_printf(b, "</td><td data-label=\"%s\" class=\"%s\">",
+		    _("Status"), status_class(r->st.status));
+		status_text(b, &r->st, r->answered);
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</tbody></table>\n");
+}
+
+/* One page of a member, group or ministry. */
+static void
+list_page(struct lists *l, const struct config *cf, const struct pkey *p,
+    size_t *idx, size_t n, struct site *site)
+{
+	struct site_file	*f;
+	struct buf		 b;
+	const char		*title = p->title != NULL ? p->title : p->id;
+	const char		*what;
+	char			*ics;
+	size_t			 plen = strlen(p->page);
+
+	sort_rows = l->rows;
+	qsort(idx, n, sizeof(*idx), row_cmp);
+	if (p->kind == 0) {
+		const struct assembly	*a = assembly_find(
+					    l->rows[idx[0]].assembly);
+
+		/* Député or Députée, by the civility of the name. */
+		what = assembly_member(a != NULL ? a : assembly_default(),
+		    title);
+	} else
+		what = p->kind == 1 ? _("Political group") : _("Ministry");
+	buf_init(&b);
+	pages_open(&b, title, "../", NULL);
+	buf_adds(&b, "<h1>");
+	buf_add_html(&b, title);
+	buf_adds(&b, "</h1>\n<p>");
+	buf_add_html(&b, what);
+	buf_adds(&b, "</p>\n");
+	figures(&b, l->rows, idx, n);
+	ics = xasprintf("%.*s.ics", (int)(plen - 5), p->page);
+	subscribe(&b, cf, ics, title);
+	buf_printf(&b, "<h2>%s</h2>\n", ngettext("Their question",
+	    "Their questions", n));
+	rows_table(&b, l->rows, idx, n, p->kind != 0);
+	pages_close(&b, l->asof);
+	f = site_add(site);
+	f->path = xstrdup(p->page);
+	f->type = "text/html; charset=utf-8";
+	f->len = b.len;
+	f->body = buf_steal(&b);
+	free(ics);
+}
+
+int
+pages_lists(struct store *st, const struct config *cf, int asof,
+    struct site *site, struct error *err)
+{
+	struct lists	 l;
+	size_t		*idx, i, j, n;
+	int		 rc = -1;
+
+	memset(&l, 0, sizeof(l));
+	l.st = st;
+	l.asof = asof;
+	if (store_each_question(st, 0, collect_row, &l, err) == -1)
+		goto out;
+	if (resolve(&l, err) == -1)
+		goto out;
+	idx = xcalloc(l.nrows + 1, sizeof(*idx));
+	for (i = 0; i < l.nkeys && l.keys[i].page != NULL; i = j) {
+		n = 0;
+		for (j = i; j < l.nkeys && l.keys[j].page != NULL &&
+		    strcmp(l.keys[j].page, l.keys[i].page) == 0; j++)
+			if (n == 0 || idx[n - 1] != l.keys[j].row)
+				idx[n++] = l.keys[j].row;
+		list_page(&l, cf, &l.keys[i], idx, n, site);
+	}
+	free(idx);
+	rc = 0;
+out:
+	for (i = 0; i < l.nkeys; i++) {
+		free(l.keys[i].id);
+		free(l.keys[i].keys[0]);
+		free(l.keys[i].keys[1]);
+		free(l.keys[i].page);
+		free(l.keys[i].title);
+	}
+	free(l.keys);
+	for (i = 0; i < l.nrows; i++)
+		prow_free(&l.rows[i]);
+	free(l.rows);
+	return rc;
+}
+
+/* The questions' uids, sorted, with their rows. */
+struct pages_index {
+	struct { char *uid; long id; } *v;
+	size_t	n;
+};
+
+static int
+index_one(const struct question *q, void *arg)
+{
+	struct pages_index	*x = arg;
+	char			 uid[64];
+
+	question_uid(q, uid, sizeof(uid));
+	if ((x->n & (x->n - 1)) == 0)
+		x->v = xrealloc(x->v, (x->n ? x->n * 2 : 1) * sizeof(*x->v));
+	x->v[x->n].uid = xstrdup(uid);
+	x->v[x->n].id = q->id;
+	x->n++;
+	return 0;
+}
+
+static int
+uid_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct pages_index *
+pages_index_build(struct store *st, struct error *err)
+{
+	struct pages_index	*x = xcalloc(1, sizeof(*x));
+
+	if (store_each_question(st, 0, index_one, x, err) == -1) {
+		pages_index_free(x);
+		return NULL;
+	}
+	qsort(x->v, x->n, sizeof(*x->v), uid_cmp);
+	return x;
+}
+
+long
+pages_index_find(const struct pages_index *x, const char *uid)
+{
+	size_t	lo = 0, hi = x != NULL ? x->n : 0, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(uid, x->v[mid].uid)) == 0)
+			return x->v[mid].id;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+size_t
+pages_index_count(const struct pages_index *x)
+{
+	return x != NULL ? x->n : 0;
+}
+
+void
+pages_index_free(struct pages_index *x)
+{
+	size_t	i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->n; i++)
+		free(x->v[i].uid);
+	free(x->v);
+	free(x);
+}
+
+static void
+fact(struct buf *b, const char *label)
+{
+	buf_adds(b, "<dt>");
+	buf_add_html(b, label);
+	buf_adds(b, "</dt><dd>");
+}
+
+static void
+step_html(int date, const char *what, void *arg)
+{
+	struct buf	*b = arg;
+	char		 d[64];
+
+	buf_adds(b, "<li>");
+	if (date != DATE_NONE) {
+		buf_printf(b, "<time datetime=\"%s\">", date_iso(date, d));
+		buf_add_html(b, i18n_date(date, d, sizeof(d)));
+		buf_adds(b, "</time>");
+	} else
+		buf_add_html(b, _("(no date)"));
+	buf_adds(b, " — ");
+	buf_add_html(b, what);
+	buf_adds(b, "</li>\n");
+}
+
+/* The facts and links of a question's page. */
+static int
+question_facts(struct store *st, const struct question *q, struct buf *b,
+    struct error *err)
+{
+	char	*page[NKINDS], *url = question_url(q), d[64];
+	size_t	 i;
+
+	for (i = 0; i < NKINDS; i++)
+		if ((page[i] = feed_page(st, q, kinds[i], err)) == NULL &&
+		    err->status != 0) {
+			while (i-- > 0)
+				free(page[i]);
+			free(url);
+			return -1;
+		}
+	buf_adds(b, "<dl class=\"facts\">\n");
+	fact(b, _("Author"));
+	link_or_text(b, "../", page[0], q->author_name != NULL ?
+	    q->author_name : q->author_ref);
+	if (q->group_abbrev != NULL || q->group_name != NULL) {
+		buf_adds(b, " (");
+		link_or_text(b, "../", page[1], q->group_abbrev != NULL ?
+		    q->group_abbrev : q->group_name);
+		buf_adds(b, ")");
+	}
+	buf_adds(b, "</dd>\n");
+	if (q->ministry_asked != NULL) {
+		fact(b, _("Asked of"));
+		buf_add_html(b, q->ministry_asked);
+		buf_adds(b, "</dd>\n");
+	}
+	fact(b, _("Ministry in charge"));
+	link_or_text(b, "../", page[2], q->ministry != NULL ? q->ministry :
+	    "—");
+	buf_adds(b, "</dd>\n");
+	if (q->rubric != NULL) {
+		fact(b, _("Rubric"));
+		buf_add_html(b, q->rubric);
+		buf_adds(b, "</dd>\n");
+	}
+	if (q->published != DATE_NONE) {
+		fact(b, _("Published in the JO"));
+		buf_add_html(b, i18n_date(q->published, d, sizeof(d)));
+		buf_adds(b, "</dd>\n");
+	}
+	if (q->answered != DATE_NONE) {
+		fact(b, _("Answer in the JO"));
+		buf_add_html(b, i18n_date(q->answered, d, sizeof(d)));
+		buf_adds(b, "</dd>\n");
+	}
+	if (url != NULL) {
+		fact(b, _("Official page"));
+		buf_adds(b, "<a rel=\"external\" href=\"");
+		buf_add_html(b, url);
+		buf_adds(b, "\">");
+		buf_add_html(b, url);
+		buf_adds(b, "</a></dd>\n");
+	}
+	buf_adds(b, "</dl>\n");
+	for (i = 0; i < NKINDS; i++)
+		free(page[i]);
+	free(url);
+	return 0;
+}
+
+static void
+question_html(int asof, const struct question *q, struct buf *b)
+{
+	struct qstate	 st;
+	char		 num[32];
+
+	rules_state(q, asof, &st);
+	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	buf_adds(b, "<h1>");
+	buf_add_html(b, _("Written question"));
+	buf_adds(b, " ");
+	buf_add_html(b, num);
+	buf_adds(b, "</h1>\n");
+	if (q->title != NULL) {
+		buf_adds(b, "<p class=\"subject\"><b>");
+		buf_add_html(b, q->title);
+		buf_adds(b, "</b></p>\n");
+	}
+	buf_printf(b, "<p class=\"status %s\">", status_class(st.status));
+	status_text(b, &st, q->answered);
+	if (st.deadline != DATE_NONE && (st.status == QS_OPEN ||
+	    st.status == QS_OVERDUE)) {
+		char	d[64];
+
+		buf_adds(b, " · ");
+		buf_printf(b, _("deadline %s"), i18n_date(st.deadline, d,
+		    sizeof(d)));
+	}
+	buf_adds(b, "</p>\n");
+}
+
+int
+pages_question(struct store *st, const struct config *cf, int asof,
+    long id, struct buf *b, struct error *err)
+{
+	struct question	 q;
+	struct buf	 why;
+	char		 title[160];
+	int		 found;
+
+	if ((found = store_get_by_id(st, id, 1, &q, err)) <= 0)
+		return found;
+	if (store_get_texts(st, &q, err) == -1) {
+		question_clear(&q);
+		return -1;
+	}
+	snprintf(title, sizeof(title), "%s %d-%ld", _("Question"),
+	    q.legislature, q.number);
+	pages_open(b, title, "../", NULL);
+	question_html(asof, &q, b);
+	if (question_facts(st, &q, b, err) == -1) {
+		question_clear(&q);
+		return -1;
+	}
+	buf_printf(b, "<h2>%s</h2>\n<p>", _("How the deadline is computed"));
+	buf_init(&why);
+	rules_explain(&cf->rules, &q, asof, &why);
+	buf_add_html(b, why.data != NULL ? why.data : "");
+	buf_free(&why);
+	buf_printf(b, "</p>\n<h2>%s</h2>\n<ol class=\"timeline\">\n",
+	    _("Timeline"));
+	rules_timeline(&q, step_html, b);
+	buf_adds(b, "</ol>\n");
+	if (q.text != NULL || q.excerpt != NULL) {
+		buf_printf(b, "<h2>%s</h2>\n<p class=\"text\">",
+		    _("The question"));
+		buf_add_html(b, q.text != NULL ? q.text : q.excerpt);
+		buf_adds(b, "</p>\n");
+	}
+	if (q.answer_text != NULL || q.answer_excerpt != NULL) {
+		buf_printf(b, "<h2>%s</h2>\n<p class=\"text\">",
+		    _("The answer"));
+		buf_add_html(b, q.answer_text != NULL ? q.answer_text :
+		    q.answer_excerpt);
+		buf_adds(b, "</p>\n");
+	}
+	pages_close(b, asof);
+	question_clear(&q);
+	return 1;
+}
+
+struct each_ctx {
+	long		*ids;
+	char		**paths;
+	size_t		 n;
+};
+
+static int
+each_id(const struct question *q, void *arg)
+{
+	struct each_ctx	*c = arg;
+	char		 uid[64], path[128];
+
+	question_uid(q, uid, sizeof(uid));
+	if (!pages_question_path(uid, path, sizeof(path)))
+		return 0;
+	if ((c->n & (c->n - 1)) == 0) {
+		c->ids = xrealloc(c->ids, (c->n ? c->n * 2 : 1) *
+		    sizeof(*c->ids));
+		c->paths = xrealloc(c->paths, (c->n ? c->n * 2 : 1) *
+		    sizeof(*c->paths));
+	}
+	c->ids[c->n] = q->id;
+	c->paths[c->n++] = xstrdup(path);
+	return 0;
+}
+
+int
+pages_each_question(struct store *st, const struct config *cf, int asof,
+    pages_cb cb, void *arg, struct error *err)
+{
+	struct each_ctx	 c = { NULL, NULL, 0 };
+	struct buf	 b;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (store_each_question(st, 0, each_id, &c, err) == -1)
+		return -1;
+	buf_init(&b);
+	for (i = 0; i < c.n && rc == 0; i++) {
+		buf_reset(&b);
+		if ((rc = pages_question(st, cf, asof, c.ids[i], &b,
+		    err)) == 1)
+			rc = cb(c.paths[i], b.data, b.len, arg);
+	}
+	buf_free(&b);
+	for (i = 0; i < c.n; i++)
+		free(c.paths[i]);
+	free(c.paths);
+	free(c.ids);
+	return rc;
+}
+
+int
+pages_search(struct store *st, const struct config *cf, int asof,
+    const char *words, const struct filter *f, size_t page, struct buf *b,
+    struct error *err)
+{
+	struct search_result	 res;
+	struct question		 q;
+	struct qstate		 qs;
+	struct error		 why;
+	char			 qp[128], uid[64], num[32];
+	size_t			 i, pages;
+	int			 status = 200;
+
+	(void)cf;
+	memset(&res, 0, sizeof(res));
+	pages_open(b, words != NULL && words[0] != '\0' ? words :
+	    _("Search"), "", words);
+	buf_printf(b, "<h1>%s</h1>\n", _("Search the questions"));
+	if (words == NULL || words[0] == '\0') {
+		buf_adds(b, "<p>");
+		buf_add_html(b, _("Words of a subject, a text or an answer; "
+		    "\"words in quotes\" for a phrase, a word ending in * for "
+		    "a prefix, -word for a word that must not appear."));
+		buf_adds(b, "</p>\n");
+		pages_close(b, asof);
+		return 200;
+	}
+	if (page == 0)
+		page = 1;
+	error_clear(&why);
+	if (search_run(st, words, f, asof, (page - 1) * PAGES_PER_SEARCH,
+	    PAGES_PER_SEARCH, &res, &why) == -1) {
+		if (why.status != EXIT_USAGE) {
+			*err = why;
+			return -1;
+		}
+		buf_adds(b, "<p role=\"alert\">");
+		/* The message names the limit; the words are the user's. */
+		buf_add_html(b, why.msg);
+		buf_adds(b, "</p>\n");
+		pages_close(b, asof);
+		return 400;
+	}
+	buf_adds(b, "<p>");
+	buf_printf(b, ngettext("%zu question matches", "%zu questions match",
+	    res.total), res.total);
+	buf_adds(b, " « ");
+	buf_add_html(b, words);
+	buf_adds(b, " ».</p>\n<ul class=\"hits\">\n");
+	for (i = 0; i < res.n; i++) {
+		if (store_get_by_id(st, res.v[i].id, 0, &q, err) != 1) {
+			search_result_free(&res);
+			return -1;
+		}
+		rules_state(&q, asof, &qs);
+		question_uid(&q, uid, sizeof(uid));
+		snprintf(num, sizeof(num), "%d-%ld", q.legislature, q.number);
+		buf_adds(b, "<li><a href=\"");
+		if (pages_question_path(uid, qp, sizeof(qp)))
+			buf_add_html(b, qp);
+		buf_adds(b, "\"><b>");
+		buf_add_html(b, num);
+		buf_adds(b, "</b> ");
+		buf_add_html(b, q.title != NULL ? q.title : q.rubric != NULL ?
+		    q.rubric : "");
+		buf_printf(b, "</a><br><span class=\"%s\">",
+		    status_class(qs.status));
+		status_text(b, &qs, q.answered);
+		buf_adds(b, "</span> · ");
+		buf_add_html(b, q.author_name != NULL ? q.author_name :
+		    q.author_ref != NULL ? q.author_ref : "");
+		buf_adds(b, " · ");
+		buf_add_html(b, q.ministry != NULL ? q.ministry : "");
+		buf_adds(b, "<br><small>");
+		search_snippet_html(b, res.v[i].snippet);
+		buf_adds(b, "</small></li>\n");
+		question_clear(&q);
+	}
+	buf_adds(b, "</ul>\n");
+	pages = (res.total + PAGES_PER_SEARCH - 1) / PAGES_PER_SEARCH;
+	if (pages > 1) {
+		char	*w = curl_easy_escape(NULL, words, 0);
+
+		buf_printf(b, "<nav aria-label=\"%s\"><p>", _("Pages"));
+		if (page > 1)
+			buf_printf(b, "<a rel=\"prev\" href=\"search?q=%s&amp;"
+			    "page=%zu\">%s</a> ", w, page - 1, _("Previous"));
+		buf_printf(b, _("Page %zu of %zu"), page, pages);
+		if (page < pages)
+			buf_printf(b, " <a rel=\"next\" href=\"search?q=%s&amp;"
+			    "page=%zu\">%s</a>", w, page + 1, _("Next"));
+		buf_adds(b, "</p></nav>\n");
+		curl_free(w);
+	}
+	search_result_free(&res);
+	pages_close(b, asof);
+	return status;
+}
