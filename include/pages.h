@@ -27,6 +27,9 @@ struct store;
  */
 void	pages_open(struct buf *, const char *title, const char *root,
 	    const char *words);
+/* The same, with a link to the page's Atom feed (a relative href). */
+void	pages_open_feed(struct buf *, const char *title, const char *root,
+	    const char *words, const char *atom);
 /* The end of a page: the data's date and source, then </html>. */
 void	pages_close(struct buf *, int asof);
 
@@ -34,8 +37,10 @@ void	pages_close(struct buf *, int asof);
  * The page of each feed of a member, group or ministry (its path with
  * .html for .ics): every question of theirs, with its status, deadline,
  * days overdue or left, answer date and links, and their feed with
- * subscribe links for Apple, Google, Outlook and Thunderbird. Added to
- * site. Returns 0, or -1 with err set.
+ * subscribe links for Apple, Google, Outlook and Thunderbird; and its
+ * Atom feed (.atom, RFC 4287) of what changed: answers published and
+ * deadlines passed without one, newest first. Added to site. Returns 0,
+ * or -1 with err set.
  */
 int	pages_lists(struct store *, const struct config *, int asof,
 	    struct site *, struct error *);

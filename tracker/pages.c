@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <curl/curl.h>
+#include <libxml/xmlwriter.h>
 
 #include "assembly.h"
 #include "config.h"
@@ -76,6 +77,13 @@ void
 pages_open(struct buf *b, const char *title, const char *root,
     const char *words)
 {
+	pages_open_feed(b, title, root, words, NULL);
+}
+
+void
+pages_open_feed(struct buf *b, const char *title, const char *root,
+    const char *words, const char *atom)
+{
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
 	    "width=device-width, initial-scale=1\">\n<title>",
@@ -83,8 +91,15 @@ pages_open(struct buf *b, const char *title, const char *root,
 	buf_add_html(b, title);
 	buf_adds(b, " — ");
 	buf_add_html(b, _("Written questions"));
-	buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n"
-	    "<header><a class=\"site\" href=\"%sindex.html\">", style, root);
+	buf_printf(b, "</title>\n<style>%s</style>\n", style);
+	if (atom != NULL) {
+		buf_adds(b, "<link rel=\"alternate\" type=\"application/atom+"
+		    "xml\" href=\"");
+		buf_add_html(b, atom);
+		buf_adds(b, "\">\n");
+	}
+	buf_printf(b, "</head>\n<body>\n<header><a class=\"site\" "
+	    "href=\"%sindex.html\">", root);
 	buf_add_html(b, _("Written questions — deadlines"));
 	buf_printf(b, "</a>\n<form class=\"search\" role=\"search\" "
 	    "action=\"%ssearch\" method=\"get\"><label class=\"sr\" "
@@ -530,6 +545,137 @@ rows_table(struct buf *b, const struct prow *rows, const size_t *idx,
 	buf_adds(b, "</tbody></table>\n");
 }
 
+/* What changed of a question, for the Atom feeds. */
+struct change {
+	const struct prow	*r;
+	int			 date;
+	int			 answered;	/* else newly overdue */
+};
+
+static int
+change_cmp(const void *a, const void *b)
+{
+	const struct change	*x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return strcmp(x->r->uid, y->r->uid);
+}
+
+static void
+atom_time(xmlTextWriterPtr w, const char *name, int day)
+{
+	char	d[DATE_ISO_LEN], t[32];
+
+	snprintf(t, sizeof(t), "%sT00:00:00Z", date_iso(day, d));
+	xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
+}
+
+static void
+atom_link(xmlTextWriterPtr w, const char *rel, const char *type,
+    const char *href)
+{
+	xmlTextWriterStartElement(w, BAD_CAST "link");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST rel);
+	if (type != NULL)
+		xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST href);
+	xmlTextWriterEndElement(w);
+}
+
+static void
+atom_entry(xmlTextWriterPtr w, const struct config *cf,
+    const struct change *c)
+{
+	struct buf	 t;
+	char		 qp[128], d[DATE_ISO_LEN], *url, *id;
+
+	if (!pages_question_path(c->r->uid, qp, sizeof(qp)))
+		return;
+	url = xasprintf("%s/%s", cf->feed.base_url, qp);
+	id = xasprintf("%s#%s-%s", url, c->answered ? "answered" : "overdue",
+	    date_iso(c->date, d));
+	buf_init(&t);
+	buf_printf(&t, c->answered ? _("%s answered: %s") :
+	    _("%s overdue: %s"), c->r->num, c->r->title != NULL ?
+	    c->r->title : "");
+	xmlTextWriterStartElement(w, BAD_CAST "entry");
+	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id);
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST t.data);
+	atom_time(w, "updated", c->date);
+	atom_link(w, "alternate", "text/html", url);
+	buf_reset(&t);
+	status_text(&t, &c->r->st, c->r->answered);
+	buf_printf(&t, " · %s · %s", c->r->author != NULL ? c->r->author : "",
+	    c->r->ministry != NULL ? c->r->ministry : "");
+	xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST t.data);
+	xmlTextWriterEndElement(w);
+	buf_free(&t);
+	free(id);
+	free(url);
+}
+
+#define ATOM_ENTRIES	50
+
+/*
+ * The Atom feed (RFC 4287) of a page: its questions' answers published
+ * and deadlines passed without one, newest first, at most ATOM_ENTRIES.
+ */
+static void
+atom_feed(struct lists *l, const struct config *cf, const char *path,
+    const char *title, const size_t *idx, size_t n, struct site *site)
+{
+	struct change		*ch = xcalloc(2 * n + 1, sizeof(*ch));
+	struct site_file	*f;
+	xmlBufferPtr		 xb = xmlBufferCreate();
+	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(xb, 0);
+	size_t			 i, nch = 0, plen = strlen(path);
+	char			*self, *page;
+
+	for (i = 0; i < n; i++) {
+		const struct prow	*r = &l->rows[idx[i]];
+
+		if (r->answered != DATE_NONE && r->answered <= l->asof)
+			ch[nch++] = (struct change){ r, r->answered, 1 };
+		if (r->st.deadline != DATE_NONE && r->st.deadline < l->asof &&
+		    (r->st.status == QS_OVERDUE ||
+		    r->st.status == QS_ANSWERED_LATE))
+			ch[nch++] = (struct change){ r, r->st.deadline + 1, 0 };
+	}
+	qsort(ch, nch, sizeof(*ch), change_cmp);
+	self = xasprintf("%s/%s", cf->feed.base_url, path);
+	page = xasprintf("%s/%.*s.html", cf->feed.base_url, (int)(plen - 5),
+	    path);
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
+	    BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
+	    BAD_CAST (i18n_french() ? "fr" : "en"));
+	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST self);
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
+	xmlTextWriterWriteElement(w, BAD_CAST "subtitle", BAD_CAST _("Answers "
+	    "published and deadlines passed without one"));
+	atom_time(w, "updated", nch > 0 ? ch[0].date : l->asof);
+	atom_link(w, "self", "application/atom+xml", self);
+	atom_link(w, "alternate", "text/html", page);
+	xmlTextWriterStartElement(w, BAD_CAST "author");
+	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST "qetracker");
+	xmlTextWriterEndElement(w);
+	for (i = 0; i < nch && i < ATOM_ENTRIES; i++)
+		atom_entry(w, cf, &ch[i]);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	f = site_add(site);
+	f->path = xstrdup(path);
+	f->type = "application/atom+xml";
+	f->len = (size_t)xmlBufferLength(xb);
+	f->body = xstrndup((const char *)xmlBufferContent(xb), f->len);
+	xmlBufferFree(xb);
+	free(self);
+	free(page);
+	free(ch);
+}
+
 /* One page of a member, group or ministry. */
 static void
 list_page(struct lists *l, const struct config *cf, const struct pkey *p,
@@ -539,7 +685,7 @@ list_page(struct lists *l, const struct config *cf, const struct pkey *p,
 	struct buf		 b;
 	const char		*title = p->title != NULL ? p->title : p->id;
 	const char		*what;
-	char			*ics;
+	char			*ics, *atom, *atom_rel;
 	size_t			 plen = strlen(p->page);
 
 	sort_rows = l->rows;
@@ -553,13 +699,19 @@ list_page(struct lists *l, const struct config *cf, const struct pkey *p,
 		    title);
 	} else
 		what = p->kind == 1 ? _("Political group") : _("Ministry");
+	atom = xasprintf("%.*s.atom", (int)(plen - 5), p->page);
+	atom_rel = strrchr(atom, '/') != NULL ? strrchr(atom, '/') + 1 : atom;
 	buf_init(&b);
-	pages_open(&b, title, "../", NULL);
+	pages_open_feed(&b, title, "../", NULL, atom_rel);
 	buf_adds(&b, "<h1>");
 	buf_add_html(&b, title);
 	buf_adds(&b, "</h1>\n<p>");
 	buf_add_html(&b, what);
-	buf_adds(&b, "</p>\n");
+	buf_adds(&b, " · <a href=\"");
+	buf_add_html(&b, atom_rel);
+	buf_adds(&b, "\">");
+	buf_add_html(&b, _("Follow the answers (Atom feed)"));
+	buf_adds(&b, "</a></p>\n");
 	figures(&b, l->rows, idx, n);
 	ics = xasprintf("%.*s.ics", (int)(plen - 5), p->page);
 	subscribe(&b, cf, ics, title);
@@ -572,6 +724,8 @@ list_page(struct lists *l, const struct config *cf, const struct pkey *p,
 	f->type = "text/html; charset=utf-8";
 	f->len = b.len;
 	f->body = buf_steal(&b);
+	atom_feed(l, cf, atom, title, idx, n, site);
+	free(atom);
 	free(ics);
 }
 

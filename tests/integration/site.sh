@@ -137,6 +137,41 @@ assert u.parse_qs(u.urlparse(o[0]).query)["url"] == ["http://127.0.0.1:8080/auth
 curl -sf "$U/author/PA720430.ics" >"$T/feed.ics" || fail "no feed"
 "$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); s = [str(e["SUMMARY"]) for e in c.walk("VEVENT")]; assert any("6750" in x for x in s), s' \
     "$T/feed.ics" && pass || fail "the member's feed"
+# His Atom feed, as a feed reader reads it: linked from the page, what
+# changed of his questions, each entry leading to a question's page.
+look member '
+assert "PA720430.atom" in d.links, d.links
+' && pass || fail "no Atom link on the member page"
+grep -q '<link rel="alternate" type="application/atom+xml" href="PA720430.atom">' \
+    "$T/member.html" && pass || fail "no Atom discovery link"
+curl -sf -D "$T/ah" "$U/author/PA720430.atom" >"$T/feed.atom" || fail "no Atom feed"
+grep -qi '^Content-Type: application/atom+xml' "$T/ah" && pass ||
+    fail "Atom type: $(cat "$T/ah")"
+"$PY" - "$T/feed.atom" <<'PY' && pass || fail "the Atom feed"
+import feedparser, sys
+d = feedparser.parse(open(sys.argv[1], "rb").read())
+assert not d.bozo, d.bozo_exception
+assert d.version == "atom10", d.version
+assert d.feed.title == "M. Ugo Bernalicis"
+e = d.entries[0]
+assert e.link == "http://127.0.0.1:8080/question/QANR5L17QE6750.html", e.link
+assert e.title.startswith("17-6750 en retard : Vidéosurveillance"), e.title
+assert e.updated == "2025-07-21T00:00:00Z" and "496 jours de retard" in e.summary
+PY
+# Every Atom feed of an export parses; hostile names stay text.
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/site"
+"$PY" - "$T/site" <<'PY' && pass || fail "an exported Atom feed"
+import feedparser, glob, sys
+feeds = glob.glob(sys.argv[1] + "/*/*.atom")
+assert len(feeds) > 100, len(feeds)
+for f in feeds:
+    d = feedparser.parse(open(f, "rb").read())
+    assert not d.bozo, (f, d.bozo_exception)
+    assert len(d.entries) <= 50
+d = feedparser.parse(open(sys.argv[1] + "/author/PA990666.atom", "rb").read())
+assert d.feed.title == "M. <b onmouseover=x>Pirate</b>", d.feed.title
+assert "<script>" in d.entries[0].title, d.entries[0].title
+PY
 # 5. Hostile text stays text on every page that shows it.
 shot evil "question/QANR5L17QE90666.html"
 look evil '
