@@ -30,12 +30,14 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <microhttpd.h>
 #include <zlib.h>
 
 #include "config.h"
 #include "date.h"
 #include "error.h"
+#include "api.h"
 #include "export.h"
 #include "filter.h"
 #include "i18n.h"
@@ -690,10 +692,26 @@ pool_put(struct server *s, struct store *st)
  * 304 when the client has it, Last-Modified the site's newest change.
  */
 static enum MHD_Result
+reply_page_h(struct MHD_Connection *conn, struct cache *c,
+    unsigned int status, const char *type, char *body, size_t len,
+    size_t total, const char *link, unsigned int *sent, size_t *sent_len);
+
+static enum MHD_Result
 reply_page(struct MHD_Connection *conn, struct cache *c, unsigned int status,
     const char *type, char *body, size_t len, unsigned int *sent,
     size_t *sent_len)
 {
+	return reply_page_h(conn, c, status, type, body, len, (size_t)-1,
+	    NULL, sent, sent_len);
+}
+
+/* The same, with the API's X-Total-Count (unless -1) and Link. */
+static enum MHD_Result
+reply_page_h(struct MHD_Connection *conn, struct cache *c,
+    unsigned int status, const char *type, char *body, size_t len,
+    size_t total, const char *link, unsigned int *sent, size_t *sent_len)
+{
+	char			 count[24];
 	struct MHD_Response	*r;
 	enum MHD_Result		 rc;
 	const char		*inm;
@@ -712,6 +730,12 @@ reply_page(struct MHD_Connection *conn, struct cache *c, unsigned int status,
 	MHD_add_response_header(r, "ETag", etag);
 	MHD_add_response_header(r, "Last-Modified", lastmod);
 	MHD_add_response_header(r, "Cache-Control", "public, no-cache");
+	if (total != (size_t)-1) {
+		snprintf(count, sizeof(count), "%zu", total);
+		MHD_add_response_header(r, "X-Total-Count", count);
+	}
+	if (link != NULL && link[0] != '\0')
+		MHD_add_response_header(r, "Link", link);
 	*sent = status;
 	*sent_len = status == MHD_HTTP_NOT_MODIFIED ? 0 : len;
 	rc = MHD_queue_response(conn, status, r);
@@ -735,6 +759,193 @@ query_filter(struct MHD_Connection *conn, struct filter *f,
 		    filter_option(f, names[i], v, err) == -1)
 			return -1;
 	return 0;
+}
+
+/* A request's query parameters, as MHD decoded them. */
+struct params {
+	struct { const char *k, *v; } p[32];
+	size_t	 n;
+	int	 over;		/* more than fit */
+};
+
+static enum MHD_Result
+param_one(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct params	*ps = cls;
+
+	(void)kind;
+	if (ps->n == sizeof(ps->p) / sizeof(ps->p[0])) {
+		ps->over = 1;
+		return MHD_NO;
+	}
+	ps->p[ps->n].k = key;
+	ps->p[ps->n].v = value != NULL ? value : "";
+	ps->n++;
+	return MHD_YES;
+}
+
+/* The API's query with another page, for the Link header. */
+static void
+api_link(struct buf *b, const struct params *ps, const char *rel,
+    size_t page)
+{
+	size_t	i;
+	char	*e;
+
+	buf_printf(b, "%s<?", b->len > 0 ? ", " : "");
+	for (i = 0; i < ps->n; i++) {
+		if (strcmp(ps->p[i].k, "page") == 0)
+			continue;
+		e = curl_easy_escape(NULL, ps->p[i].v, 0);
+		buf_printf(b, "%s=%s&", ps->p[i].k, e != NULL ? e : "");
+		curl_free(e);
+	}
+	buf_printf(b, "page=%zu>; rel=\"%s\"", page, rel);
+}
+
+static enum MHD_Result
+reply_json_error(struct MHD_Connection *conn, unsigned int status,
+    const char *msg, unsigned int *sent, size_t *len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 rc;
+	json_t			*o = json_pack("{s:s}", "error", msg);
+	char			*body = json_dumps(o, 0);
+	size_t			 n;
+
+	json_decref(o);
+	body = xrealloc(body, (n = strlen(body)) + 2);
+	memcpy(body + n, "\n", 2);
+	r = MHD_create_response_from_buffer(n + 1, body, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	*sent = status;
+	*len = n + 1;
+	rc = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/*
+ * /api/questions: list's filters as query parameters named like its
+ * options, q for search words, page and per_page; the body list's (or
+ * search's) JSON, the total in X-Total-Count, the next and previous
+ * pages in Link (RFC 8288). /api/questions/{uid}: show's JSON.
+ */
+static int
+reply_api(struct server *s, struct MHD_Connection *conn, struct cache *c,
+    const char *url, unsigned int *status, size_t *len, enum MHD_Result *rc)
+{
+	static const char *const known[] = { "status", "author", "group",
+		"ministry", "rubric", "due-within", "legislature", "assembly",
+		"q", "page", "per_page" };
+	struct params	 ps;
+	struct error	 err;
+	struct filter	 f;
+	struct store	*st = NULL;
+	struct buf	 b, link;
+	const char	*words = NULL, *uid = NULL;
+	char		 msg[1024], *clean = NULL;
+	long		 page = 1, per = API_PER_PAGE, id = 0;
+	size_t		 i, j, total = 0, pages;
+	int		 got = -1, bad = 0;
+
+	if (strncmp(url, "/api/questions/", 15) == 0) {
+		uid = url + 15;
+		if ((id = pages_index_find(c->uids, uid)) == 0) {
+			snprintf(msg, sizeof(msg), "no question %.200s", uid);
+			*rc = reply_json_error(conn, MHD_HTTP_NOT_FOUND, msg,
+			    status, len);
+			return 1;
+		}
+	} else if (strcmp(url, "/api/questions") != 0)
+		return 0;
+	memset(&ps, 0, sizeof(ps));
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, param_one, &ps);
+	filter_init(&f);
+	error_clear(&err);
+	msg[0] = '\0';
+	for (i = 0; i < ps.n && !bad; i++) {
+		for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
+			if (strcmp(ps.p[i].k, known[j]) == 0)
+				break;
+		if (j == sizeof(known) / sizeof(known[0]) || (uid != NULL &&
+		    ps.n > 0)) {
+			snprintf(msg, sizeof(msg), "%.100s: unknown parameter "
+			    "(%s)", ps.p[i].k, uid != NULL ? "a question takes "
+			    "none" : "status, author, group, ministry, rubric, "
+			    "due-within, legislature, assembly, q, page, "
+			    "per_page");
+			bad = 1;
+		} else if (strcmp(ps.p[i].k, "page") == 0 &&
+		    str_to_long(ps.p[i].v, 1, 1000000, &page) == -1) {
+			snprintf(msg, sizeof(msg), "page: \"%.40s\" is not a "
+			    "page number", ps.p[i].v);
+			bad = 1;
+		} else if (strcmp(ps.p[i].k, "per_page") == 0 &&
+		    str_to_long(ps.p[i].v, 1, API_PER_PAGE_MAX, &per) == -1) {
+			snprintf(msg, sizeof(msg), "per_page: \"%.40s\" is not "
+			    "from 1 to %d", ps.p[i].v, API_PER_PAGE_MAX);
+			bad = 1;
+		} else if (strcmp(ps.p[i].k, "q") == 0)
+			words = ps.p[i].v;
+		else if (j < 8 && filter_option(&f, ps.p[i].k, ps.p[i].v,
+		    &err) == -1) {
+			/* The parameter's name, not the option's. */
+			snprintf(msg, sizeof(msg), "%s", strncmp(err.msg, "--",
+			    2) == 0 ? err.msg + 2 : err.msg);
+			bad = 1;
+		}
+	}
+	if (ps.over && !bad) {
+		snprintf(msg, sizeof(msg), "too many parameters");
+		bad = 1;
+	}
+	if (words != NULL && (clean = util_text_clean(words)) != NULL)
+		words = clean;
+	buf_init(&b);
+	if (!bad && (st = pool_get(s, &err)) != NULL) {
+		if (uid != NULL)
+			got = api_question(st, id, c->day, &b, &err);
+		else if (api_questions(st, &f, words, c->day, (size_t)page,
+		    (size_t)per, &b, &total, &err) == 0)
+			got = 1;
+		else if (err.status == EXIT_USAGE) {
+			snprintf(msg, sizeof(msg), "%s", err.msg);
+			bad = 1;
+		}
+		pool_put(s, st);
+	}
+	filter_free(&f);
+	free(clean);
+	if (bad) {
+		buf_free(&b);
+		*rc = reply_json_error(conn, MHD_HTTP_BAD_REQUEST, msg, status,
+		    len);
+		return 1;
+	}
+	if (got != 1) {
+		log_warnx("serve: %s: %s", url, err.msg);
+		buf_free(&b);
+		*rc = reply_json_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "internal error", status, len);
+		return 1;
+	}
+	buf_init(&link);
+	if (uid == NULL) {
+		pages = (total + (size_t)per - 1) / (size_t)per;
+		if ((size_t)page < pages)
+			api_link(&link, &ps, "next", (size_t)page + 1);
+		if (page > 1)
+			api_link(&link, &ps, "prev", (size_t)page - 1);
+	}
+	i = b.len;
+	*rc = reply_page_h(conn, c, MHD_HTTP_OK, "application/json",
+	    buf_steal(&b), i, uid == NULL ? total : (size_t)-1, link.data,
+	    status, len);
+	buf_free(&link);
+	return 1;
 }
 
 /*
@@ -867,7 +1078,8 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	if (url[0] == '/' && strlen(url) < SERVE_PATH_MAX)
 		e = lookup(c, url[1] == '\0' ? "index.html" : url + 1);
 	if (e == NULL && url[0] == '/' && strlen(url) < SERVE_PATH_MAX &&
-	    reply_made(s, conn, c, url, &status, &len, &rc)) {
+	    (reply_made(s, conn, c, url, &status, &len, &rc) ||
+	    reply_api(s, conn, c, url, &status, &len, &rc))) {
 		cache_put(s, c);
 		access_log(conn, method, shown, version, status, len);
 		return rc;
