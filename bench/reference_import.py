@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 """The script a data person would write instead of qetracker: zipfile +
-json + sqlite3, the same fields and events, the same deadline rule, one
-transaction. A reference for the benchmark, not part of the product.
+json + sqlite3, the same fields and events, the same deadline rule, the
+whole texts of questions and answers in the same FTS5 index (subject,
+rubric, texts, accents folded), one transaction. A reference for the
+benchmark, not part of the product.
 
 usage: reference_import.py DUMP.zip DB
 """
@@ -51,6 +53,8 @@ def main():
       published TEXT, answered TEXT, closure TEXT, deadline TEXT, UNIQUE(legislature, number));
     CREATE TABLE IF NOT EXISTS events(question_id INT, kind TEXT, date TEXT,
       UNIQUE(question_id, kind, date));
+    CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(title, rubric, heading,
+      question, answer, tokenize = 'unicode61 remove_diacritics 2');
     """)
     with db, zipfile.ZipFile(sys.argv[1]) as z:
         for name in z.namelist():
@@ -73,11 +77,17 @@ def main():
                 " answered=excluded.answered, closure=excluded.closure RETURNING id",
                 (int(q["identifiant"]["legislature"]), int(q["identifiant"]["numero"]),
                  "; ".join(analyses), (q.get("indexationAN") or {}).get("rubrique"),
-                 texts[0].get("texte"), text((auteur.get("identite") or {}).get("acteurRef")),
+                 None, text((auteur.get("identite") or {}).get("acteurRef")),
                  (auteur.get("groupe") or {}).get("abrege"), ministry, pub.isoformat(),
                  ans.isoformat() if ans else None, clo.get("libelleCloture"),
                  plus_months(pub, 2).isoformat()))
             qid = cur.fetchone()[0]
+            # The texts once, in the index that holds them, as qetracker.
+            db.execute("INSERT OR REPLACE INTO texts(rowid, title, rubric, heading,"
+                       " question, answer) VALUES (?,?,?,?,?,?)",
+                       (qid, "; ".join(analyses), (q.get("indexationAN") or {}).get("rubrique"),
+                        None, texts[0].get("texte"),
+                        answers[0].get("texte") if answers else None))
             events = [("published", pub)] + ([("answered", ans)] if ans else [])
             db.executemany("INSERT OR IGNORE INTO events VALUES (?,?,?)",
                            [(qid, k, d.isoformat()) for k, d in events])

@@ -27,6 +27,8 @@ struct filter {
 
 void	filter_init(struct filter *);
 void	filter_free(struct filter *);
+/* Whether the filter passes every question with a JO date. */
+int	filter_empty(const struct filter *);
 /*
  * Sets one filter from its option name ("status", "author", ...) and
  * value. Returns 1 if the option is a filter, 0 if not, -1 with err set

@@ -273,15 +273,21 @@ long		 store_data_version(struct store *);
 int		 store_get_texts(struct store *, struct question *,
 		    struct error *);
 /*
- * The questions whose texts match an FTS5 query (search.c builds it from
- * a user's words), best first: their row id, bm25 rank (lower is better)
- * and a snippet with each hit between \x02 and \x03. A callback's
- * non-zero return stops and is returned; -1 with err set on error.
+ * The questions with a JO date whose texts match an FTS5 query (search.c
+ * builds it from a user's words), best first, at most limit (0: all):
+ * their row id and bm25 rank (lower is better). A callback's non-zero
+ * return stops and is returned; -1 with err set on error.
  */
-typedef int	(*store_search_cb)(long id, double rank, const char *snippet,
-		    void *arg);
-int		 store_search(struct store *, const char *match,
+typedef int	(*store_search_cb)(long id, double rank, void *arg);
+int		 store_search(struct store *, const char *match, size_t limit,
 		    store_search_cb, void *arg, struct error *);
+/* How many questions store_search would give, in all. */
+int		 store_search_count(struct store *, const char *match,
+		    size_t *, struct error *);
+/* The passage of a question that matches best, each hit between \x02
+ * and \x03 ("" when none); NULL with err set on error. */
+char		*store_search_snippet(struct store *, const char *match,
+		    long id, struct error *);
 int		 store_max_legislature(struct store *, const char *assembly);
 
 #endif

@@ -30,6 +30,14 @@ filter_init(struct filter *f)
 	f->due_within = -1;
 }
 
+int
+filter_empty(const struct filter *f)
+{
+	return f->statuses == 0 && f->author == NULL && f->group == NULL &&
+	    f->ministry == NULL && f->rubric == NULL && f->due_within < 0 &&
+	    f->legislature == 0 && f->assembly[0] == '\0';
+}
+
 void
 filter_free(struct filter *f)
 {

@@ -144,12 +144,14 @@ struct collect {
 	const struct filter	*f;
 	int			 asof;
 	size_t			 offset, limit;
+	int			 all;	/* the filter passes any question */
+	size_t			 seen;
 	struct search_result	*res;
 	struct error		*err;
 };
 
 static int
-collect_one(long id, double rank, const char *snippet, void *arg)
+collect_one(long id, double rank, void *arg)
 {
 	struct collect		*c = arg;
 	struct search_hit	*h;
@@ -157,23 +159,27 @@ collect_one(long id, double rank, const char *snippet, void *arg)
 	struct qstate		 st;
 	int			 pass, found;
 
-	if ((found = store_get_by_id(c->st, id, 0, &q, c->err)) == -1)
-		return -1;
-	if (found == 0)		/* a text whose question went: not shown */
+	if (!c->all) {
+		if ((found = store_get_by_id(c->st, id, 0, &q, c->err)) == -1)
+			return -1;
+		if (found == 0)	/* a text whose question went */
+			return 0;
+		rules_state(&q, c->asof, &st);
+		pass = filter_match(c->f, &q, &st);
+		question_clear(&q);
+		if (!pass)
+			return 0;
+		c->res->total++;
+	}
+	if (c->seen++ < c->offset)
 		return 0;
-	rules_state(&q, c->asof, &st);
-	pass = filter_match(c->f, &q, &st);
-	question_clear(&q);
-	if (!pass)
-		return 0;
-	if (c->res->total++ < c->offset || (c->limit > 0 &&
-	    c->res->n >= c->limit))
-		return 0;
+	if (c->limit > 0 && c->res->n >= c->limit)
+		return c->all;	/* the index gave the total: enough */
 	c->res->v = xrealloc(c->res->v, (c->res->n + 1) * sizeof(*h));
 	h = &c->res->v[c->res->n++];
 	h->id = id;
 	h->rank = rank;
-	h->snippet = xstrdup(snippet != NULL ? snippet : "");
+	h->snippet = NULL;
 	return 0;
 }
 
@@ -184,11 +190,13 @@ search_run(struct store *st, const char *words, const struct filter *f,
 {
 	struct collect	 c;
 	char		*match;
+	size_t		 i;
 	int		 rc;
 
 	memset(res, 0, sizeof(*res));
 	if ((match = search_query(words, err)) == NULL)
 		return -1;
+	memset(&c, 0, sizeof(c));
 	c.st = st;
 	c.f = f;
 	c.asof = asof;
@@ -196,7 +204,26 @@ search_run(struct store *st, const char *words, const struct filter *f,
 	c.limit = limit;
 	c.res = res;
 	c.err = err;
-	rc = store_search(st, match, collect_one, &c, err);
+	/*
+	 * Without a filter, the index counts and ranks alone: only the page
+	 * asked for is read. A filter reads each match's question (its
+	 * status at the date, its names).
+	 */
+	c.all = filter_empty(f);
+	if (c.all)
+		rc = store_search_count(st, match, &res->total, err);
+	else
+		rc = 0;
+	if (rc == 0)
+		rc = store_search(st, match, c.all && limit > 0 ? offset +
+		    limit : 0, collect_one, &c, err);
+	if (rc == 1)
+		rc = 0;
+	/* The snippets of the page only: each is the costly part. */
+	for (i = 0; rc == 0 && i < res->n; i++)
+		if ((res->v[i].snippet = store_search_snippet(st, match,
+		    res->v[i].id, err)) == NULL)
+			rc = -1;
 	free(match);
 	if (rc != 0) {
 		search_result_free(res);

@@ -1229,30 +1229,80 @@ store_get_texts(struct store *s, struct question *q, struct error *err)
 	return rc;
 }
 
+/*
+ * The questions matching, best first: subjects weigh most, then rubrics
+ * and headings, then texts. A question without a JO date is never
+ * listed (as list), so matches join their question.
+ */
 int
-store_search(struct store *s, const char *match, store_search_cb cb,
-    void *arg, struct error *err)
+store_search(struct store *s, const char *match, size_t limit,
+    store_search_cb cb, void *arg, struct error *err)
 {
 	sqlite3_stmt	*st;
 	int		 step, rc = 0;
 
-	/* Subjects weigh most, then rubrics and headings, then texts. The
-	 * snippet marks each hit between \x02 and \x03. */
-	if (sqlite3_prepare_v2(s->db, "SELECT rowid, bm25(texts, 8.0, 4.0, "
-	    "4.0, 1.0, 1.0), snippet(texts, -1, char(2), char(3), '\xe2\x80\xa6', "
-	    "24) FROM texts WHERE texts MATCH ? ORDER BY 2, rowid DESC", -1,
-	    &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT t.rowid, bm25(texts, 8.0, 4.0, "
+	    "4.0, 1.0, 1.0) FROM texts t JOIN questions q ON q.id = t.rowid "
+	    "WHERE texts MATCH ?1 AND q.published IS NOT NULL ORDER BY 2, "
+	    "t.rowid DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "searching the texts");
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, limit > 0 ? (sqlite3_int64)limit : -1);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = cb((long)sqlite3_column_int64(st, 0),
-		    sqlite3_column_double(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
+		    sqlite3_column_double(st, 1), arg)) != 0)
 			break;
 	if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = db_error(s, err, "searching the texts");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+store_search_count(struct store *s, const char *match, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM texts t JOIN "
+	    "questions q ON q.id = t.rowid WHERE texts MATCH ? AND "
+	    "q.published IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "searching the texts");
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	else
+		rc = db_error(s, err, "searching the texts");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+char *
+store_search_snippet(struct store *s, const char *match, long id,
+    struct error *err)
+{
+	sqlite3_stmt	*st;
+	char		*snip = NULL;
+	int		 step;
+
+	/* Each hit between \x02 and \x03; the best passage of any column. */
+	if (sqlite3_prepare_v2(s->db, "SELECT snippet(texts, -1, char(2), "
+	    "char(3), '\xe2\x80\xa6', 24) FROM texts WHERE texts MATCH ? AND "
+	    "rowid = ?", -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "searching the texts");
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		snip = column_strdup(st, 0);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		db_error(s, err, "searching the texts");
+	else if (snip == NULL)
+		snip = xstrdup("");
+	sqlite3_finalize(st);
+	return snip;
 }
 
 int

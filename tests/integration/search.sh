@@ -78,6 +78,12 @@ has "$T/out" '"number": 6750'
 expect 0 q search --format json --status answered reconnaissance
 "$PY" -c 'import json,sys; h=json.load(open(sys.argv[1])); assert [x["number"] for x in h] == [90002], h' "$T/out" &&
     pass || fail "--status: $(cat "$T/out")"
+# A page of a filtered search counts every match that passes.
+expect 0 q search --format json --limit 0 --status overdue reconnaissance
+n=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/out")
+expect 0 q search --limit 1 --status overdue reconnaissance
+[ "$n" -ge 2 ] && pass || fail "want 2 overdue matches, got $n"
+has "$T/out" "$((n - 1)) de plus"
 # A hit is list's object, plus score and snippets.
 expect 0 q list --format json
 "$PY" - "$T/out" <<'PY' >"$T/list6750" || fail "no 6750 in list"

@@ -205,10 +205,9 @@ test_rules_resync(void **state)
 }
 
 static int
-text_hit(long id, double rank, const char *snippet, void *arg)
+text_hit(long id, double rank, void *arg)
 {
 	(void)rank;
-	(void)snippet;
 	*(long *)arg = id;
 	return 0;
 }
@@ -219,7 +218,7 @@ found_by(struct store *s, const char *match)
 	struct error	err;
 	long		id = 0;
 
-	if (store_search(s, match, text_hit, &id, &err) == -1)
+	if (store_search(s, match, 0, text_hit, &id, &err) == -1)
 		fail_msg("%s", err.msg);
 	return id;
 }
