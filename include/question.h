@@ -58,6 +58,11 @@ struct question {
 	 * only where a page or a search shows them (store_get_texts). */
 	char		*text;
 	char		*answer_text;
+	/* Set by question_prepare, in a parsing thread: every text is valid
+	 * UTF-8 without controls, and hash is question_hash's (0: not
+	 * computed). Whoever changes the question after clears them. */
+	int		 clean;
+	uint64_t	 hash;
 
 	char		*author_ref;
 	char		*author_name;	/* when the source names the author */
@@ -123,6 +128,9 @@ size_t	 question_size(const struct question *);
 
 /* A zeroed question with every date set to DATE_NONE. */
 void	 question_init(struct question *);
+/* Cleans every text (an invalid byte or a control becomes U+FFFD, as the
+ * store would) and computes the hash, so that the writer needs not. */
+void	 question_prepare(struct question *);
 /* Releases what the question owns (not the struct); NULL is fine. */
 void	 question_clear(struct question *);
 /* Appends an event; kind is one of EV_*, detail is copied. */

@@ -337,6 +337,8 @@ process(struct pipeline *p, size_t seq)
 		it->from_page = sk->pages;
 		rules_apply(p->rules, &it->q);
 		rules_anomalies(&it->q);
+		/* The writer is the one thread that cannot be several. */
+		question_prepare(&it->q);
 	} else
 		it->kind = IT_NAME;
 	if (it->kind == IT_QUESTION && question_size(&it->q) >
@@ -742,6 +744,7 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 	}
 	question_clear(&old);
 	rules_apply(p->rules, q);
+	q->hash = 0;		/* merged: the store computes it */
 	return 1;
 }
 

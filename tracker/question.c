@@ -49,6 +49,30 @@ question_init(struct question *q)
 	q->lapse_date = DATE_NONE;
 }
 
+static void
+clean_one(char **s)
+{
+	char	*c;
+
+	if (*s != NULL && (c = util_text_clean(*s)) != NULL) {
+		free(*s);
+		*s = c;
+	}
+}
+
+void
+question_prepare(struct question *q)
+{
+	size_t	i;
+
+	for (i = 0; i < question_ntexts; i++)
+		clean_one(&TEXT(q, i));
+	clean_one(&q->text);
+	clean_one(&q->answer_text);
+	q->clean = 1;
+	q->hash = question_hash(q);
+}
+
 void
 question_clear(struct question *q)
 {

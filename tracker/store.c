@@ -161,7 +161,11 @@ static const char *const migrations[] = {
 	"INSERT INTO texts(rowid, title, rubric, heading, question, answer)"
 	" SELECT id, title, rubric, heading, excerpt, answer_excerpt"
 	" FROM questions;"
-	"UPDATE entries SET crc = -1;",
+	"UPDATE entries SET crc = -1;"
+	/* Fewer, larger merges: the import of a whole archive writes each
+	 * question's texts once (measured in docs/performance.md). */
+	"INSERT INTO texts(texts, rank) VALUES ('automerge', 8);"
+	"INSERT INTO texts(texts, rank) VALUES ('hashsize', 8388608);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -197,6 +201,7 @@ enum {
 	ST_ENTRY_PUT,
 	ST_ENTRY_DEL,
 	ST_TEXTS,
+	ST_TEXTS_NEW,
 	ST_COUNT
 };
 
@@ -356,6 +361,8 @@ prepare(struct store *s, struct error *err)
 	    "heading, question, answer) VALUES (?1, ?2, ?3, ?4, "
 	    "coalesce(?5, (SELECT question FROM texts WHERE rowid = ?1), ?7), "
 	    "coalesce(?6, (SELECT answer FROM texts WHERE rowid = ?1), ?8))";
+	sql[ST_TEXTS_NEW] = "INSERT INTO texts(rowid, title, rubric, heading, "
+	    "question, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	sql[ST_ANOMALY] = "INSERT OR IGNORE INTO anomalies(question_id, kind, detail, "
 	    "recorded) VALUES (?, ?, ?, ?)";
 	for (i = 0; i < ST_COUNT; i++)
@@ -515,6 +522,16 @@ column_strdup(sqlite3_stmt *st, int i)
 }
 
 /* Binds every column of a question for ST_INSERT or ST_UPDATE. */
+/* A question's text: as it is when question_prepare cleaned it. */
+static void
+bind_qtext(sqlite3_stmt *st, int i, const struct question *q, const char *v)
+{
+	if (q->clean && v != NULL)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		bind_text(st, i, v);
+}
+
 static void
 bind_question(sqlite3_stmt *st, const struct question *q, uint64_t hash,
     const char *source, const char *now)
@@ -532,7 +549,7 @@ bind_question(sqlite3_stmt *st, const struct question *q, uint64_t hash,
 	bind_text(st, 9, now);
 	bind_text(st, 10, now);
 	for (i = 0; i < NTEXT; i++)
-		bind_text(st, (int)i + 11,
+		bind_qtext(st, (int)i + 11, q,
 		    *(char *const *)((const char *)q + question_texts[i].off));
 	for (i = 0; i < NDATE; i++)
 		bind_date(st, (int)(NTEXT + i) + 11,
@@ -577,21 +594,39 @@ put_events(struct store *s, sqlite3_int64 id, const struct question *q,
 	return 0;
 }
 
+/*
+ * The texts of a question into the full-text table. A new question's
+ * are inserted as they are: the table is not read, so FTS5 keeps them
+ * in memory with the others until its buffer is full (a read would
+ * flush it at every question). A changed one's keep what this source
+ * did not give.
+ */
 static int
 put_texts(struct store *s, sqlite3_int64 id, const struct question *q,
-    struct error *err)
+    int is_new, struct error *err)
 {
-	sqlite3_stmt	*st = s->st[ST_TEXTS];
+	sqlite3_stmt	*st = s->st[is_new ? ST_TEXTS_NEW : ST_TEXTS];
+	int		 rc;
 
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, q->title);
-	bind_text(st, 3, q->rubric);
-	bind_text(st, 4, q->heading);
-	bind_text(st, 5, q->text);
-	bind_text(st, 6, q->answer_text);
-	bind_text(st, 7, q->excerpt);
-	bind_text(st, 8, q->answer_excerpt);
-	return step_done(s, st, err, "storing a question's texts");
+	bind_qtext(st, 2, q, q->title);
+	bind_qtext(st, 3, q, q->rubric);
+	bind_qtext(st, 4, q, q->heading);
+	bind_qtext(st, 5, q, is_new && q->text == NULL ? q->excerpt : q->text);
+	bind_qtext(st, 6, q, is_new && q->answer_text == NULL ?
+	    q->answer_excerpt : q->answer_text);
+	if (!is_new) {
+		bind_qtext(st, 7, q, q->excerpt);
+		bind_qtext(st, 8, q, q->answer_excerpt);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	/* A row left by a question that is gone: replaced. */
+	if (is_new && rc == SQLITE_CONSTRAINT)
+		return put_texts(s, id, q, 0, err);
+	return db_error(s, err, "storing a question's texts");
 }
 
 static int
@@ -688,7 +723,7 @@ store_put_question(struct store *s, const struct question *q,
 {
 	sqlite3_stmt	*find = s->st[ST_FIND], *st;
 	sqlite3_int64	 id;
-	uint64_t	 hash = question_hash(q);
+	uint64_t	 hash = q->hash != 0 ? q->hash : question_hash(q);
 	const char	*old_min;
 	int		 rc = -1, step;
 
@@ -739,7 +774,7 @@ store_put_question(struct store *s, const struct question *q,
 		db_error(s, err, "looking up a question");
 		goto out;
 	}
-	if ((rc = put_texts(s, id, q, err)) == 0 &&
+	if ((rc = put_texts(s, id, q, res->outcome == PUT_NEW, err)) == 0 &&
 	    (rc = put_events(s, id, q, err)) == 0)
 		rc = put_anomalies(s, id, q, err);
 out:
