@@ -37,10 +37,15 @@ struct search_hit {
 	char	*snippet;	/* hits between \x02 and \x03 */
 };
 
+/* Past this many matches, the newest come first rather than the best:
+ * scoring each would take longer than a person waits. */
+#define SEARCH_RANK_MAX		2000
+
 struct search_result {
 	struct search_hit	*v;	/* best first, at most the limit */
 	size_t			 n;
 	size_t			 total;	/* every question that matched */
+	int			 newest; /* newest first: too many to rank */
 };
 
 /*

@@ -137,6 +137,10 @@ cmd_search(struct cli *c, const struct cli_args *a)
 	if (fmt == LIST_TABLE && res.total > res.n)
 		printf(_("%zu more: --limit 0 shows them all\n"),
 		    res.total - res.n);
+	if (res.newest)
+		fprintf(fmt == LIST_TABLE ? stdout : stderr, _("More than %d "
+		    "questions have these words: the last recorded come first, "
+		    "not the best; more words narrow them.\n"), SEARCH_RANK_MAX);
 	rc = 0;
 out:
 	search_result_free(&res);

@@ -1120,7 +1120,14 @@ pages_search(struct store *st, const struct config *cf, int asof,
 	    res.total), res.total);
 	buf_adds(b, " « ");
 	buf_add_html(b, words);
-	buf_adds(b, " ».</p>\n<ul class=\"hits\">\n");
+	buf_adds(b, " ».");
+	if (res.newest) {
+		buf_adds(b, " ");
+		buf_printf(b, _("More than %d questions have these words: the "
+		    "last recorded come first, not the best; more words narrow "
+		    "them."), SEARCH_RANK_MAX);
+	}
+	buf_adds(b, "</p>\n<ul class=\"hits\">\n");
 	for (i = 0; i < res.n; i++) {
 		if (store_get_by_id(st, res.v[i].id, 0, &q, err) != 1) {
 			search_result_free(&res);

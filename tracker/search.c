@@ -190,7 +190,7 @@ search_run(struct store *st, const char *words, const struct filter *f,
 {
 	struct collect	 c;
 	char		*match;
-	size_t		 i;
+	size_t		 i, matches = 0;
 	int		 rc;
 
 	memset(res, 0, sizeof(*res));
@@ -210,13 +210,15 @@ search_run(struct store *st, const char *words, const struct filter *f,
 	 * status at the date, its names).
 	 */
 	c.all = filter_empty(f);
+	rc = store_search_count(st, match, &matches, err);
 	if (c.all)
-		rc = store_search_count(st, match, &res->total, err);
-	else
-		rc = 0;
+		res->total = matches;
+	/* Scoring every match of a word in most questions costs more than a
+	 * person waits, for an order that then means little. */
+	res->newest = matches > SEARCH_RANK_MAX;
 	if (rc == 0)
-		rc = store_search(st, match, c.all && limit > 0 ? offset +
-		    limit : 0, collect_one, &c, err);
+		rc = store_search(st, match, res->newest, c.all && limit > 0 ?
+		    offset + limit : 0, collect_one, &c, err);
 	if (rc == 1)
 		rc = 0;
 	/* The snippets of the page only: each is the costly part. */

@@ -160,7 +160,7 @@ static const char *const migrations[] = {
 	" question, answer, tokenize = 'unicode61 remove_diacritics 2');"
 	"INSERT INTO texts(rowid, title, rubric, heading, question, answer)"
 	" SELECT id, title, rubric, heading, excerpt, answer_excerpt"
-	" FROM questions;"
+	" FROM questions WHERE published IS NOT NULL;"
 	"UPDATE entries SET crc = -1;"
 	/* Fewer, larger merges: the import of a whole archive writes each
 	 * question's texts once (measured in docs/performance.md). */
@@ -202,6 +202,7 @@ enum {
 	ST_ENTRY_DEL,
 	ST_TEXTS,
 	ST_TEXTS_NEW,
+	ST_TEXTS_DEL,
 	ST_COUNT
 };
 
@@ -361,6 +362,7 @@ prepare(struct store *s, struct error *err)
 	    "heading, question, answer) VALUES (?1, ?2, ?3, ?4, "
 	    "coalesce(?5, (SELECT question FROM texts WHERE rowid = ?1), ?7), "
 	    "coalesce(?6, (SELECT answer FROM texts WHERE rowid = ?1), ?8))";
+	sql[ST_TEXTS_DEL] = "DELETE FROM texts WHERE rowid = ?";
 	sql[ST_TEXTS_NEW] = "INSERT INTO texts(rowid, title, rubric, heading, "
 	    "question, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	sql[ST_ANOMALY] = "INSERT OR IGNORE INTO anomalies(question_id, kind, detail, "
@@ -608,6 +610,14 @@ put_texts(struct store *s, sqlite3_int64 id, const struct question *q,
 	sqlite3_stmt	*st = s->st[is_new ? ST_TEXTS_NEW : ST_TEXTS];
 	int		 rc;
 
+	if (q->published == DATE_NONE) {
+		/* Never listed, never found; a date lost takes its row. */
+		if (is_new)
+			return 0;
+		st = s->st[ST_TEXTS_DEL];
+		sqlite3_bind_int64(st, 1, id);
+		return step_done(s, st, err, "storing a question's texts");
+	}
 	sqlite3_bind_int64(st, 1, id);
 	bind_qtext(st, 2, q, q->title);
 	bind_qtext(st, 3, q, q->rubric);
@@ -1266,20 +1276,22 @@ store_get_texts(struct store *s, struct question *q, struct error *err)
 
 /*
  * The questions matching, best first: subjects weigh most, then rubrics
- * and headings, then texts. A question without a JO date is never
- * listed (as list), so matches join their question.
+ * and headings, then texts; or the newest first, which the index gives
+ * without scoring every match. Only questions with a JO date have
+ * texts in the index (put_texts), as only they are listed.
  */
 int
-store_search(struct store *s, const char *match, size_t limit,
+store_search(struct store *s, const char *match, int newest, size_t limit,
     store_search_cb cb, void *arg, struct error *err)
 {
 	sqlite3_stmt	*st;
 	int		 step, rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT t.rowid, bm25(texts, 8.0, 4.0, "
-	    "4.0, 1.0, 1.0) FROM texts t JOIN questions q ON q.id = t.rowid "
-	    "WHERE texts MATCH ?1 AND q.published IS NOT NULL ORDER BY 2, "
-	    "t.rowid DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, newest ? "SELECT rowid, bm25(texts, "
+	    "8.0, 4.0, 4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ?1 ORDER "
+	    "BY rowid DESC LIMIT ?2" : "SELECT rowid, bm25(texts, 8.0, 4.0, "
+	    "4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ?1 ORDER BY 2, "
+	    "rowid DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "searching the texts");
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, limit > 0 ? (sqlite3_int64)limit : -1);
@@ -1300,9 +1312,8 @@ store_search_count(struct store *s, const char *match, size_t *n,
 	sqlite3_stmt	*st;
 	int		 rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM texts t JOIN "
-	    "questions q ON q.id = t.rowid WHERE texts MATCH ? AND "
-	    "q.published IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM texts WHERE "
+	    "texts MATCH ?", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "searching the texts");
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)

@@ -122,6 +122,29 @@ expect 0 q search --format csv introuvablemot
 expect 0 q search introuvablemot
 has "$T/out" "0 question"
 
+# A word in more questions than are worth scoring: the last recorded
+# first, said so, still every match counted.
+"$PY" - "$DATA/an/QANR5L17QE6750.json" "$T/many.zip" <<'PY'
+import copy, json, sys, zipfile
+base = json.load(open(sys.argv[1]))
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for num in range(100001, 102002):
+        d = copy.deepcopy(base)
+        q = d["question"]
+        q["uid"] = f"QANR5L17QE{num}"
+        q["identifiant"]["numero"] = str(num)
+        q["textesQuestion"]["texteQuestion"]["texte"] = f"{num}. — 20 mai 2025. — Abondance {num}."
+        z.writestr("json/%08d.json" % num, json.dumps(d, ensure_ascii=False))
+PY
+expect 0 q import "$T/many.zip"
+expect 0 q search --limit 3 abondance
+has "$T/out" "17-102001"
+has "$T/out" "1998 de plus"
+has "$T/out" "Plus de 2000 questions contiennent ces mots"
+expect 0 q search --format json --limit 2 --status overdue abondance
+"$PY" -c 'import json,sys; h=json.load(open(sys.argv[1])); assert [x["number"] for x in h] == [102001, 102000], h' "$T/out" &&
+    pass || fail "newest first with a filter: $(head -c 300 "$T/out")"
+has "$T/err" "Plus de 2000 questions"
 # Operators typed as words: never an SQL or FTS5 error.
 for w in 'NEAR(' 'a OR' 'AND' 'title:drones' '^x' 'x*y' '{a b}:c' \
     "it's" 'SELECT * FROM texts'; do

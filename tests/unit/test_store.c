@@ -218,7 +218,7 @@ found_by(struct store *s, const char *match)
 	struct error	err;
 	long		id = 0;
 
-	if (store_search(s, match, 0, text_hit, &id, &err) == -1)
+	if (store_search(s, match, 0, 0, text_hit, &id, &err) == -1)
 		fail_msg("%s", err.msg);
 	return id;
 }
@@ -266,6 +266,15 @@ test_texts(void **state)
 	question_clear(&q);
 	assert_int_equal(store_commit(s, &err), 0);
 	assert_int_equal(found_by(s, "reconnaissance"), id);
+	/* A question without a JO date is never listed: not indexed. */
+	assert_int_equal(store_begin(s, &err), 0);
+	make(&q, 6751, NULL);
+	q.published = DATE_NONE;
+	q.text = xstrdup("introuvable");
+	put(s, &q, &r);
+	question_clear(&q);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_int_equal(found_by(s, "introuvable"), 0);
 	store_close(s);
 }
 
