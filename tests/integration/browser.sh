@@ -18,14 +18,6 @@ while ! curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && [ $i -lt $((100 
 	sleep 0.1
 	i=$((i + 1))
 done
-chrome() {	# profile name, chromium arguments
-	profile=$1
-	shift
-	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-	    --disable-background-networking --disable-component-update \
-	    --disable-sync --disable-dev-shm-usage \
-	    --user-data-dir="$T/chrome-$profile" "$@"
-}
 art=${QT_ARTIFACTS:-$T}
 mkdir -p "$art"
 chrome a --window-size=412,2400 --screenshot="$art/index.png" \

@@ -207,3 +207,14 @@ http {
 }
 EOF_NG
 }
+
+# chrome PROFILE ARGS...: headless Chromium with a profile of its own
+# under $T, nothing fetched from the network but what ARGS ask.
+chrome() {
+	_p=$1
+	shift
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --disable-dev-shm-usage \
+	    --user-data-dir="$T/chrome-$_p" "$@"
+}

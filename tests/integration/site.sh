@@ -29,23 +29,15 @@ sqlite3 "$DB" "INSERT OR REPLACE INTO members VALUES ('AN', 'PA990666', 'M. <b o
 start_serve "$DB" --as-of 2026-11-28
 art=${QT_ARTIFACTS:-$T}/site
 mkdir -p "$art"
-chrome() {	# profile name, chromium arguments
-	_p=$1
-	shift
-	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-	    --disable-background-networking --disable-component-update \
-	    --disable-sync --disable-dev-shm-usage \
-	    --user-data-dir="$T/chrome-$_p" "$@" 2>/dev/null
-}
 # shot NAME PATH: screenshots at 412 and 1280 pixels wide, and the DOM.
 shot() {
 	for w in 412 1280; do
 		chrome "$1-$w" --window-size=$w,1600 \
-		    --screenshot="$art/$1-$w.png" "$U/$2" >/dev/null
+		    --screenshot="$art/$1-$w.png" "$U/$2" >/dev/null 2>&1
 		"$PY" -c 'import sys; d = open(sys.argv[1], "rb").read(24); assert d[:8] == b"\x89PNG\r\n\x1a\n"; assert int.from_bytes(d[16:20], "big") == int(sys.argv[2])' \
 		    "$art/$1-$w.png" $w && pass || fail "$1: no screenshot at $w px"
 	done
-	chrome "$1-dom" --dump-dom "$U/$2" >"$T/$1.html"
+	chrome "$1-dom" --dump-dom "$U/$2" >"$T/$1.html" 2>/dev/null
 }
 # look PAGE.html CHECKS: the rendered DOM, checked in Python (d: what the
 # parser gathered: text, links, forms, tags).
@@ -177,9 +169,9 @@ shot evil "question/QANR5L17QE90666.html"
 look evil '
 assert "<script>alert" in d.text and "<img src=x onerror=alert(1)>" in d.text
 ' && pass || fail "hostile question page"
-chrome evs --dump-dom "$U/search?q=pi%C3%A9g%C3%A9" >"$T/evs.html"
+chrome evs --dump-dom "$U/search?q=pi%C3%A9g%C3%A9" >"$T/evs.html" 2>/dev/null
 look evs 'assert "<script>alert" in d.text' && pass || fail "hostile search"
-chrome evm --dump-dom "$U/author/PA990666.html" >"$T/evm.html"
+chrome evm --dump-dom "$U/author/PA990666.html" >"$T/evm.html" 2>/dev/null
 look evm 'assert "<b onmouseover=x>Pirate</b>" in d.text, d.text[:200]; assert d.tags.get("b", 0) == 0 or "Pirate" not in d.text.split("<b")[0]' &&
     pass || fail "hostile member page"
 # 6. Words that make no query: the form and why, a 400.
@@ -206,7 +198,7 @@ U="http://127.0.0.1:$port"
     "127.0.0.1:$port" 2>"$T/en.log" &
 pid=$!
 wait_for 10 "curl -sf '$U/healthz'"
-chrome en --dump-dom "$U/question/QANR5L17QE6750.html" >"$T/en.html"
+chrome en --dump-dom "$U/question/QANR5L17QE6750.html" >"$T/en.html" 2>/dev/null
 look en '
 assert d.lang == "en"
 assert "Written question 17-6750" in d.text and "496 days overdue" in d.text, d.text[:300]
