@@ -85,4 +85,7 @@ int	pages_search(struct store *, const struct config *, int asof,
 	    const char *words, const struct filter *, size_t page,
 	    struct buf *, struct error *);
 
+/* Frees libxml2's global state; once, before exit, no thread running. */
+void	pages_cleanup(void);
+
 #endif

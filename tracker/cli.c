@@ -28,6 +28,7 @@
 #include "filter.h"
 #include "i18n.h"
 #include "log.h"
+#include "pages.h"
 #include "priv.h"
 #include "rules.h"
 #include "store.h"
@@ -821,6 +822,7 @@ done:
 	}
 	store_close(c.store);
 	feed_cleanup();
+	pages_cleanup();
 	config_free(&c.cf);
 	free(c.db_path);
 	if (rc == 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <curl/curl.h>
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
 #include "assembly.h"
@@ -627,8 +628,8 @@ atom_feed(struct lists *l, const struct config *cf, const char *path,
 {
 	struct change		*ch = xcalloc(2 * n + 1, sizeof(*ch));
 	struct site_file	*f;
-	xmlBufferPtr		 xb = xmlBufferCreate();
-	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(xb, 0);
+	xmlBufferPtr		 xb;
+	xmlTextWriterPtr	 w;
 	size_t			 i, nch = 0, plen = strlen(path);
 	char			*self, *page;
 
@@ -643,6 +644,11 @@ atom_feed(struct lists *l, const struct config *cf, const char *path,
 			ch[nch++] = (struct change){ r, r->st.deadline + 1, 0 };
 	}
 	qsort(ch, nch, sizeof(*ch), change_cmp);
+	/* Once; and pages_cleanup frees only what an initialised parser
+	 * made. */
+	xmlInitParser();
+	xb = xmlBufferCreate();
+	w = xmlNewTextWriterMemory(xb, 0);
 	self = xasprintf("%s/%s", cf->feed.base_url, path);
 	page = xasprintf("%s/%.*s.html", cf->feed.base_url, (int)(plen - 5),
 	    path);
@@ -1176,4 +1182,11 @@ pages_search(struct store *st, const struct config *cf, int asof,
 	search_result_free(&res);
 	pages_close(b, asof);
 	return status;
+}
+
+void
+pages_cleanup(void)
+{
+	/* The encoding handlers the Atom writer (or a page parser) made. */
+	xmlCleanupParser();
 }
