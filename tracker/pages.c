@@ -367,6 +367,8 @@ resolve(struct lists *l, struct error *err)
 	size_t	i, j;
 	char	*ics;
 
+	if (l->nkeys == 0)	/* no question yet: qsort may not take NULL */
+		return 0;
 	qsort(l->keys, l->nkeys, sizeof(*l->keys), pkey_id_cmp);
 	for (i = 0; i < l->nkeys; i = j) {
 		struct pkey	*p = &l->keys[i];
@@ -812,7 +814,8 @@ pages_index_build(struct store *st, struct error *err)
 		pages_index_free(x);
 		return NULL;
 	}
-	qsort(x->v, x->n, sizeof(*x->v), uid_cmp);
+	if (x->n > 0)
+		qsort(x->v, x->n, sizeof(*x->v), uid_cmp);
 	return x;
 }
 

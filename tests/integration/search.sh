@@ -145,6 +145,12 @@ expect 0 q search --format json --limit 2 --status overdue abondance
 "$PY" -c 'import json,sys; h=json.load(open(sys.argv[1])); assert [x["number"] for x in h] == [102001, 102000], h' "$T/out" &&
     pass || fail "newest first with a filter: $(head -c 300 "$T/out")"
 has "$T/err" "Plus de 2000 questions"
+# An empty database: no match, and its pages (none) are exported.
+expect 0 "$QT" -d "$T/empty.db" init
+expect 0 "$QT" -d "$T/empty.db" search --format json anything
+has "$T/out" "[]"
+expect 0 "$QT" -d "$T/empty.db" export "$T/empty-site"
+[ -f "$T/empty-site/index.html" ] && pass || fail "no index for an empty database"
 # Operators typed as words: never an SQL or FTS5 error.
 for w in 'NEAR(' 'a OR' 'AND' 'title:drones' '^x' 'x*y' '{a b}:c' \
     "it's" 'SELECT * FROM texts'; do
