@@ -19,12 +19,17 @@
 
 /*
  * Chooses the language: "fr", "en", or "auto" (English when LC_ALL,
- * LC_MESSAGES or LANG starts with "en", French otherwise). Call once at
- * start, before any thread.
+ * LC_MESSAGES or LANG starts with "en", French otherwise). French needs
+ * its catalog: where none is found the output is English throughout,
+ * words and dates alike, never a mix. Call once at start, before any
+ * thread.
  */
 void	 i18n_init(const char *lang);
 /* Whether the output language is French. */
 int	 i18n_french(void);
+/* Room for a date in prose, "30 septembre 2025", with its NUL. */
+#define I18N_DATE_LEN	32
+
 /* A date in prose: "20 juillet 2025" or "20 July 2025". */
 char	*i18n_date(int day, char *buf, size_t size);
 /* "1 jour", "2 jours" / "1 day", "2 days": n and the right noun. */

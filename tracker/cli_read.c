@@ -188,11 +188,14 @@ cli_question_id(struct cli *c, const char *s, int *leg, char *type,
 static void
 print_step(int date, const char *what, void *arg)
 {
-	char	d[DATE_ISO_LEN];
+	char	d[I18N_DATE_LEN];
 
 	(void)arg;
-	printf("  %s  %s\n", date != DATE_NONE ? date_iso(date, d) :
-	    _("(no date)"), what);
+	/* The longest date, "30 septembre 2025", sets the column. */
+	fputs("  ", stdout);
+	fput_cell(stdout, date != DATE_NONE ? i18n_date(date, d, sizeof(d)) :
+	    _("(no date)"), 17);
+	printf("  %s\n", what);
 }
 
 static void

@@ -109,12 +109,12 @@ status_text(const struct question *q, const struct qstate *st,
 	}
 }
 
-/* "Overdue — ", "Answered on 2025-09-02 — ", ... */
+/* "Overdue — ", "Answered on 2 September 2025 — ", ... */
 static void
 summary_prefix(const struct question *q, const struct qstate *st,
     struct buf *b)
 {
-	char	d[DATE_ISO_LEN];
+	char	d[I18N_DATE_LEN];
 
 	switch (st->status) {
 	case QS_OVERDUE:
@@ -122,7 +122,8 @@ summary_prefix(const struct question *q, const struct qstate *st,
 		break;
 	case QS_ANSWERED:
 	case QS_ANSWERED_LATE:
-		buf_printf(b, _("Answered on %s — "), date_iso(q->answered, d));
+		buf_printf(b, _("Answered on %s — "), fr(q->answered, d,
+		    sizeof(d)));
 		break;
 	case QS_WITHDRAWN:
 		buf_adds(b, _("Withdrawn — "));

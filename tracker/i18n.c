@@ -22,6 +22,8 @@
 #include "version.h"
 
 static int	french = 1;
+/* A msgid the French catalog translates, to tell whether it was found. */
+static const char probe[] = "overdue";
 
 static int
 locale_is_english(void)
@@ -86,6 +88,15 @@ i18n_init(const char *lang)
 	bindtextdomain("qetracker", dir != NULL ? dir : QT_LOCALEDIR);
 	bind_textdomain_codeset("qetracker", "UTF-8");
 	textdomain("qetracker");
+	/*
+	 * The language is decided here once: without the French catalog
+	 * the words would come out in English, so the dates and every
+	 * other choice made on i18n_french() must too.
+	 */
+	if (french && strcmp(gettext(probe), probe) == 0) {
+		french = 0;
+		setenv("LANGUAGE", "en", 1);
+	}
 }
 
 int

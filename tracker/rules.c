@@ -624,24 +624,25 @@ static void
 explain_deadline(const struct rules_settings *rs, const struct question *q,
     const struct rule *r, const struct qstate *st, struct buf *b)
 {
-	char	d[DATE_ISO_LEN];
+	char	d[I18N_DATE_LEN];
 	int	raw, ext;
 
-	buf_printf(b, _(" → deadline %s (%s, %s"), date_iso(st->deadline, d),
-	    r->article, _(r->label));
+	buf_printf(b, _(" → deadline %s (%s, %s"), i18n_date(st->deadline, d,
+	    sizeof(d)), r->article, _(r->label));
 	deadline_from(rs, r, st->counted_from, &ext);
 	if (r->ext.amount > 0 && rs->assume_extension)
 		buf_adds(b, _(", extension counted"));
 	else if (r->ext.amount > 0)
-		buf_printf(b, _("; %s with the extension"), date_iso(ext, d));
+		buf_printf(b, _("; %s with the extension"), i18n_date(ext, d,
+		    sizeof(d)));
 	if (st->counted_from != q->published)
 		buf_printf(b, _("; counted from the change of ministry on %s"),
-		    date_iso(st->counted_from, d));
+		    i18n_date(st->counted_from, d, sizeof(d)));
 	raw = rules_add(st->counted_from, r->period.amount, r->period.unit);
 	if (rs->weekend_rollover && raw != st->deadline &&
 	    !rs->assume_extension)
 		buf_printf(b, _("; %s is not a working day, moved by art. 642 "
-		    "CPC"), date_iso(raw, d));
+		    "CPC"), i18n_date(raw, d, sizeof(d)));
 	buf_adds(b, ")");
 }
 
@@ -649,7 +650,7 @@ static void
 explain_status(const struct question *q, const struct qstate *st,
     const char *a, struct buf *b)
 {
-	char	d[DATE_ISO_LEN];
+	char	d[I18N_DATE_LEN];
 
 	switch (st->status) {
 	case QS_OPEN:
@@ -667,13 +668,13 @@ explain_status(const struct question *q, const struct qstate *st,
 		break;
 	case QS_ANSWERED:
 		buf_printf(b, _(" → answered on time on %s"),
-		    date_iso(q->answered, d));
+		    i18n_date(q->answered, d, sizeof(d)));
 		break;
 	case QS_ANSWERED_LATE:
 		buf_printf(b, ngettext(" → answered %d day late on %s",
 		    " → answered %d days late on %s",
 		    (unsigned long)st->days_late), st->days_late,
-		    date_iso(q->answered, d));
+		    i18n_date(q->answered, d, sizeof(d)));
 		break;
 	case QS_UNPUBLISHED:
 		buf_printf(b, _(" → not yet published as of %s"), a);
@@ -682,7 +683,7 @@ explain_status(const struct question *q, const struct qstate *st,
 		buf_printf(b, st->status == QS_WITHDRAWN ?
 		    _(" → withdrawn on %s") : st->status == QS_LAPSED ?
 		    _(" → lapsed on %s") : _(" → closed on %s"),
-		    date_iso(st->closed, d));
+		    i18n_date(st->closed, d, sizeof(d)));
 		if (st->closed == q->lapse_date && q->closed != st->closed)
 			buf_adds(b, _(" (end of the legislature)"));
 		break;
@@ -695,15 +696,16 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 {
 	const struct rule	*r = rules_by_id(rs, q->rule);
 	struct qstate		 st;
-	char			 d[DATE_ISO_LEN], a[DATE_ISO_LEN];
+	char			 d[I18N_DATE_LEN], a[I18N_DATE_LEN];
 
 	rules_state(q, asof, &st);
-	date_iso(asof, a);
+	i18n_date(asof, a, sizeof(a));
 	if (q->published == DATE_NONE) {
 		buf_adds(b, _("no JO publication date known: no deadline"));
 		return;
 	}
-	buf_printf(b, _("published %s"), date_iso(q->published, d));
+	buf_printf(b, _("published %s"), i18n_date(q->published, d,
+	    sizeof(d)));
 	if (r == NULL)
 		buf_printf(b, _(" → no rule for %s %s questions"), q->assembly,
 		    q->type);
@@ -712,9 +714,9 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 	explain_status(q, &st, a, b);
 	if (q->signal_deadline != DATE_NONE && q->signaled <= asof) {
 		buf_printf(b, _("; signaled %s → answer due by %s (%s, %d "
-		    "days)"), date_iso(q->signaled, d),
-		    date_iso(q->signal_deadline, a), rules_signal_article,
-		    rs->signal_days);
+		    "days)"), i18n_date(q->signaled, d, sizeof(d)),
+		    i18n_date(q->signal_deadline, a, sizeof(a)),
+		    rules_signal_article, rs->signal_days);
 		buf_adds(b, st.signal_overdue == 1 ? _(", missed") :
 		    _(", met"));
 		if ((st.status == QS_OPEN || st.status == QS_OVERDUE) &&

@@ -61,12 +61,23 @@ def raw_checks(path, data):
             problem(f"{path}: no {want.decode()}")
 
 
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+             "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def date_fr(iso):
+    """A date as a French reader writes it: "1er août 2025", "24 mai 2026"."""
+    d = dt.date.fromisoformat(iso)
+    day = "1er" if d.day == 1 else str(d.day)
+    return f"{day} {MONTHS_FR[d.month - 1]} {d.year}"
+
+
 def expected_summary(q):
     s = q["status"]
     prefix = {"overdue": "En retard — ", "withdrawn": "Retirée — ",
               "lapsed": "Caduque — ", "closed": "Close — "}.get(s, "")
     if s in ("answered", "answered_late"):
-        prefix = f"Répondue le {q['answered']} — "
+        prefix = f"Répondue le {date_fr(q['answered'])} — "
     return f"{prefix}Échéance QE {q['number']} — {q['ministry']['name']}"
 
 

@@ -154,10 +154,10 @@ has "$T/out" "0 question"
 # on Monday 21, and every stored deadline is recomputed.
 printf '[rules]\nweekend_rollover = yes\n' >"$T/roll.conf"
 expect 0 "$QT" -c "$T/roll.conf" -d "$DB" --as-of 2026-11-28 show 6750
-has "$T/out" "échéance le 2025-07-21"
-has "$T/out" "le 2025-07-20 n'est pas un jour ouvré, reportée (art. 642 CPC)"
+has "$T/out" "échéance le 21 juillet 2025"
+has "$T/out" "le 20 juillet 2025 n'est pas un jour ouvré, reportée (art. 642 CPC)"
 expect 0 q show 6750
-has "$T/out" "échéance le 2025-07-20"
+has "$T/out" "échéance le 20 juillet 2025"
 
 # --as-of before publication: the question is not listed yet.
 expect 0 "$QT" -d "$DB" --as-of 2025-05-19 list --author PA720430 --format json

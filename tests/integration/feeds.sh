@@ -107,7 +107,7 @@ print("\n".join(bad) or "ok")
 print(new.get("QANR5L17QE6750-deadline@qetracker", ("", 0, ""))[2])
 PY
 has "$T/seq" "ok"
-has "$T/seq" "Répondue le 2026-11-24 — Échéance QE 6750"
+has "$T/seq" "Répondue le 24 novembre 2026 — Échéance QE 6750"
 has "$T/site3/all.ics" "Piscines\\, stades\\; gymnases"
 [ -f "$T/site3/ministry/ville-jeunesse-sports.ics" ] && pass ||
     fail "no feed for the new ministry"

@@ -37,11 +37,11 @@ same "$T/list.json" "$T/list1.json"
 expect 0 q show --format json 17-6750
 same "$T/out" "$DATA/expected/6750.json"
 expect 0 q show QANR5L17QE6750
-has "$T/out" "publiée le 2025-05-20 → échéance le 2025-07-20 (art. 135 al. 6 RAN, deux mois) → en retard de 496 jours au 2026-11-28"
+has "$T/out" "publiée le 20 mai 2025 → échéance le 20 juillet 2025 (art. 135 al. 6 RAN, deux mois) → en retard de 496 jours au 28 novembre 2026"
 has "$T/out" "M. Ugo Bernalicis (LFI-NFP)"
 printf '[general]\nlang = en\n' >"$T/en.conf"
 expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 show QANR5L17QE6750
-has "$T/out" "published 2025-05-20 → deadline 2025-07-20 (art. 135 al. 6 RAN, two months) → overdue by 496 days as of 2026-11-28"
+has "$T/out" "published 20 May 2025 → deadline 20 July 2025 (art. 135 al. 6 RAN, two months) → overdue by 496 days as of 28 November 2026"
 has "$T/out" "Timeline:"
 expect 0 q show 6750
 has "$T/out" "QE 17-6750"

@@ -37,7 +37,7 @@ has "$T/out" '"status": "open"'
 has "$T/out" '"days_left": 19'
 has "$T/err" "deadlines computed as they would be, not stored"
 expect 0 q "$T/etc/q.conf" show 17-6750
-has "$T/out" "échéance le 2025-08-20 (art. 135 al. 6 RAN, three months)"
+has "$T/out" "échéance le 20 août 2025 (art. 135 al. 6 RAN, three months)"
 expect 0 q "$T/etc/q.conf" ics --author PA720430 -o "$T/b.ics"
 has "$T/b.ics" "DTSTART;VALUE=DATE:20250820"
 # Reports say how deadlines are computed: by the rules in force.
@@ -120,6 +120,6 @@ expect 0 q "$T/etc/q.conf" show --format json 17-6750
 has "$T/out" '"deadline": null'
 has "$T/out" '"rule": null'
 expect 0 q "$T/etc/q.conf" show 17-6750
-has "$T/out" "aucune règle pour les questions AN QE → en attente au 2025-08-01"
+has "$T/out" "aucune règle pour les questions AN QE → en attente au 1er août 2025"
 
 finish

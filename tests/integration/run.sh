@@ -76,9 +76,9 @@ with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
 PY
 etag=$(curl -sI "http://127.0.0.1:$sport/all.ics" | sed -n 's/^ETag: \(.*\)\r$/\1/Ip')
 cp "$T/v2.zip" "$T/www/an17.zip"
-wait_for 20 "grep -q 'Répondue le 2026-11-24 — Échéance QE 6750' '$T/site/all.ics'" &&
+wait_for 20 "grep -q 'Répondue le 24 novembre 2026 — Échéance QE 6750' '$T/site/all.ics'" &&
     pass || fail "the new dump was not exported"
-wait_for 10 "curl -s http://127.0.0.1:$sport/all.ics | grep -q 'Répondue le 2026-11-24 — Échéance QE 6750'" &&
+wait_for 10 "curl -s http://127.0.0.1:$sport/all.ics | grep -q 'Répondue le 24 novembre 2026 — Échéance QE 6750'" &&
     pass || fail "the new dump was not served"
 [ "$(curl -sI "http://127.0.0.1:$sport/all.ics" | sed -n 's/^ETag: \(.*\)\r$/\1/Ip')" != "$etag" ] &&
     pass || fail "same ETag after a change"

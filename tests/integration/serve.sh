@@ -121,7 +121,7 @@ while [ $i -lt $((50 * SLOW)) ]; do
 	i=$((i + 1))
 done
 [ "$(hdr ETag)" != "$etag" ] && pass || fail "the change was not served"
-has "$T/body" "Répondue le 2026-11-24 — Échéance QE 6750"
+has "$T/body" "Répondue le 24 novembre 2026 — Échéance QE 6750"
 code "$(c -H "If-None-Match: $etag" "$U/all.ics")" 200 "old ETag"
 grep -q '"GET /all.ics HTTP/1.1" 200' "$T/serve.log" && pass ||
     fail "no access log line"

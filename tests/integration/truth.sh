@@ -104,12 +104,12 @@ for row in "2025-07-20 open 2025-07-20" "2025-07-22 overdue 2025-07-20" \
 done
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-08-01 \
     show 17-93001
-has "$T/out" "deadline 2025-09-25"
-has "$T/out" "counted from the change of ministry on 2025-07-25"
+has "$T/out" "deadline 25 September 2025"
+has "$T/out" "counted from the change of ministry on 25 July 2025"
 has "$T/out" "answer due, as counted before a change of ministry"
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-07-01 \
     show 17-93001
-has "$T/out" "deadline 2025-07-20"
+has "$T/out" "deadline 20 July 2025"
 lacks "$T/out" "counted from the change"
 # A database of schema 7 (no counts) is upgraded: its next write
 # recomputes the counts from the stored changes.

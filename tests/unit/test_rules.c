@@ -15,8 +15,18 @@
 
 #include "date.h"
 #include "error.h"
+#include "i18n.h"
 #include "question.h"
 #include "util.h"
+
+/* The explanations are read in English unless a test says otherwise. */
+static int
+english(void **state)
+{
+	(void)state;
+	i18n_init("en");
+	return 0;
+}
 
 static int
 d(const char *iso)
@@ -349,6 +359,7 @@ test_explain(void **state)
 	struct rules_settings	rs;
 	struct question		q;
 	struct buf		b;
+	char			*dir;
 
 	(void)state;
 	rules_defaults(&rs);
@@ -356,9 +367,30 @@ test_explain(void **state)
 	rules_apply(&rs, &q);
 	buf_init(&b);
 	rules_explain(&rs, &q, d("2026-11-28"), &b);
-	assert_string_equal(b.data, "published 2025-05-20 → deadline "
-	    "2025-07-20 (art. 135 al. 6 RAN, two months) → overdue by 496 "
-	    "days as of 2026-11-28");
+	assert_string_equal(b.data, "published 20 May 2025 → deadline "
+	    "20 July 2025 (art. 135 al. 6 RAN, two months) → overdue by 496 "
+	    "days as of 28 November 2026");
+	/* In French, the dates are French too: one language a sentence. */
+	i18n_init("fr");
+	buf_reset(&b);
+	rules_explain(&rs, &q, d("2026-11-28"), &b);
+	assert_string_equal(b.data, "publiée le 20 mai 2025 → échéance le "
+	    "20 juillet 2025 (art. 135 al. 6 RAN, deux mois) → en retard de "
+	    "496 jours au 28 novembre 2026");
+	/* Without the French catalog, English throughout: no "20 mai". */
+	dir = xstrdup_null(getenv("QETRACKER_LOCALEDIR"));
+	setenv("QETRACKER_LOCALEDIR", "/nonexistent", 1);
+	i18n_init("fr");
+	assert_false(i18n_french());
+	buf_reset(&b);
+	rules_explain(&rs, &q, d("2025-06-01"), &b);
+	assert_string_equal(b.data, "published 20 May 2025 → deadline "
+	    "20 July 2025 (art. 135 al. 6 RAN, two months) → open, 49 days "
+	    "left as of 1 June 2025");
+	if (dir != NULL)
+		setenv("QETRACKER_LOCALEDIR", dir, 1);
+	free(dir);
+	english(NULL);
 	buf_free(&b);
 	question_clear(&q);
 }
@@ -458,9 +490,9 @@ test_rules_from_file(void **state)
 	assert_int_equal(q.deadline, d("2025-08-20"));
 	buf_init(&b);
 	rules_explain(&rs, &q, d("2025-08-21"), &b);
-	assert_string_equal(b.data, "published 2025-05-20 → deadline "
-	    "2025-08-20 (art. X, three months) → overdue by 1 day as of "
-	    "2025-08-21");
+	assert_string_equal(b.data, "published 20 May 2025 → deadline "
+	    "20 August 2025 (art. X, three months) → overdue by 1 day as of "
+	    "21 August 2025");
 	buf_free(&b);
 	q.published = d("2024-12-31");
 	rules_apply(&rs, &q);
@@ -508,5 +540,5 @@ main(void)
 		cmocka_unit_test(test_status_names),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, english, NULL);
 }
