@@ -262,10 +262,11 @@ const struct cli_cmd cli_cmds[] = {
 	{ "watch", "add NAME QUESTION... | remove NAME [QUESTION...] | list",
 	    1, -1, CMD_STORE | CMD_CREATE, NO_OPTS, cmd_watch,
 	    "private watchlists, each with its own secret feed",
-	    "add creates the list NAME if needed (with a random 128-bit token)\n"
-	    "and adds the questions; remove takes questions out, or deletes the\n"
-	    "list; list shows every list, its feed path w/<token>.ics and its\n"
-	    "questions. The token is the only key to a list's feed.\n" },
+	    "add creates the list NAME if needed (with a random 128-bit token),\n"
+	    "adds the questions and prints the list (not with -q); remove takes\n"
+	    "questions out, or deletes the list; list shows every list, its feed\n"
+	    "path w/<token>.ics and its questions. The token is the only key to\n"
+	    "a list's feed.\n" },
 	{ "config", "", 0, 0, 0, NO_OPTS, cmd_config,
 	    "check the configuration and print the values in force",
 	    "Reads the configuration file (see qetracker.conf(5)) and the rules\n"

@@ -231,12 +231,21 @@ new_token(char *buf, size_t size, struct error *err)
 	return 0;
 }
 
+/* What watch list prints of each list (all, or only the one named). */
+struct watch_out {
+	const char	*only;
+	char		*last;
+};
+
 static int
 watch_print(const char *name, const char *token, const struct question *q,
     void *arg)
 {
-	char	**last = arg;
+	struct watch_out	*o = arg;
+	char			**last = &o->last;
 
+	if (o->only != NULL && strcmp(o->only, name) != 0)
+		return 0;
 	if (*last == NULL || strcmp(*last, name) != 0) {
 		free(*last);
 		*last = xstrdup(name);
@@ -280,14 +289,15 @@ int
 cmd_watch(struct cli *c, const struct cli_args *a)
 {
 	struct question	 q;
-	char		 token[40], type[8], *last = NULL, **argv = a->pos;
+	struct watch_out o = { NULL, NULL };
+	char		 token[40], type[8], **argv = a->pos;
 	int		 argc = (int)a->npos, i, leg = 0, removed = 0, total = 0;
 	int		 rc;
 	long		 num = 0;
 
 	if (argc == 1 && strcmp(argv[0], "list") == 0) {
-		rc = store_watch_each(c->store, watch_print, &last, &c->err);
-		free(last);
+		rc = store_watch_each(c->store, watch_print, &o, &c->err);
+		free(o.last);
 		return rc;
 	}
 	if (argc < 2 || (strcmp(argv[0], "add") != 0 &&
@@ -331,5 +341,11 @@ commit:
 	if (strcmp(argv[0], "remove") == 0 && total == 0)
 		return error_set(&c->err, EXIT_NOINPUT, "%s: nothing to "
 		    "remove", argv[1]);
-	return 0;
+	if (strcmp(argv[0], "add") == 0 && !c->quiet) {
+		/* The list as it now stands, with its secret feed's path. */
+		o.only = argv[1];
+		rc = store_watch_each(c->store, watch_print, &o, &c->err);
+		free(o.last);
+	}
+	return rc;
 }

@@ -156,7 +156,7 @@ printf '[rules]\nfile = %s\n' "$T/rules3.conf" >"$T/r3.conf"
 expect 0 "$QT" -c "$T/r3.conf" -d "$DB" --as-of $ASOF list --format json
 has "$T/out" '"deadline": "2025-08-20"'
 expect 0 "$QT" -c "$T/r3.conf" -d "$DB" --as-of $ASOF show 17-90002
-has "$T/out" "2025-08-20"
+has "$T/out" "20 août 2025"
 [ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$sum0" ] && pass ||
     fail "list under other rules wrote the database"
 expect 0 q list --format json
