@@ -67,9 +67,11 @@ struct digest_outcome {
 };
 
 /*
- * Whether a [digest] section's author, group and ministry match names
- * the database knows (filter_check); else -1, EXIT_CONFIG, the error
- * naming FILE:LINE, the section and the closest known values.
+ * Whether a [digest] section's addresses ([mail] from, to) are addresses
+ * and, with a store (NULL: not checked), whether its author, group and
+ * ministry match names the database knows (filter_check); else -1,
+ * EXIT_CONFIG, the error naming FILE:LINE, the section and the closest
+ * known values.
  */
 int	digest_check(struct store *, const struct config *,
 	    const struct digest_conf *, struct error *);

@@ -184,16 +184,18 @@ static int
 config_check_digests(struct cli *c)
 {
 	struct error	first, e;
+	struct store	*st = NULL;
 	size_t		i;
 
-	if (c->cf.ndigests == 0 || cli_open_store(c, 0, 1) == -1) {
-		error_clear(&c->err);	/* no database yet: nothing to check */
+	if (c->cf.ndigests == 0)
 		return 0;
-	}
+	/* No database yet: the names cannot be checked, the addresses can. */
+	if (cli_open_store(c, 0, 1) == 0)
+		st = c->store;
+	error_clear(&c->err);
 	error_clear(&first);
 	for (i = 0; i < c->cf.ndigests; i++)
-		if (digest_check(c->store, &c->cf, &c->cf.digests[i],
-		    &e) == -1) {
+		if (digest_check(st, &c->cf, &c->cf.digests[i], &e) == -1) {
 			fprintf(stderr, "qetracker config: %s\n", e.msg);
 			if (first.status == 0)
 				first = e;

@@ -794,6 +794,31 @@ rules_check(struct conf_parse *cp)
 	}
 }
 
+/*
+ * Whether url starts with one of the two schemes and has a host, and
+ * nothing in it could end a header, an attribute or a URL list (spaces,
+ * quotes, angle brackets, control characters).
+ */
+static int
+url_has_scheme(const char *url, const char *a, const char *b)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (url == NULL)
+		return 0;
+	if (strncmp(url, a, (n = strlen(a))) != 0 &&
+	    strncmp(url, b, (n = strlen(b))) != 0)
+		return 0;
+	if (url[n] == '\0' || url[n] == '/')
+		return 0;
+	for (p = url; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 127 ||
+		    strchr("\"'<>\\`", *p) != NULL)
+			return 0;
+	return 1;
+}
+
 /* Every source needs a known kind and an address. */
 static void
 conf_check(struct conf_parse *cp)
@@ -826,6 +851,19 @@ conf_check(struct conf_parse *cp)
 	    strcmp(cp->cf->mail.method, "sendmail") != 0)
 		conf_error(cp, "[mail] method = \"%s\": expected smtp or "
 		    "sendmail", cp->cf->mail.method);
+	/* Addresses that would fail only when used: a week later for mail. */
+	if (!url_has_scheme(cp->cf->mail.smtp_url, "smtp://", "smtps://")) {
+		at_key(cp, "mail", "smtp_url");
+		conf_error(cp, "[mail] smtp_url = \"%s\": expected "
+		    "smtp://host:port or smtps://host:port",
+		    cp->cf->mail.smtp_url);
+	}
+	if (!url_has_scheme(cp->cf->feed.base_url, "https://", "http://")) {
+		at_key(cp, "feed", "base_url");
+		conf_error(cp, "[feed] base_url = \"%s\": expected an https:// "
+		    "or http:// address, without spaces or quotes",
+		    cp->cf->feed.base_url);
+	}
 	if (cp->cf->lang != NULL && strcmp(cp->cf->lang, "fr") != 0 &&
 	    strcmp(cp->cf->lang, "en") != 0 && strcmp(cp->cf->lang, "auto") !=
 	    0) {

@@ -693,6 +693,8 @@ digest_check(struct store *st, const struct config *cf,
 			    "to: \"%s\" is not an address (a@example.org or "
 			    "Name <a@example.org>)", path, d->line, d->name,
 			    one);
+	if (st == NULL)
+		return 0;
 	filter_init(&f);
 	f.author = xstrdup_null(d->author);
 	f.group = xstrdup_null(d->group);

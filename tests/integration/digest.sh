@@ -226,6 +226,10 @@ has "$T/err" "bad-to.conf:5: [digest Equipe_Dupont] to: \"Équipe <staff@example
 sed 's/^from = .*/from = Veille QE/' "$T/names.conf" >"$T/bad-from.conf"
 expect 78 "$QT" -c "$T/bad-from.conf" -d "$DB" config
 has "$T/err" "[mail] from = Veille QE: not an address"
+# ... and so is it before any database exists (a fresh install's check).
+expect 78 "$QT" -c "$T/bad-to.conf" -d "$T/none.db" config
+has "$T/err" "bad-to.conf:5: [digest Equipe_Dupont] to: \"Équipe <staff@example.org\" is not an address"
+[ ! -e "$T/none.db" ] && pass || fail "config created a database"
 [ "$(wc -l <"$QT_SMTP_LOG")" -eq 4 ] && pass || fail "a bad address sent mail"
 
 finish

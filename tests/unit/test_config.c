@@ -142,6 +142,34 @@ test_lines_twice_home(void **state)
 	    "given twice (first on line 8)"));
 	config_free(&cf);
 
+	/* Addresses that would only fail when used, a week later for mail,
+	 * and what could break out of a header or an attribute. */
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[mail]\n"
+	    "smtp_url = 127.0.0.1:25\n"
+	    "[feed]\n"
+	    "base_url = https://x.example\"><script>\n", "u.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "u.conf:2: [mail] smtp_url = "
+	    "\"127.0.0.1:25\": expected smtp://host:port"));
+	assert_non_null(strstr(err.msg, "u.conf:4: [feed] base_url = "));
+	config_free(&cf);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[feed]\nbase_url = ftp://x.example\n", "u.conf", &err), -1);
+	assert_non_null(strstr(err.msg, "u.conf:2: [feed] base_url"));
+	config_free(&cf);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[feed]\nbase_url = https://\n", "u.conf", &err), -1);
+	config_free(&cf);
+	config_defaults(&cf);
+	assert_int_equal(config_load_string(&cf,
+	    "[mail]\nsmtp_url = smtps://mail.example:465\n"
+	    "[feed]\nbase_url = http://127.0.0.1:8080/qe\n", "u.conf", &err),
+	    0);
+	config_free(&cf);
+
 	/* The same key in two sections of one kind is no repetition. */
 	config_defaults(&cf);
 	assert_int_equal(config_load_string(&cf,
