@@ -959,6 +959,25 @@ config_defaults(struct config *cf)
 		conf_set(cf, &conf_keys[i], conf_keys[i].def);
 }
 
+/* Frees the strings a table of keys puts into base (a config, a source,
+ * a digest or a rule), so that a new key needs no line here. */
+static void
+keys_free(const struct conf_key *keys, size_t n, void *base)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		switch (keys[i].type) {
+		case CT_STRING:
+		case CT_PATH:
+		case CT_LABELS:
+			free(*(char **)((char *)base + keys[i].offset));
+			break;
+		default:
+			break;
+		}
+}
+
 void
 config_free(struct config *cf)
 {
@@ -967,41 +986,18 @@ config_free(struct config *cf)
 	if (cf == NULL)
 		return;
 	free(cf->path);
-	free(cf->database);
-	free(cf->lang);
-	free(cf->user);
-	free(cf->senat_sort_labels);
-	free(cf->feed.uid_domain);
-	free(cf->feed.base_url);
-	free(cf->poll.cache_dir);
-	free(cf->poll.ca_file);
+	keys_free(conf_keys, NKEYS, cf);
 	for (i = 0; i < cf->nsources; i++) {
 		free(cf->sources[i].name);
-		free(cf->sources[i].kind);
-		free(cf->sources[i].url);
+		keys_free(source_keys, NSKEYS, &cf->sources[i]);
 	}
 	free(cf->sources);
-	free(cf->serve.listen);
-	free(cf->run.export_dir);
-	free(cf->run.log);
-	free(cf->mail.method);
-	free(cf->mail.smtp_url);
-	free(cf->mail.from);
-	free(cf->mail.user);
-	free(cf->mail.password_file);
-	free(cf->mail.sendmail);
 	for (i = 0; i < cf->ndigests; i++) {
 		free(cf->digests[i].name);
-		free(cf->digests[i].to);
-		free(cf->digests[i].author);
-		free(cf->digests[i].group);
-		free(cf->digests[i].ministry);
-		free(cf->digests[i].day);
-		free(cf->digests[i].intro);
+		keys_free(digest_keys, NDKEYS, &cf->digests[i]);
 	}
 	free(cf->digests);
 	config_free_rules(&cf->rules);
-	free(cf->rules.file);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -1012,10 +1008,7 @@ config_free_rules(struct rules_settings *rs)
 
 	for (i = 0; i < rs->ndefs; i++) {
 		free(rs->defs[i].id);
-		free(rs->defs[i].assembly);
-		free(rs->defs[i].type);
-		free(rs->defs[i].article);
-		free(rs->defs[i].label);
+		keys_free(rule_keys, NRKEYS, &rs->defs[i]);
 	}
 	free(rs->defs);
 	rs->defs = NULL;
