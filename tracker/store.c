@@ -13,6 +13,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -243,20 +244,29 @@ exec(struct store *s, const char *sql, struct error *err)
 	return 0;
 }
 
+/* A PRAGMA that answers one number, or -1 when it cannot be read. */
+static long long
+pragma_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static int
 user_version(struct store *s, int *v, struct error *err)
 {
-	sqlite3_stmt	*st;
+	long long	n = pragma_int(s, "PRAGMA user_version");
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (n < 0)
 		return db_error(s, err, "reading the schema version");
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return db_error(s, err, "reading the schema version");
-	}
-	*v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	*v = (int)n;
 	return 0;
 }
 
@@ -570,6 +580,99 @@ step_done(struct store *s, sqlite3_stmt *st, struct error *err,
 	return 0;
 }
 
+static sqlite3_stmt *
+query_v(struct store *s, struct error *err, const char *what,
+    const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt	*st;
+	sqlite3_int64	 l;
+	int		 i;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, what);
+		return NULL;
+	}
+	for (i = 1; *fmt != '\0'; fmt++, i++)
+		switch (*fmt) {
+		case 's':
+			bind_text(st, i, va_arg(ap, const char *));
+			break;
+		case 'i':
+			sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'd':
+			bind_date(st, i, va_arg(ap, int));
+			break;
+		case 'l':
+			sqlite3_bind_int64(st, i, va_arg(ap, long));
+			break;
+		case 'L':
+			sqlite3_bind_int64(st, i, va_arg(ap, sqlite3_int64));
+			break;
+		case 'n':	/* a long, where 0 or less means none */
+			if ((l = va_arg(ap, long)) > 0)
+				sqlite3_bind_int64(st, i, l);
+			break;
+		default:
+			abort();	/* a letter no caller may write */
+		}
+	return st;
+}
+
+/*
+ * Prepares sql and binds its parameters in order as fmt says, a letter
+ * each: s a string (NULL binds NULL), i an int, d a date (DATE_NONE binds
+ * NULL), l a long, L an sqlite3_int64, n a long that binds NULL when 0 or
+ * less. Returns the statement, which the caller steps and finalizes
+ * (query_end), or NULL with err naming what.
+ */
+static sqlite3_stmt *
+query(struct store *s, struct error *err, const char *what, const char *sql,
+    const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	st = query_v(s, err, what, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* A statement that returns no row (INSERT, UPDATE, DELETE), as query
+ * prepares it, run and finalized: 0, or -1 with err naming what. */
+static int
+query_do(struct store *s, struct error *err, const char *what,
+    const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, fmt);
+	st = query_v(s, err, what, sql, fmt, ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	rc = step_done(s, st, err, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Finalizes st after its last step: 0 when that step was a row or the
+ * end, else -1 with err naming what. */
+static int
+query_end(struct store *s, sqlite3_stmt *st, int step, struct error *err,
+    const char *what)
+{
+	int	rc = 0;
+
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_error(s, err, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int
 put_events(struct store *s, sqlite3_int64 id, const struct question *q,
     struct error *err)
@@ -708,23 +811,20 @@ int
 store_anomaly_each(struct store *s, long question_id, store_anomaly_cb cb,
     void *arg, struct error *err)
 {
+	const char	*what = "reading anomalies";
 	sqlite3_stmt	*st;
 	int		 step, rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT kind, detail, recorded FROM "
-	    "anomalies WHERE question_id = ? ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return db_error(s, err, "reading anomalies");
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)question_id);
+	if ((st = query(s, err, what, "SELECT kind, detail, recorded FROM "
+	    "anomalies WHERE question_id = ? ORDER BY id", "l",
+	    question_id)) == NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
 			break;
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = db_error(s, err, "reading anomalies");
-	sqlite3_finalize(st);
-	return rc;
+	return query_end(s, st, step, err, what) == -1 ? -1 : rc;
 }
 
 int
@@ -823,73 +923,42 @@ int
 store_run_begin(struct store *s, const char *command, const char *source,
     long started, struct error *err)
 {
-	sqlite3_stmt	*st;
-	char		 t[24];
-	int		 rc;
+	char	t[24];
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO runs(command, source, "
-	    "started, finished) VALUES (?, ?, ?, ?)", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(s, err, "recording the run");
-	bind_text(st, 1, command);
-	bind_text(st, 2, source);
-	sqlite3_bind_text(st, 3, date_timestamp(started, t), -1,
-	    SQLITE_TRANSIENT);
-	bind_text(st, 4, s->now);
-	rc = step_done(s, st, err, "recording the run");
-	sqlite3_finalize(st);
-	if (rc == 0)
-		s->run_id = (long)sqlite3_last_insert_rowid(s->db);
-	return rc;
+	if (query_do(s, err, "recording the run", "INSERT INTO runs(command, "
+	    "source, started, finished) VALUES (?, ?, ?, ?)", "ssss", command,
+	    source, date_timestamp(started, t), s->now) == -1)
+		return -1;
+	s->run_id = (long)sqlite3_last_insert_rowid(s->db);
+	return 0;
 }
 
 int
 store_run_finish(struct store *s, const struct run_counts *c,
     struct error *err)
 {
-	sqlite3_stmt	*st;
-	char		 t[24];
-	int		 rc, i = 1;
+	char	t[24];
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE runs SET finished = ?, files = "
-	    "?, questions = ?, added = ?, changed = ?, unchanged = ?, "
-	    "answered = ?, answered_late = ?, signaled = ?, ministry_changes "
-	    "= ?, answers_kept = ?, amo = ?, skipped = ?, bad = ?, "
-	    "http_status = ?, bytes = ?, entries = ?, parsed = ?, removed = ? "
-	    "WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "recording the run");
-	sqlite3_bind_text(st, i++, date_timestamp(date_now(), t), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->files);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->questions);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->added);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->changed);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->unchanged);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->answered);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->answered_late);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->signaled);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->ministry_changes);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->answers_kept);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->amo);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->skipped);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->bad);
-	if (c->http_status > 0)
-		sqlite3_bind_int64(st, i, c->http_status);
-	i++;
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->bytes);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->entries);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->parsed);
-	sqlite3_bind_int64(st, i++, (sqlite3_int64)c->removed);
-	sqlite3_bind_int64(st, i++, s->run_id);
-	rc = step_done(s, st, err, "recording the run");
-	sqlite3_finalize(st);
-	return rc;
+	return query_do(s, err, "recording the run", "UPDATE runs SET "
+	    "finished = ?, files = ?, questions = ?, added = ?, changed = ?, "
+	    "unchanged = ?, answered = ?, answered_late = ?, signaled = ?, "
+	    "ministry_changes = ?, answers_kept = ?, amo = ?, skipped = ?, "
+	    "bad = ?, http_status = ?, bytes = ?, entries = ?, parsed = ?, "
+	    "removed = ? WHERE id = ?", "slllllllllllllnLllll",
+	    date_timestamp(date_now(), t), (long)c->files, (long)c->questions,
+	    (long)c->added, (long)c->changed, (long)c->unchanged,
+	    (long)c->answered, (long)c->answered_late, (long)c->signaled,
+	    (long)c->ministry_changes, (long)c->answers_kept, (long)c->amo,
+	    (long)c->skipped, (long)c->bad, c->http_status,
+	    (sqlite3_int64)c->bytes, (long)c->entries, (long)c->parsed,
+	    (long)c->removed, s->run_id);
 }
 
 int
 store_entries_load(struct store *s, const char *source,
     struct entry_rec **out, size_t *n, struct error *err)
 {
+	const char	*what = "reading archive entries";
 	sqlite3_stmt	*st;
 	struct entry_rec *v = NULL;
 	size_t		 cap = 0;
@@ -897,11 +966,10 @@ store_entries_load(struct store *s, const char *source,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT name, crc, size, question_id "
-	    "FROM entries WHERE source = ? ORDER BY name", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(s, err, "reading archive entries");
-	bind_text(st, 1, source);
+	if ((st = query(s, err, what, "SELECT name, crc, size, question_id "
+	    "FROM entries WHERE source = ? ORDER BY name", "s", source)) ==
+	    NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -914,11 +982,8 @@ store_entries_load(struct store *s, const char *source,
 		v[*n].seen = 0;
 		(*n)++;
 	}
-	sqlite3_finalize(st);
 	*out = v;
-	if (step != SQLITE_DONE)
-		return db_error(s, err, "reading archive entries");
-	return 0;
+	return query_end(s, st, step, err, what);
 }
 
 void
@@ -978,22 +1043,19 @@ int
 store_source_get(struct store *s, const char *name, char **etag,
     char **last_modified, struct error *err)
 {
+	const char	*what = "reading sources";
 	sqlite3_stmt	*st;
 	int		 step;
 
 	*etag = *last_modified = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT etag, last_modified FROM "
-	    "sources WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading sources");
-	bind_text(st, 1, name);
+	if ((st = query(s, err, what, "SELECT etag, last_modified FROM "
+	    "sources WHERE name = ?", "s", name)) == NULL)
+		return -1;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*etag = column_strdup(st, 0);
 		*last_modified = column_strdup(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(s, err, "reading sources");
-	return 0;
+	return query_end(s, st, step, err, what);
 }
 
 int
@@ -1001,22 +1063,10 @@ store_source_put(struct store *s, const char *name, const char *kind,
     const char *url, const char *etag, const char *last_modified,
     struct error *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO sources(name, "
-	    "kind, url, etag, last_modified, checked) VALUES (?, ?, ?, ?, ?, "
-	    "?)", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "recording a source");
-	bind_text(st, 1, name);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, url);
-	bind_text(st, 4, etag);
-	bind_text(st, 5, last_modified);
-	bind_text(st, 6, s->now);
-	rc = step_done(s, st, err, "recording a source");
-	sqlite3_finalize(st);
-	return rc;
+	return query_do(s, err, "recording a source", "INSERT OR REPLACE INTO "
+	    "sources(name, kind, url, etag, last_modified, checked) VALUES "
+	    "(?, ?, ?, ?, ?, ?)", "ssssss", name, kind, url, etag,
+	    last_modified, s->now);
 }
 
 /* The columns a read needs, then the names resolved by joins. */
@@ -1256,99 +1306,83 @@ out:
 int
 store_get_texts(struct store *s, struct question *q, struct error *err)
 {
+	const char	*what = "reading a question's texts";
 	sqlite3_stmt	*st;
-	int		 step, rc = 0;
+	int		 step;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT question, answer FROM texts "
-	    "WHERE rowid = ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading a question's texts");
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)q->id);
+	if ((st = query(s, err, what, "SELECT question, answer FROM texts "
+	    "WHERE rowid = ?", "l", q->id)) == NULL)
+		return -1;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		free(q->text);
 		free(q->answer_text);
 		q->text = column_strdup(st, 0);
 		q->answer_text = column_strdup(st, 1);
-	} else if (step != SQLITE_DONE)
-		rc = db_error(s, err, "reading a question's texts");
-	sqlite3_finalize(st);
-	return rc;
+	}
+	return query_end(s, st, step, err, what);
 }
 
-/*
- * The questions matching, best first: subjects weigh most, then rubrics
- * and headings, then texts; or the newest first, which the index gives
- * without scoring every match. Only questions with a JO date have
- * texts in the index (put_texts), as only they are listed.
- */
 int
 store_search(struct store *s, const char *match, int newest, size_t limit,
     store_search_cb cb, void *arg, struct error *err)
 {
+	const char	*what = "searching the texts";
 	sqlite3_stmt	*st;
 	int		 step, rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, newest ? "SELECT rowid, bm25(texts, "
+	if ((st = query(s, err, what, newest ? "SELECT rowid, bm25(texts, "
 	    "8.0, 4.0, 4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ?1 ORDER "
 	    "BY rowid DESC LIMIT ?2" : "SELECT rowid, bm25(texts, 8.0, 4.0, "
 	    "4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ?1 ORDER BY 2, "
-	    "rowid DESC LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "searching the texts");
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, limit > 0 ? (sqlite3_int64)limit : -1);
+	    "rowid DESC LIMIT ?2", "sL", match, limit > 0 ?
+	    (sqlite3_int64)limit : (sqlite3_int64)-1)) == NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = cb((long)sqlite3_column_int64(st, 0),
 		    sqlite3_column_double(st, 1), arg)) != 0)
 			break;
-	if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = db_error(s, err, "searching the texts");
-	sqlite3_finalize(st);
-	return rc;
+	return query_end(s, st, step, err, what) == -1 ? -1 : rc;
 }
 
 int
 store_search_count(struct store *s, const char *match, size_t *n,
     struct error *err)
 {
+	const char	*what = "searching the texts";
 	sqlite3_stmt	*st;
-	int		 rc = 0;
+	int		 step;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM texts WHERE "
-	    "texts MATCH ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "searching the texts");
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((st = query(s, err, what, "SELECT count(*) FROM texts WHERE "
+	    "texts MATCH ?", "s", match)) == NULL)
+		return -1;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		rc = db_error(s, err, "searching the texts");
-	sqlite3_finalize(st);
-	return rc;
+	else if (step == SQLITE_DONE)
+		step = SQLITE_ERROR;	/* count(*) always gives a row */
+	return query_end(s, st, step, err, what);
 }
 
 char *
 store_search_snippet(struct store *s, const char *match, long id,
     struct error *err)
 {
+	const char	*what = "searching the texts";
 	sqlite3_stmt	*st;
 	char		*snip = NULL;
 	int		 step;
 
 	/* Each hit between \x02 and \x03; the best passage of any column. */
-	if (sqlite3_prepare_v2(s->db, "SELECT snippet(texts, -1, char(2), "
+	if ((st = query(s, err, what, "SELECT snippet(texts, -1, char(2), "
 	    "char(3), '\xe2\x80\xa6', 24) FROM texts WHERE texts MATCH ? AND "
-	    "rowid = ?", -1, &st, NULL) != SQLITE_OK) {
-		db_error(s, err, "searching the texts");
+	    "rowid = ?", "sl", match, id)) == NULL)
 		return NULL;
-	}
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)id);
 	if ((step = sqlite3_step(st)) == SQLITE_ROW)
 		snip = column_strdup(st, 0);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		db_error(s, err, "searching the texts");
-	else if (snip == NULL)
-		snip = xstrdup("");
-	sqlite3_finalize(st);
-	return snip;
+	if (query_end(s, st, step, err, what) == -1) {
+		free(snip);
+		return NULL;
+	}
+	return snip != NULL ? snip : xstrdup("");
 }
 
 int
@@ -1357,10 +1391,9 @@ store_max_legislature(struct store *s, const char *assembly)
 	sqlite3_stmt	*st;
 	int		 v = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT max(legislature) FROM "
-	    "questions WHERE assembly = ?", -1, &st, NULL) != SQLITE_OK)
+	if ((st = query(s, NULL, "", "SELECT max(legislature) FROM questions "
+	    "WHERE assembly = ?", "s", assembly)) == NULL)
 		return 0;
-	bind_text(st, 1, assembly);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -1374,10 +1407,9 @@ meta_get(struct store *s, const char *key, char *buf, size_t size)
 	int		 found = 0;
 
 	buf[0] = '\0';
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?",
-	    -1, &st, NULL) != SQLITE_OK)
+	if ((st = query(s, NULL, "", "SELECT value FROM meta WHERE key = ?",
+	    "s", key)) == NULL)
 		return 0;
-	bind_text(st, 1, key);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		str_copy(buf, (const char *)sqlite3_column_text(st, 0), size);
 		found = 1;
@@ -1481,7 +1513,6 @@ int
 store_sync_rules(struct store *s, const struct rules_settings *rs,
     unsigned long *recomputed, struct error *err)
 {
-	sqlite3_stmt	*st;
 	char		 want[256], have[256];
 
 	*recomputed = 0;
@@ -1492,19 +1523,10 @@ store_sync_rules(struct store *s, const struct rules_settings *rs,
 		return 0;
 	if (store_begin(s, err) == -1)
 		return -1;
-	if (recompute(s, rs, recomputed, err) == -1)
+	if (recompute(s, rs, recomputed, err) == -1 || query_do(s, err,
+	    "storing the rules settings", "INSERT OR REPLACE INTO meta(key, "
+	    "value) VALUES ('rules', ?)", "s", want) == -1)
 		goto fail;
-	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value)"
-	    " VALUES ('rules', ?)", -1, &st, NULL) != SQLITE_OK) {
-		db_error(s, err, "storing the rules settings");
-		goto fail;
-	}
-	bind_text(st, 1, want);
-	if (step_done(s, st, err, "storing the rules settings") == -1) {
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	return store_commit(s, err);
 fail:
 	store_rollback(s);
@@ -1561,67 +1583,35 @@ int
 store_watch_add(struct store *s, const char *name, const char *token,
     const struct question *q, struct error *err)
 {
-	sqlite3_stmt	*st = NULL;
-	int		 rc = -1;
-
-	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO watchlists(name, "
-	    "token, created) VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "creating a watchlist");
-	bind_text(st, 1, name);
-	bind_text(st, 2, token);
-	bind_text(st, 3, s->now);
-	if (step_done(s, st, err, "creating a watchlist") == -1)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (q == NULL) {
-		rc = 0;
-		goto out;
-	}
-	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO watch_items "
-	    "SELECT id, ?, ?, ?, ? FROM watchlists WHERE name = ?", -1, &st,
-	    NULL) != SQLITE_OK) {
-		db_error(s, err, "adding to a watchlist");
-		goto out;
-	}
-	bind_text(st, 1, q->assembly);
-	sqlite3_bind_int(st, 2, q->legislature);
-	bind_text(st, 3, q->type);
-	sqlite3_bind_int64(st, 4, q->number);
-	bind_text(st, 5, name);
-	rc = step_done(s, st, err, "adding to a watchlist");
-out:
-	sqlite3_finalize(st);
-	return rc;
+	if (query_do(s, err, "creating a watchlist", "INSERT OR IGNORE INTO "
+	    "watchlists(name, token, created) VALUES (?, ?, ?)", "sss", name,
+	    token, s->now) == -1)
+		return -1;
+	if (q == NULL)
+		return 0;
+	return query_do(s, err, "adding to a watchlist", "INSERT OR IGNORE "
+	    "INTO watch_items SELECT id, ?, ?, ?, ? FROM watchlists WHERE "
+	    "name = ?", "sisls", q->assembly, q->legislature, q->type,
+	    q->number, name);
 }
 
 int
 store_watch_remove(struct store *s, const char *name,
     const struct question *q, int *removed, struct error *err)
 {
-	sqlite3_stmt	*st;
+	const char	*what = "removing from a watchlist";
 	int		 rc;
 
 	if (q == NULL)
-		rc = sqlite3_prepare_v2(s->db, "DELETE FROM watchlists WHERE "
-		    "name = ?", -1, &st, NULL);
+		rc = query_do(s, err, what, "DELETE FROM watchlists WHERE name "
+		    "= ?", "s", name);
 	else
-		rc = sqlite3_prepare_v2(s->db, "DELETE FROM watch_items WHERE "
+		rc = query_do(s, err, what, "DELETE FROM watch_items WHERE "
 		    "watchlist_id = (SELECT id FROM watchlists WHERE name = ?) "
 		    "AND assembly = ? AND legislature = ? AND type = ? AND "
-		    "number = ?", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(s, err, "removing from a watchlist");
-	bind_text(st, 1, name);
-	if (q != NULL) {
-		bind_text(st, 2, q->assembly);
-		sqlite3_bind_int(st, 3, q->legislature);
-		bind_text(st, 4, q->type);
-		sqlite3_bind_int64(st, 5, q->number);
-	}
-	rc = step_done(s, st, err, "removing from a watchlist");
-	*removed = sqlite3_changes(s->db);
-	sqlite3_finalize(st);
+		    "number = ?", "ssisl", name, q->assembly, q->legislature,
+		    q->type, q->number);
+	*removed = rc == 0 ? sqlite3_changes(s->db) : 0;
 	return rc;
 }
 
@@ -1629,14 +1619,15 @@ int
 store_watch_each(struct store *s, store_watch_cb cb, void *arg,
     struct error *err)
 {
+	const char	*what = "reading watchlists";
 	sqlite3_stmt	*st;
 	int		 step;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT w.name, w.token, i.assembly, "
+	if ((st = query(s, err, what, "SELECT w.name, w.token, i.assembly, "
 	    "i.legislature, i.type, i.number FROM watchlists w LEFT JOIN "
 	    "watch_items i ON i.watchlist_id = w.id ORDER BY w.name, "
-	    "i.legislature, i.number", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading watchlists");
+	    "i.legislature, i.number", "")) == NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct question	q;
 
@@ -1654,10 +1645,7 @@ store_watch_each(struct store *s, store_watch_cb cb, void *arg,
 		    q.number > 0 ? &q : NULL, arg) != 0)
 			break;
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(s, err, "reading watchlists");
-	return 0;
+	return query_end(s, st, step, err, what);
 }
 
 int
@@ -1678,34 +1666,31 @@ store_each_name(struct store *s, enum store_names kind, store_names_cb cb,
 	sqlite3_stmt	*st;
 	int		 step;
 
-	if (sqlite3_prepare_v2(s->db, sql[kind], -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading names");
+	if ((st = query(s, err, "reading names", sql[kind], "")) == NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb((const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2), arg) != 0)
 			break;
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(s, err, "reading names");
-	return 0;
+	return query_end(s, st, step, err, "reading names");
 }
 
 int
 store_digest_last(struct store *s, const char *name, int *period_end,
     char *week, size_t size, struct error *err)
 {
+	const char	*what = "reading digests";
 	sqlite3_stmt	*st;
 	int		 step, found = 0;
 
 	*period_end = DATE_NONE;
 	if (week != NULL && size > 0)
 		week[0] = '\0';
-	if (sqlite3_prepare_v2(s->db, "SELECT period_end, week FROM digests "
+	if ((st = query(s, err, what, "SELECT period_end, week FROM digests "
 	    "WHERE (?1 IS NULL OR name = ?1) AND state IN ('sent', 'sending') "
-	    "ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading digests");
-	bind_text(st, 1, name);
+	    "ORDER BY id DESC LIMIT 1", "s", name)) == NULL)
+		return -1;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*period_end = column_date(st, 0);
 		if (week != NULL)
@@ -1713,10 +1698,7 @@ store_digest_last(struct store *s, const char *name, int *period_end,
 			    size);
 		found = 1;
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(s, err, "reading digests");
-	return found;
+	return query_end(s, st, step, err, what) == -1 ? -1 : found;
 }
 
 int
@@ -1724,42 +1706,30 @@ store_digest_put(struct store *s, const char *name, const char *week,
     int period_start, int period_end, const char *recipients,
     const char *message_id, long *id, struct error *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO digests(name, week, "
-	    "period_start, period_end, recipients, message_id, sent, state) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, 'sending')", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return db_error(s, err, "recording a digest");
-	bind_text(st, 1, name);
-	bind_text(st, 2, week);
-	bind_date(st, 3, period_start);
-	bind_date(st, 4, period_end);
-	bind_text(st, 5, recipients);
-	bind_text(st, 6, message_id);
-	bind_text(st, 7, s->now);
-	rc = step_done(s, st, err, "recording a digest");
-	sqlite3_finalize(st);
+	if (query_do(s, err, "recording a digest", "INSERT INTO digests(name, "
+	    "week, period_start, period_end, recipients, message_id, sent, "
+	    "state) VALUES (?, ?, ?, ?, ?, ?, ?, 'sending')", "ssddsss", name,
+	    week, period_start, period_end, recipients, message_id,
+	    s->now) == -1)
+		return -1;
 	*id = (long)sqlite3_last_insert_rowid(s->db);
-	return rc;
+	return 0;
 }
 
 int
 store_digest_state(struct store *s, const char *name, const char *week,
     struct digest_state *ds, struct error *err)
 {
+	const char	*what = "reading digests";
 	sqlite3_stmt	*st;
 	int		 step, found = 0;
 
 	memset(ds, 0, sizeof(*ds));
-	if (sqlite3_prepare_v2(s->db, "SELECT id, state, attempts, "
+	if ((st = query(s, err, what, "SELECT id, state, attempts, "
 	    "coalesce(next_try, 0), coalesce(reason, ''), sent FROM digests "
-	    "WHERE name = ? AND week = ? ORDER BY id DESC LIMIT 1", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(s, err, "reading digests");
-	bind_text(st, 1, name);
-	bind_text(st, 2, week);
+	    "WHERE name = ? AND week = ? ORDER BY id DESC LIMIT 1", "ss", name,
+	    week)) == NULL)
+		return -1;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		ds->id = (long)sqlite3_column_int64(st, 0);
 		str_copy(ds->state, (const char *)sqlite3_column_text(st, 1),
@@ -1772,67 +1742,22 @@ store_digest_state(struct store *s, const char *name, const char *week,
 		    sizeof(ds->when));
 		found = 1;
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(s, err, "reading digests");
-	return found;
+	return query_end(s, st, step, err, what) == -1 ? -1 : found;
 }
 
 int
 store_digest_set(struct store *s, long id, const char *state, int attempts,
     long next_try, const char *reason, struct error *err)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(s->db, "UPDATE digests SET state = ?, attempts "
-	    "= ?, next_try = ?, reason = ?, sent = ? WHERE id = ?", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(s, err, "recording a digest");
-	bind_text(st, 1, state);
-	sqlite3_bind_int(st, 2, attempts);
-	if (next_try > 0)
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)next_try);
-	else
-		sqlite3_bind_null(st, 3);
-	bind_text(st, 4, reason);
-	bind_text(st, 5, s->now);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)id);
-	rc = step_done(s, st, err, "recording a digest");
-	sqlite3_finalize(st);
-	return rc;
+	return query_do(s, err, "recording a digest", "UPDATE digests SET "
+	    "state = ?, attempts = ?, next_try = ?, reason = ?, sent = ? WHERE "
+	    "id = ?", "sinssl", state, attempts, next_try, reason, s->now, id);
 }
 
 long
 store_data_version(struct store *s)
 {
-	sqlite3_stmt	*st;
-	long		 v = -1;
-
-	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st,
-	    NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* Runs one statement of text parameters; 0, or -1 with err set. */
-static int
-exec_texts(struct store *s, const char *sql, const char *const *v, int n,
-    const char *what, struct error *err)
-{
-	sqlite3_stmt	*st;
-	int		 i, rc;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, what);
-	for (i = 0; i < n; i++)
-		bind_text(st, i + 1, v[i]);
-	rc = step_done(s, st, err, what);
-	sqlite3_finalize(st);
-	return rc;
+	return (long)pragma_int(s, "PRAGMA data_version");
 }
 
 /* The path one of the keys has, or NULL (err->status tells a failure). */
@@ -1922,7 +1847,6 @@ store_site_path(struct store *s, const char *kind, const char *const *keys,
     size_t nkeys, const char *want, const char *title, int *created,
     struct error *err)
 {
-	const char	*v[3];
 	char		*path;
 	size_t		 i;
 
@@ -1936,23 +1860,18 @@ store_site_path(struct store *s, const char *kind, const char *const *keys,
 	} else {
 		/* The name may have changed: the title follows, the path
 		 * stays. */
-		v[0] = title;
-		v[1] = path;
-		if (exec_texts(s, "UPDATE site_files SET title = ? WHERE path "
-		    "= ? AND title IS NOT ?1", v, 2, "updating the site's "
-		    "files", err) == -1)
+		if (query_do(s, err, "updating the site's files", "UPDATE "
+		    "site_files SET title = ? WHERE path = ? AND title IS NOT "
+		    "?1", "ss", title, path) == -1)
 			goto fail;
 	}
 	/* Every key of the feed leads to its path from now on. */
 	for (i = 0; i < nkeys; i++) {
 		if (keys[i] == NULL)
 			continue;
-		v[0] = kind;
-		v[1] = keys[i];
-		v[2] = path;
-		if (exec_texts(s, "INSERT OR IGNORE INTO site_keys(kind, key, "
-		    "path) VALUES (?, ?, ?)", v, 3, "recording the site's "
-		    "files", err) == -1)
+		if (query_do(s, err, "recording the site's files", "INSERT OR "
+		    "IGNORE INTO site_keys(kind, key, path) VALUES (?, ?, ?)",
+		    "sss", kind, keys[i], path) == -1)
 			goto fail;
 	}
 	return path;
@@ -1965,21 +1884,18 @@ int
 store_site_each(struct store *s, const char *kind, store_site_cb cb,
     void *arg, struct error *err)
 {
+	const char	*what = "reading the site's files";
 	sqlite3_stmt	*st;
 	int		 step, rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT path, title FROM site_files "
-	    "WHERE kind = ? ORDER BY path", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading the site's files");
-	bind_text(st, 1, kind);
+	if ((st = query(s, err, what, "SELECT path, title FROM site_files "
+	    "WHERE kind = ? ORDER BY path", "s", kind)) == NULL)
+		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1), arg)) != 0)
 			break;
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = db_error(s, err, "reading the site's files");
-	sqlite3_finalize(st);
-	return rc;
+	return query_end(s, st, step, err, what) == -1 ? -1 : rc;
 }
 
 int
@@ -1987,12 +1903,11 @@ store_site_track(struct store *s, const char *path, uint64_t hash, long now,
     long *changed, struct error *err)
 {
 	sqlite3_stmt	*st;
-	int		 step, rc;
+	int		 step;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT hash, changed FROM site_files "
-	    "WHERE path = ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading the site's files");
-	bind_text(st, 1, path);
+	if ((st = query(s, err, "reading the site's files", "SELECT hash, "
+	    "changed FROM site_files WHERE path = ?", "s", path)) == NULL)
+		return -1;
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
 	    (uint64_t)sqlite3_column_int64(st, 0) == hash) {
@@ -2000,35 +1915,13 @@ store_site_track(struct store *s, const char *path, uint64_t hash, long now,
 		sqlite3_finalize(st);
 		return 0;
 	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(s, err, "reading the site's files");
-	*changed = now;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO site_files(path, kind, hash,"
-	    " changed) VALUES (?1, 'file', ?2, ?3) ON CONFLICT(path) DO UPDATE "
-	    "SET hash = excluded.hash, changed = excluded.changed", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(s, err, "recording the site's files");
-	bind_text(st, 1, path);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	rc = step_done(s, st, err, "recording the site's files");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static long long
-pragma_int(struct store *s, const char *sql)
-{
-	sqlite3_stmt	*st;
-	long long	 v = -1;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query_end(s, st, step, err, "reading the site's files") == -1)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	*changed = now;
+	return query_do(s, err, "recording the site's files", "INSERT INTO "
+	    "site_files(path, kind, hash, changed) VALUES (?1, 'file', ?2, ?3) "
+	    "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, changed = "
+	    "excluded.changed", "sLl", path, (sqlite3_int64)hash, now);
 }
 
 long long
