@@ -108,14 +108,32 @@ struct question {
 	int		 lapse_date;	/* end of legislature, if it ended */
 };
 
-/* A text field of struct question: its name (the store's column). */
-struct question_field {
-	const char	*name;
-	size_t		 off;
+/* Where a field's value comes from, which says what its hash counts. */
+enum question_field_kind {
+	QF_SOURCE,		/* read from the source: always hashed */
+	QF_SOURCE_IF_SET,	/* read from the source, hashed once set: a
+				 * field added after databases existed, so
+				 * that their stored hashes stay */
+	QF_COMPUTED		/* set by the rules: never hashed */
 };
-/* Every text field, in the order of the struct. */
+
+/* A field of struct question: its name (the store's column), where it
+ * lies, and where it comes from. */
+struct question_field {
+	const char		*name;
+	size_t			 off;
+	enum question_field_kind kind;
+};
+/*
+ * The fields every module reads by table (the hash, the store's columns,
+ * cleaning, freeing): the text fields (char *, owned), then the dates
+ * (int, DATE_NONE when unknown). A field added to struct question is added
+ * here, and the store's columns, the hash and question_clear follow.
+ */
 extern const struct question_field question_texts[];
 extern const size_t question_ntexts;
+extern const struct question_field question_dates[];
+extern const size_t question_ndates;
 
 /*
  * The most one question may hold, texts and events, whatever its source:
@@ -148,8 +166,9 @@ char	*question_url(const struct question *);
 char	*question_expand(const char *tmpl, const struct question *);
 /*
  * Classifies a closure from its code and label: REP_PUB answered; the
- * label compared without case and accents: "fin de mandat" or
- * "caduc" lapsed, "retrait"/"retire" withdrawn, anything else closed.
+ * label compared without case and accents: "fin de mandat" or "cadu"
+ * (caduc, caduque, caducité) lapsed, "retrait"/"retire" withdrawn,
+ * anything else closed.
  */
 enum closure question_closure_class(const char *code, const char *label);
 const char *question_closure_name(enum closure);

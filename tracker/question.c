@@ -17,36 +17,52 @@
 #include "date.h"
 #include "util.h"
 
-/* The text fields, in the order of the struct (and of the store). */
+/*
+ * The text fields, in the order the hash counts them (which must not
+ * change, or every stored question would look changed), then the dates.
+ */
+#define QF(f, k)	{ #f, offsetof(struct question, f), k }
 const struct question_field question_texts[] = {
-#define QF(f)	{ #f, offsetof(struct question, f) }
-	QF(title), QF(rubric), QF(heading), QF(excerpt), QF(author_ref),
-	QF(author_name), QF(group_ref), QF(group_abbrev), QF(group_name),
-	QF(ministry_asked_ref), QF(ministry_asked), QF(ministry_ref),
-	QF(ministry), QF(published_page), QF(answer_page), QF(closure_code),
-	QF(closure_label), QF(deadline_steps), QF(source_uid),
-	QF(answer_excerpt),
-#undef QF
+	QF(title, QF_SOURCE), QF(rubric, QF_SOURCE), QF(heading, QF_SOURCE),
+	QF(excerpt, QF_SOURCE), QF(author_ref, QF_SOURCE),
+	QF(author_name, QF_SOURCE), QF(group_ref, QF_SOURCE),
+	QF(group_abbrev, QF_SOURCE), QF(group_name, QF_SOURCE),
+	QF(ministry_asked_ref, QF_SOURCE), QF(ministry_asked, QF_SOURCE),
+	QF(ministry_ref, QF_SOURCE), QF(ministry, QF_SOURCE),
+	QF(published_page, QF_SOURCE), QF(answer_page, QF_SOURCE),
+	QF(closure_code, QF_SOURCE), QF(closure_label, QF_SOURCE),
+	QF(deadline_steps, QF_COMPUTED), QF(answer_excerpt, QF_SOURCE_IF_SET),
+	QF(source_uid, QF_SOURCE_IF_SET),
 };
 const size_t question_ntexts = sizeof(question_texts) /
     sizeof(question_texts[0]);
 
+const struct question_field question_dates[] = {
+	QF(published, QF_SOURCE), QF(reattributed, QF_SOURCE),
+	QF(signaled, QF_SOURCE), QF(renewed, QF_SOURCE),
+	QF(answered, QF_SOURCE), QF(closed, QF_SOURCE),
+	QF(deadline, QF_COMPUTED), QF(deadline_ext, QF_COMPUTED),
+	QF(signal_deadline, QF_COMPUTED), QF(lapse_date, QF_COMPUTED),
+};
+const size_t question_ndates = sizeof(question_dates) /
+    sizeof(question_dates[0]);
+#undef QF
+
 #define TEXT(q, i)	(*(char **)((char *)(q) + question_texts[i].off))
+#define CTEXT(q, i)	(*(char *const *)((const char *)(q) + \
+			    question_texts[i].off))
+#define DATE(q, i)	(*(int *)((char *)(q) + question_dates[i].off))
+#define CDATE(q, i)	(*(const int *)((const char *)(q) + \
+			    question_dates[i].off))
 
 void
 question_init(struct question *q)
 {
+	size_t	i;
+
 	memset(q, 0, sizeof(*q));
-	q->published = DATE_NONE;
-	q->reattributed = DATE_NONE;
-	q->signaled = DATE_NONE;
-	q->renewed = DATE_NONE;
-	q->answered = DATE_NONE;
-	q->closed = DATE_NONE;
-	q->deadline = DATE_NONE;
-	q->deadline_ext = DATE_NONE;
-	q->signal_deadline = DATE_NONE;
-	q->lapse_date = DATE_NONE;
+	for (i = 0; i < question_ndates; i++)
+		DATE(q, i) = DATE_NONE;
 }
 
 static void
@@ -204,7 +220,7 @@ question_closure_class(const char *code, const char *label)
 	if (strstr(f, "reponse publiee") != NULL)
 		c = CLOSURE_ANSWERED;
 	else if (strstr(f, "fin de mandat") != NULL ||
-	    strstr(f, "caduc") != NULL)
+	    strstr(f, "cadu") != NULL)	/* caduc, caduque, caducité */
 		c = CLOSURE_LAPSED;
 	else if (strstr(f, "retrait") != NULL || strstr(f, "retire") != NULL)
 		c = CLOSURE_WITHDRAWN;
@@ -261,48 +277,42 @@ fnv_int(uint64_t h, long v)
 	unsigned char	b[8];
 	int		i;
 
+	/* Eight bytes whatever a long's width: a shift by 56 of a 32-bit
+	 * unsigned long would be undefined (Debian's 32-bit ports). */
 	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((unsigned long)v >> (8 * i));
+		b[i] = (unsigned char)((uint64_t)(int64_t)v >> (8 * i));
 	return fnv_bytes(h, b, sizeof(b));
 }
 
 uint64_t
 question_hash(const struct question *q)
 {
-	const char *const strs[] = {
-		q->assembly, q->type, q->title, q->rubric, q->heading, q->excerpt,
-		q->author_ref, q->author_name, q->group_ref, q->group_abbrev,
-		q->group_name, q->ministry_asked_ref, q->ministry_asked,
-		q->ministry_ref, q->ministry, q->published_page,
-		q->answer_page, q->closure_code, q->closure_label
-	};
-	const int	dates[] = {
-		q->published, q->reattributed, q->signaled, q->renewed,
-		q->answered, q->closed
-	};
 	uint64_t	h = 0xcbf29ce484222325ULL;
 	size_t		i;
 
 	h = fnv_int(h, q->legislature);
 	h = fnv_int(h, q->number);
-	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-		h = fnv_str(h, strs[i]);
-	/* Only once there is one: the hashes of the questions stored before
-	 * the answers' excerpts were kept change only where they have one,
-	 * and their next import stores it. */
-	if (q->answer_excerpt != NULL)
-		h = fnv_str(h, q->answer_excerpt);
-	/* Only when set, so the hashes of questions without one stay. */
-	if (q->source_uid != NULL)
-		h = fnv_str(h, q->source_uid);
+	h = fnv_str(h, q->assembly);
+	h = fnv_str(h, q->type);
+	/*
+	 * A field counted only once set (the answer's excerpt, the source's
+	 * uid): the hashes of the questions stored before it existed change
+	 * only where it has a value, and their next import stores it.
+	 */
+	for (i = 0; i < question_ntexts; i++)
+		if (question_texts[i].kind == QF_SOURCE ||
+		    (question_texts[i].kind == QF_SOURCE_IF_SET &&
+		    CTEXT(q, i) != NULL))
+			h = fnv_str(h, CTEXT(q, i));
 	/* The whole texts likewise: a database from before they were kept
 	 * stores them at its next import. */
 	if (q->text != NULL)
 		h = fnv_str(h, q->text);
 	if (q->answer_text != NULL)
 		h = fnv_str(h, q->answer_text);
-	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
-		h = fnv_int(h, dates[i]);
+	for (i = 0; i < question_ndates; i++)
+		if (question_dates[i].kind != QF_COMPUTED)
+			h = fnv_int(h, CDATE(q, i));
 	for (i = 0; i < q->nevents; i++) {
 		h = fnv_str(h, q->events[i].kind);
 		h = fnv_int(h, q->events[i].date);

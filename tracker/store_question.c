@@ -23,21 +23,10 @@
 #include "source.h"
 #include "util.h"
 
-/* The columns that hold text are question.c's question_texts, each
- * named after its field, bound in that order. */
-/* Question columns that hold dates, in the order they are bound. */
-static const struct {
-	const char	*col;
-	size_t		 off;
-} q_date[] = {
-#define QD(f)	{ #f, offsetof(struct question, f) }
-	QD(published), QD(reattributed), QD(signaled), QD(renewed),
-	QD(answered), QD(closed), QD(deadline), QD(deadline_ext),
-	QD(signal_deadline), QD(lapse_date),
-#undef QD
-};
+/* The columns of a question are question.c's tables, texts then dates,
+ * each named after its field, bound in that order. */
 #define NTEXT	question_ntexts
-#define NDATE	(sizeof(q_date) / sizeof(q_date[0]))
+#define NDATE	question_ndates
 
 /* Builds the INSERT and UPDATE statements from the column tables. */
 void
@@ -54,8 +43,8 @@ store_question_sql(struct buf *ins, struct buf *upd)
 		buf_printf(upd, ", %s = ?%zu", question_texts[i].name, i + 11);
 	}
 	for (i = 0; i < NDATE; i++) {
-		buf_printf(ins, ", %s", q_date[i].col);
-		buf_printf(upd, ", %s = ?%zu", q_date[i].col, NTEXT + i + 11);
+		buf_printf(ins, ", %s", question_dates[i].name);
+		buf_printf(upd, ", %s = ?%zu", question_dates[i].name, NTEXT + i + 11);
 	}
 	buf_adds(ins, ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10");
 	for (i = 0; i < NTEXT + NDATE; i++)
@@ -96,7 +85,7 @@ bind_question(sqlite3_stmt *st, const struct question *q, uint64_t hash,
 		    *(char *const *)((const char *)q + question_texts[i].off));
 	for (i = 0; i < NDATE; i++)
 		store_bind_date(st, (int)(NTEXT + i) + 11,
-		    *(const int *)((const char *)q + q_date[i].off));
+		    *(const int *)((const char *)q + question_dates[i].off));
 }
 
 static int
@@ -207,10 +196,10 @@ keep_answer(struct store *s, sqlite3_stmt *find, sqlite3_int64 id,
 			sqlite3_bind_value(up, (int)i + 11,
 			    sqlite3_column_value(find, 10));
 	for (i = 0; i < NDATE; i++)
-		if (strcmp(q_date[i].col, "answered") == 0)
+		if (strcmp(question_dates[i].name, "answered") == 0)
 			sqlite3_bind_value(up, (int)(NTEXT + i) + 11,
 			    sqlite3_column_value(find, 2));
-		else if (strcmp(q_date[i].col, "closed") == 0)
+		else if (strcmp(question_dates[i].name, "closed") == 0)
 			sqlite3_bind_value(up, (int)(NTEXT + i) + 11,
 			    sqlite3_column_value(find, 6));
 	sqlite3_bind_value(up, 5, sqlite3_column_value(find, 7));
@@ -373,7 +362,7 @@ store_select_sql(struct buf *b, const char *where)
 	for (i = 0; i < NTEXT; i++)
 		buf_printf(b, ", q.%s", question_texts[i].name);
 	for (i = 0; i < NDATE; i++)
-		buf_printf(b, ", q.%s", q_date[i].col);
+		buf_printf(b, ", q.%s", question_dates[i].name);
 	buf_printf(b, ", a.name, og.abbrev, og.name, om.abbrev, om.name, "
 	    "oa.abbrev FROM questions q "
 	    "LEFT JOIN members a ON a.assembly = q.assembly AND "
@@ -418,7 +407,7 @@ read_question(sqlite3_stmt *st, struct question *q)
 	for (i = 0; i < NTEXT; i++, c++)
 		*(char **)((char *)q + question_texts[i].off) = store_column_strdup(st, c);
 	for (i = 0; i < NDATE; i++, c++)
-		*(int *)((char *)q + q_date[i].off) = store_column_date(st, c);
+		*(int *)((char *)q + question_dates[i].off) = store_column_date(st, c);
 	/* The AMO names win for the author; the file's own for the rest. */
 	if (sqlite3_column_type(st, c) != SQLITE_NULL) {
 		free(q->author_name);
