@@ -173,6 +173,20 @@ struct config {
 };
 
 /* Fills the built-in defaults. */
+/*
+ * The source kinds [source] kind = accepts, as the sources' table knows
+ * them: config is below that table, so it is told rather than asking.
+ * found says whether kind is one, and whether it fetches question pages
+ * (its url is then optional); names writes them all for a message. Set
+ * once at start, before any configuration is read (cli_main does); unset,
+ * every kind is refused.
+ */
+struct config_kinds {
+	int	(*found)(const char *kind, int *pages);
+	void	(*names)(char *buf, size_t size);
+};
+void	config_set_kinds(const struct config_kinds *);
+
 void	config_defaults(struct config *);
 /* Releases what the config owns; NULL is fine. */
 void	config_free(struct config *);

@@ -178,4 +178,31 @@ const char *question_closure_name(enum closure);
  */
 uint64_t question_hash(const struct question *);
 
+/* What a name record names; stored by word in bodies.kind. */
+enum name_kind {
+	NAME_MEMBER,		/* a deputy, a senator */
+	NAME_GROUP,		/* a political group */
+	NAME_MINISTRY,
+	NAME_BODY		/* any other body a source lists */
+};
+
+/*
+ * A member, group or ministry, whatever the assembly: a deputy (PA…) and
+ * a senator (matricule) are the same kind of row. Strings are owned and
+ * may be NULL, except ref.
+ */
+struct name_record {
+	enum name_kind	 kind;
+	char		 assembly[8];
+	char		*ref;
+	char		*name;		/* "M. Ugo Bernalicis", a group's label */
+	char		*abbrev;	/* a group's short name */
+	char		*code;		/* the source's own type (GP, …) */
+	int		 legislature;	/* 0 when none */
+};
+
+void		 name_record_clear(struct name_record *);
+/* The word stored for a kind ("member", "group", …). */
+const char	*name_kind_word(enum name_kind);
+
 #endif

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
 /*
- * source.h: the kinds of sources, as rows of a table, and the neutral
- * records they produce.
+ * source.h: the kinds of sources, as rows of a table.
  *
  * A source kind says how a unit (a file, or one entry of an archive) is
- * recognised and how it is parsed into a question or a name. `import`
+ * recognised and how it is parsed into a question or a name record
+ * (question.h). `import`
  * asks the table which kind a unit is; `poll` and `[source NAME] kind =`
  * name a row. A second parliament is new rows, not new branches.
  */
@@ -13,35 +13,10 @@
 
 #include <stddef.h>
 
-struct question;
+struct config_kinds;
 struct error;
-
-/* What a name record names; stored by word in bodies.kind. */
-enum name_kind {
-	NAME_MEMBER,		/* a deputy, a senator */
-	NAME_GROUP,		/* a political group */
-	NAME_MINISTRY,
-	NAME_BODY		/* any other body a source lists */
-};
-
-/*
- * A member, group or ministry, whatever the assembly: a deputy (PA…) and
- * a senator (matricule) are the same kind of row. Strings are owned and
- * may be NULL, except ref.
- */
-struct name_record {
-	enum name_kind	 kind;
-	char		 assembly[8];
-	char		*ref;
-	char		*name;		/* "M. Ugo Bernalicis", a group's label */
-	char		*abbrev;	/* a group's short name */
-	char		*code;		/* the source's own type (GP, …) */
-	int		 legislature;	/* 0 when none */
-};
-
-void		 name_record_clear(struct name_record *);
-/* The word stored for a kind ("member", "group", …). */
-const char	*name_kind_word(enum name_kind);
+struct name_record;
+struct question;
 
 /* What a parse may need from the configuration. */
 struct source_ctx {
@@ -92,5 +67,8 @@ const struct source_kind	*source_kind_of(const char *data, size_t len,
 void				 source_kinds_init(void);
 /* The names, "an-dump, an-amo or an-page", into buf of size bytes. */
 void				 source_kind_names(char *buf, size_t size);
+/* The table as config checks [source] kind = against it
+ * (config_set_kinds). */
+extern const struct config_kinds source_config_kinds;
 
 #endif

@@ -32,6 +32,7 @@
 #include "priv.h"
 #include "rules.h"
 #include "store.h"
+#include "source.h"
 #include "util.h"
 
 /* The global options' keys. */
@@ -785,6 +786,7 @@ cli_main(int argc, char *argv[])
 	memset(&c, 0, sizeof(c));
 	date_init();
 	log_init("qetracker", LOG_LEVEL_WARN);	/* the command sets it */
+	config_set_kinds(&source_config_kinds);
 	c.asof = DATE_NONE;
 	config_defaults(&c.cf);
 	if ((g = parse_global(&c, argc, argv)) == -1)

@@ -24,7 +24,6 @@
 #include <ini.h>
 
 #include "date.h"
-#include "source.h"
 #include "error.h"
 #include "util.h"
 
@@ -819,13 +818,21 @@ url_has_scheme(const char *url, const char *a, const char *b)
 	return 1;
 }
 
+static const struct config_kinds *kinds;
+
+void
+config_set_kinds(const struct config_kinds *k)
+{
+	kinds = k;
+}
+
 /* Every source needs a known kind and an address. */
 static void
 conf_check(struct conf_parse *cp)
 {
-	const struct source_kind	*sk;
 	char				 names[128];
 	size_t				 i, k;
+	int				 pages;
 
 	static const char *const days[] = { "monday", "tuesday", "wednesday",
 	    "thursday", "friday", "saturday", "sunday" };
@@ -875,12 +882,15 @@ conf_check(struct conf_parse *cp)
 		struct source_conf	*s = &cp->cf->sources[i];
 
 		cp->line = s->line;
-		if ((sk = source_kind_find(s->kind)) == NULL) {
-			source_kind_names(names, sizeof(names));
+		pages = 0;
+		if (kinds == NULL || !kinds->found(s->kind, &pages)) {
+			names[0] = '\0';
+			if (kinds != NULL)
+				kinds->names(names, sizeof(names));
 			conf_error(cp, "[source %s]: kind must be %s", s->name,
-			    names);
+			    names[0] != '\0' ? names : "a known kind");
 		}
-		if ((sk == NULL || !sk->pages) &&
+		if (!pages &&
 		    (s->url == NULL || (strncmp(s->url, "https://", 8) != 0 &&
 		    strncmp(s->url, "http://", 7) != 0 &&
 		    strncmp(s->url, "file://", 7) != 0))) {

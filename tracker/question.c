@@ -320,3 +320,26 @@ question_hash(const struct question *q)
 	}
 	return h;
 }
+
+static const char *const name_words[] = {
+	"member", "group", "ministry", "body"
+};
+
+const char *
+name_kind_word(enum name_kind k)
+{
+	return (size_t)k < sizeof(name_words) / sizeof(name_words[0]) ?
+	    name_words[k] : "body";
+}
+
+void
+name_record_clear(struct name_record *r)
+{
+	if (r == NULL)
+		return;
+	free(r->ref);
+	free(r->name);
+	free(r->abbrev);
+	free(r->code);
+	memset(r, 0, sizeof(*r));
+}

@@ -16,31 +16,9 @@
 #include <string.h>
 
 #include "an_page.h"
+#include "config.h"
 #include "source_an.h"
 #include "source_senat.h"
-
-static const char *const name_words[] = {
-	"member", "group", "ministry", "body"
-};
-
-const char *
-name_kind_word(enum name_kind k)
-{
-	return (size_t)k < sizeof(name_words) / sizeof(name_words[0]) ?
-	    name_words[k] : "body";
-}
-
-void
-name_record_clear(struct name_record *r)
-{
-	if (r == NULL)
-		return;
-	free(r->ref);
-	free(r->name);
-	free(r->abbrev);
-	free(r->code);
-	memset(r, 0, sizeof(*r));
-}
 
 static const char *
 skip_space(const char *p, const char *end)
@@ -115,6 +93,19 @@ source_kind_find(const char *name)
 			return &kinds[i];
 	return NULL;
 }
+
+static int
+kind_found(const char *name, int *pages)
+{
+	const struct source_kind	*sk = source_kind_find(name);
+
+	*pages = sk != NULL && sk->pages;
+	return sk != NULL;
+}
+
+const struct config_kinds source_config_kinds = {
+	kind_found, source_kind_names
+};
 
 const struct source_kind *
 source_kind_at(size_t i)

@@ -20,7 +20,6 @@
 #include "error.h"
 #include "question.h"
 #include "rules.h"
-#include "source.h"
 #include "util.h"
 
 /* The columns of a question are question.c's tables, texts then dates,

@@ -16,6 +16,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "source.h"
 #include "util.h"
 
 static void
@@ -550,5 +551,6 @@ main(void)
 		cmocka_unit_test(test_many_errors),
 	};
 
+	config_set_kinds(&source_config_kinds);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
