@@ -10,7 +10,7 @@ cd "$QT_SRC" || exit 1
 # The catalog: every marked message of every source file, not only of
 # the files po/POTFILES lists, so that a new file cannot slip past it.
 xgettext --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
-    --keyword=ngettext:1,2 --from-code=UTF-8 -o "$T/q.pot" tracker/*.c \
+    --keyword=ngettext:1,2 --from-code=UTF-8 -o "$T/q.pot" tracker/*/*.c \
     include/*.h || fail "xgettext failed"
 for f in $(sed -n 's/^#: //p' "$T/q.pot" | tr ' ' '\n' | sed 's/:[0-9]*$//' |
     sort -u); do

@@ -3,7 +3,7 @@
  * any order, global options after the command, messages that name the
  * option, operand counts, and help that lists every option of the
  * table. Also date_parse_typed, the dates a person types. */
-#include "tracker/cli_int.h"
+#include "tracker/front/cli_int.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "tracker/cli_int.h"
+#include "tracker/front/cli_int.h"
 #include "date.h"
 #include "error.h"
 #include "filter.h"
