@@ -171,11 +171,7 @@ test_feed_events(void **state)
 	int			 n = 0, seq;
 
 	(void)state;
-	question_init(&q);
-	str_copy(q.assembly, "AN", sizeof(q.assembly));
-	str_copy(q.type, "QE", sizeof(q.type));
-	q.legislature = 17;
-	q.number = 6750;
+	an_question(&q, 17, 6750);
 	q.title = xstrdup("Vidéosurveillance; \"algorithmique\", encore");
 	q.ministry = xstrdup("Europe et affaires étrangères");
 	q.published = d("2025-05-20");

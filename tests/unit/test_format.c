@@ -30,11 +30,7 @@ q6750(struct question *q)
 {
 	struct rules_settings	rs;
 
-	question_init(q);
-	str_copy(q->assembly, "AN", sizeof(q->assembly));
-	str_copy(q->type, "QE", sizeof(q->type));
-	q->legislature = 17;
-	q->number = 6750;
+	an_question(q, 17, 6750);
 	q->title = xstrdup("Vidéosurveillance algorithmique");
 	q->author_ref = xstrdup("PA720430");
 	q->author_name = xstrdup("M. Ugo Bernalicis");

@@ -13,7 +13,19 @@
 #include <string.h>
 
 #include "date.h"
+#include "question.h"
 #include "util.h"
+
+/* An empty written question of the Assemblée: legislature leg, number n. */
+static inline void
+an_question(struct question *q, int leg, long n)
+{
+	question_init(q);
+	str_copy(q->assembly, "AN", sizeof(q->assembly));
+	str_copy(q->type, "QE", sizeof(q->type));
+	q->legislature = leg;
+	q->number = n;
+}
 
 /* The day of an ISO date that must parse. */
 static inline int
