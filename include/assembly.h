@@ -44,6 +44,11 @@ struct assembly {
 	 * may restart the count (never at the Sénat, where a transmission
 	 * keeps the deadline). */
 	int		 transfer_restarts;
+	/* An unanswered question lapses at the opening of the first
+	 * ordinary session (the first working day of October, Constitution
+	 * art. 28) more than [rules] senat_lapse_years after its
+	 * publication: the Sénat's standing rule of 2 April 1986. */
+	int		 session_lapse;
 	const struct legislature_span *legislatures;	/* by number */
 	size_t		 nlegislatures;
 };

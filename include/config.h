@@ -70,6 +70,10 @@ struct rules_settings {
 	int		 weekend_rollover;	/* art. 642 CPC; off */
 	int		 assume_extension;	/* pre-reform: the extension */
 	int		 ministry_change_restarts;	/* off */
+	/* An unanswered question of an assembly with session_lapse lapses
+	 * at the first ordinary session opening more than this many years
+	 * after its publication (Sénat, 1986 rule); 0: never. 2. */
+	int		 senat_lapse_years;
 	char		*file;		/* the rules file; NULL: built in */
 	struct rule	*defs;		/* its rules, in order; first match */
 	size_t		 ndefs;		/* 0: the built-in rules */

@@ -63,6 +63,7 @@ struct report_q {
 	int	 days_late;	/* answered: days past the deadline, or 0 */
 	int	 answered;	/* DATE_NONE if not */
 	int	 signaled;	/* the JO date of its signalement, or 0 */
+	int	 lapses;	/* the day a session rule lapses it, or 0 */
 	int	 newly;		/* became overdue in the period */
 };
 

@@ -100,6 +100,13 @@ int		 rules_status_parse(const char *);
 int		 rules_add(int day, int amount, enum rule_unit);
 /* The last day of a legislature, or DATE_NONE while it runs. */
 int		 rules_legislature_end(const char *assembly, int legislature);
+/*
+ * The day a question published on that day lapses under a session rule:
+ * the opening of the first ordinary session (the first working day of
+ * October) when it is more than years old. Published 2023-09-30, 2 years:
+ * 2025-10-01; published 2023-10-02: 2026-10-01.
+ */
+int		 rules_session_lapse(int published, int years);
 /* The legislature running at a date (AN), or 0. */
 int		 rules_legislature_at(const char *assembly, int day);
 /*

@@ -126,6 +126,35 @@ refused fields.csv "$T/fields.csv:6: 24 fields, the header has 21"
 twin shifted.csv 's.replace("Examen du permis", "Examen;du;permis")'
 refused shifted.csv "$T/shifted.csv:6: column \"Date de publication JO\": \"RDSE\" is not a date"
 
+# Caducité: unanswered for more than two years at the opening of the
+# ordinary session (the first working day of October), a question
+# lapses; the data's own "Caduque" wins whatever the date.
+{
+	head -n 2 "$DATA/senat/questions.utf8.csv"
+	echo "En attente de réponse;QE;00001;SEQ230500001;Vieille question;Durand;Paul;M.;Ain;LR;;2023-05-10;Culture;;;;;;Culture;;;;;"
+	echo "Caduque;QE;00002;SEQ241100002;Question caduque;Durand;Paul;M.;Ain;LR;;2024-11-05;Culture;;;;;;Culture;;;;;"
+} >"$T/old.csv"
+rm -f "$T/old.db"*
+expect 0 "$QT" -d "$T/old.db" import "$T/old.csv"
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-10-01 show SEQ230500001
+has "$T/out" "Statut :     en retard"
+has "$T/out" "1er octobre 2025   caduque faute de réponse, à l'ouverture de la session ordinaire"
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-10-02 show SEQ230500001
+has "$T/out" "→ caduque le 1er octobre 2025 (ouverture de la session ordinaire : sans réponse depuis plus de 2 ans)"
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-10-02 list --assembly SENAT \
+    --status lapsed --format json
+has "$T/out" '"uid": "SEQ230500001"'
+has "$T/out" '"closed": "2025-10-01"'
+# The data's "Caduque" stands, a year before the rule would apply.
+has "$T/out" '"uid": "SEQ241100002"'
+# The report's next step gives the day to act by.
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 report --assembly SENAT
+has "$T/out" "→ peut être transformée en question orale, ou rappelée par une question de rappel, avant sa caducité le 1er octobre 2025"
+printf '[rules]\nsenat_lapse_years = 0\n' >"$T/nolapse.conf"
+expect 0 "$QT" -c "$T/nolapse.conf" -d "$T/old.db" --as-of 2025-10-02 \
+    list --assembly SENAT --status overdue --format json
+has "$T/out" '"uid": "SEQ230500001"'
+
 # What the setting maps imports.
 printf '[senat]\nsort_labels = Transformée = closed\n' >"$T/l.conf"
 expect 0 "$QT" -c "$T/l.conf" -d "$DB" import "$T/label.csv"

@@ -178,6 +178,95 @@ test_status_table(void **state)
 	}
 }
 
+/* The Sénat's caducité: the first working day of October, once the
+ * question is more than two years old; the data's own lapse wins. */
+static void
+test_senat_lapse(void **state)
+{
+	static const struct {
+		const char	*published, *lapses;
+	} when[] = {
+		{ "2023-09-30", "2025-10-01" },	/* two years and a day */
+		{ "2023-10-01", "2026-10-01" },	/* exactly two: not more */
+		{ "2023-10-02", "2026-10-01" },
+		{ "2020-06-01", "2022-10-03" },	/* 1 Oct 2022: a Saturday */
+		{ "2024-02-29", "2026-10-01" },
+	};
+	static const struct {
+		const char	*published, *answered, *label, *asof;
+		const char	*status, *closed;
+	} srows[] = {
+		{ "2023-05-10", NULL, NULL, "2025-10-01", "overdue", NULL },
+		{ "2023-05-10", NULL, NULL, "2025-10-02", "lapsed",
+		    "2025-10-01" },
+		/* Answered before: answered, late; the rule never applied. */
+		{ "2023-05-10", "2025-09-30", NULL, "2026-01-01",
+		    "answered_late", "2025-09-30" },
+		/* The data says lapsed, no date, before the rule would: it
+		 * wins (an ad-hoc lapse, as in June 2022). */
+		{ "2024-11-05", NULL, "Caduque", "2025-01-10", "lapsed", NULL },
+	};
+	struct rules_settings	rs;
+	struct question		q;
+	struct qstate		st;
+	struct buf		b;
+	char			x[DATE_ISO_LEN];
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof(when) / sizeof(when[0]); i++)
+		if (rules_session_lapse(d(when[i].published), 2) !=
+		    d(when[i].lapses))
+			fail_msg("published %s: lapses %s, want %s",
+			    when[i].published, iso(rules_session_lapse(
+			    d(when[i].published), 2), x), when[i].lapses);
+	rules_defaults(&rs);
+	for (i = 0; i < sizeof(srows) / sizeof(srows[0]); i++) {
+		question_init(&q);
+		str_copy(q.assembly, "SENAT", sizeof(q.assembly));
+		str_copy(q.type, "QE", sizeof(q.type));
+		q.legislature = 16;
+		q.number = 1;
+		q.published = d(srows[i].published);
+		q.answered = d(srows[i].answered);
+		if (srows[i].label != NULL)
+			q.closure = question_closure_class(NULL,
+			    srows[i].label);
+		rules_apply(&rs, &q);
+		rules_state(&q, d(srows[i].asof), &st);
+		if (strcmp(rules_status_name(st.status), srows[i].status) != 0)
+			fail_msg("row %zu: %s", i,
+			    rules_status_name(st.status));
+		assert_string_equal(iso(st.closed, x), srows[i].closed ?
+		    srows[i].closed : "none");
+		question_clear(&q);
+	}
+	/* The reason, in words, with the years in force; 0 turns it off. */
+	question_init(&q);
+	str_copy(q.assembly, "SENAT", sizeof(q.assembly));
+	str_copy(q.type, "QE", sizeof(q.type));
+	q.legislature = 16;
+	q.published = d("2023-05-10");
+	rs.senat_lapse_years = 3;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.lapse_date, d("2026-10-01"));
+	buf_init(&b);
+	rules_explain(&rs, &q, d("2026-10-02"), &b);
+	assert_non_null(strstr(b.data, "→ lapsed on 1 October 2026 (opening "
+	    "of the ordinary session: unanswered for more than 3 years)"));
+	buf_free(&b);
+	rs.senat_lapse_years = 0;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.lapse_date, DATE_NONE);
+	/* An AN question never lapses this way. */
+	str_copy(q.assembly, "AN", sizeof(q.assembly));
+	q.legislature = 17;
+	rs.senat_lapse_years = 2;
+	rules_apply(&rs, &q);
+	assert_int_equal(q.lapse_date, DATE_NONE);
+	question_clear(&q);
+}
+
 static void
 test_settings(void **state)
 {
@@ -533,6 +622,7 @@ main(void)
 		cmocka_unit_test(test_rules_conf_is_builtin),
 		cmocka_unit_test(test_rules_from_file),
 		cmocka_unit_test(test_status_table),
+		cmocka_unit_test(test_senat_lapse),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_restart_asof),
 		cmocka_unit_test(test_other_parliaments),

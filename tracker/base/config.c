@@ -93,6 +93,10 @@ static const struct conf_key conf_keys[] = {
 	{ "rules", "ministry_change_restarts", CT_BOOL,
 	    OFF(rules.ministry_change_restarts), 0, 1, "no",
 	    "restart the clock when a question moves to another ministry" },
+	{ "rules", "senat_lapse_years", CT_INT, OFF(rules.senat_lapse_years),
+	    0, 10, "2", "an unanswered Sénat question lapses when the first "
+	    "ordinary session opens more than this many years after it; 0: "
+	    "never" },
 	{ "rules", "file", CT_PATH, OFF(rules.file), 0, 0, "",
 	    "a rules file whose [rule ID] sections replace the built-in rules "
 	    "(see rules.conf); a relative path is from this file's folder" },

@@ -73,13 +73,13 @@ senat_url(const struct question *q)
 
 static const struct assembly assemblies[] = {
 	{ "AN", "Assemblée nationale", "", N_("Deputy"),
-	    NC_("female", "Deputy"), an_uid, an_url, 1, 0, 1,
+	    NC_("female", "Deputy"), an_uid, an_url, 1, 0, 1, 0,
 	    an_legislatures,
 	    sizeof(an_legislatures) / sizeof(an_legislatures[0]) },
 	/* A Sénat question does not lapse at the end of a legislature (the
 	 * Sénat is renewed by halves): no spans here. */
 	{ "SENAT", "Sénat", "senat-", N_("Senator"), NC_("female", "Senator"),
-	    senat_uid, senat_url, 0, 1, 0, NULL, 0 },
+	    senat_uid, senat_url, 0, 1, 0, 1, NULL, 0 },
 };
 
 #define NASSEMBLIES	(sizeof(assemblies) / sizeof(assemblies[0]))

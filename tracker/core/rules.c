@@ -66,6 +66,7 @@ rules_defaults(struct rules_settings *rs)
 	date_from_ymd(2014, 11, 28, &rs->an_reform);
 	date_from_ymd(2019, 10, 1, &rs->senat_reform);
 	rs->signal_days = 10;
+	rs->senat_lapse_years = 2;
 }
 
 const struct rule *
@@ -126,11 +127,13 @@ rules_fingerprint(const struct rules_settings *rs, char *buf, size_t size)
 	int	n;
 
 	/* v1: bump when the built-in table itself changes. */
+	/* lapse= since the Sénat's caducité: a database from before it
+	 * recomputes once, and its Sénat questions get their lapse dates. */
 	n = snprintf(buf, size, "v1 an_reform=%s senat_reform=%s signal=%d "
-	    "rollover=%d ext=%d restart=%d", date_iso(rs->an_reform, a),
-	    date_iso(rs->senat_reform, s), rs->signal_days,
+	    "rollover=%d ext=%d restart=%d lapse=%d", date_iso(rs->an_reform,
+	    a), date_iso(rs->senat_reform, s), rs->signal_days,
 	    rs->weekend_rollover, rs->assume_extension,
-	    rs->ministry_change_restarts);
+	    rs->ministry_change_restarts, rs->senat_lapse_years);
 	/* A rules file: its content, so that editing it recomputes. */
 	if (rs->ndefs > 0 && n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, " set=%016llx",
@@ -401,6 +404,23 @@ restart_counts(const struct rules_settings *rs, const struct rule *r,
 	q->deadline_steps = buf_steal(&steps);
 }
 
+int
+rules_session_lapse(int published, int years)
+{
+	int	old = date_add_months(published, 12 * years), y, m, d, opens;
+
+	/* The first ordinary session opening when the question is more
+	 * than years old: its first working day of October. */
+	date_to_ymd(old, &y, &m, &d);
+	for (;; y++) {
+		if (date_from_ymd(y, 10, 1, &opens) == -1)
+			return DATE_NONE;
+		opens = date_next_working(opens);
+		if (opens > old)
+			return opens;
+	}
+}
+
 void
 rules_apply(const struct rules_settings *rs, struct question *q)
 {
@@ -410,6 +430,11 @@ rules_apply(const struct rules_settings *rs, struct question *q)
 	q->rule[0] = '\0';
 	q->deadline = q->deadline_ext = q->signal_deadline = DATE_NONE;
 	q->lapse_date = rules_legislature_end(q->assembly, q->legislature);
+	if (q->lapse_date == DATE_NONE && q->published != DATE_NONE &&
+	    (a = assembly_of(q)) != NULL && a->session_lapse &&
+	    rs->senat_lapse_years > 0)
+		q->lapse_date = rules_session_lapse(q->published,
+		    rs->senat_lapse_years);
 	/* The signalement's clock is its own, whatever rule the question
 	 * falls under (or none). */
 	if (q->signaled != DATE_NONE && (a = assembly_of(q)) != NULL &&
@@ -497,13 +522,18 @@ static int
 closure_state(const struct question *q, int asof, int *closed)
 {
 	/* A closure the data gives without a date stands, date unknown: a
-	 * lapse at the legislature's end when there was one. */
+	 * lapse at the legislature's end when there was one. (A caducité
+	 * the rules foresee does not date it: the data's own lapse may be
+	 * an earlier one, decided ad hoc, and the data wins.) */
 	if (q->closed == DATE_NONE && q->closure != CLOSURE_ANSWERED &&
 	    q->closure != CLOSURE_NONE) {
-		if (q->closure == CLOSURE_LAPSED && q->lapse_date != DATE_NONE) {
-			if (asof <= q->lapse_date)
+		int	end = rules_legislature_end(q->assembly,
+			    q->legislature);
+
+		if (q->closure == CLOSURE_LAPSED && end != DATE_NONE) {
+			if (asof <= end)
 				return -1;
-			*closed = q->lapse_date;
+			*closed = end;
 			return QS_LAPSED;
 		}
 		*closed = DATE_NONE;
@@ -648,7 +678,7 @@ explain_deadline(const struct rules_settings *rs, const struct question *q,
 
 static void
 explain_status(const struct question *q, const struct qstate *st,
-    const char *a, struct buf *b)
+    const char *a, int lapse_years, struct buf *b)
 {
 	char	d[I18N_DATE_LEN];
 
@@ -684,8 +714,17 @@ explain_status(const struct question *q, const struct qstate *st,
 		    _(" → withdrawn on %s") : st->status == QS_LAPSED ?
 		    _(" → lapsed on %s") : _(" → closed on %s"),
 		    i18n_date(st->closed, d, sizeof(d)));
-		if (st->closed == q->lapse_date && q->closed != st->closed)
+		if (st->closed != q->lapse_date || q->closed == st->closed)
+			break;
+		if (q->lapse_date == rules_legislature_end(q->assembly,
+		    q->legislature))
 			buf_adds(b, _(" (end of the legislature)"));
+		else
+			buf_printf(b, ngettext(" (opening of the ordinary "
+			    "session: unanswered for more than %d year)",
+			    " (opening of the ordinary session: unanswered "
+			    "for more than %d years)",
+			    (unsigned long)lapse_years), lapse_years);
 		break;
 	}
 }
@@ -711,7 +750,7 @@ rules_explain(const struct rules_settings *rs, const struct question *q,
 		    q->type);
 	else
 		explain_deadline(rs, q, r, &st, b);
-	explain_status(q, &st, a, b);
+	explain_status(q, &st, a, rs->senat_lapse_years, b);
 	if (q->signal_deadline != DATE_NONE && q->signaled <= asof) {
 		buf_printf(b, _("; signaled %s → answer due by %s (%s, %d "
 		    "days)"), i18n_date(q->signaled, d, sizeof(d)),
@@ -753,7 +792,13 @@ rules_timeline(const struct question *q, rules_step_cb cb, void *arg)
 	size_t		 i;
 	int		 from[RULES_MAX_RESTARTS + 1], due[RULES_MAX_RESTARTS + 1];
 	size_t		 nc, c = 0;
-	int		 dl = 0, sdl = 0;
+	int		 dl = 0, sdl = 0, lp = 0;
+	/* A lapse the rules foresee, before any answer or closure. */
+	int		 session_lapse = q->lapse_date != DATE_NONE &&
+			    q->lapse_date != rules_legislature_end(q->assembly,
+			    q->legislature) && (q->answered == DATE_NONE ||
+			    q->answered > q->lapse_date) && (q->closed ==
+			    DATE_NONE || q->closed > q->lapse_date);
 
 	/* The counts that a later change of ministry replaced. */
 	nc = rules_counts(q, from, due, RULES_MAX_RESTARTS + 1);
@@ -776,6 +821,11 @@ rules_timeline(const struct question *q, rules_step_cb cb, void *arg)
 			cb(q->signal_deadline, _("answer due after "
 			    "signalement"), arg);
 			sdl = 1;
+		}
+		if (!lp && session_lapse && q->lapse_date < when) {
+			cb(q->lapse_date, _("lapses unanswered, at the opening "
+			    "of the ordinary session"), arg);
+			lp = 1;
 		}
 		if (ev == NULL)
 			break;

@@ -122,6 +122,9 @@ fill(struct build *b, struct report_q *rq, const struct question *q,
 	    DATE_NONE && rq->answered > st->deadline ? rq->answered -
 	    st->deadline : 0;
 	/* A signalement after the as-of date is not known yet. */
+	rq->lapses = q->lapse_date != DATE_NONE && q->lapse_date >=
+	    b->o->asof && q->lapse_date != rules_legislature_end(q->assembly,
+	    q->legislature) ? q->lapse_date : 0;
 	rq->signaled = q->signaled != DATE_NONE && q->signaled <= b->o->asof ?
 	    q->signaled : 0;
 	rq->newly = newly;
@@ -489,6 +492,10 @@ next_step(struct buf *b, const struct report *r, const struct report_q *q)
 	else if (a->signalement)
 		buf_printf(b, _("signaled on %s; its %d days have passed"),
 		    i18n_date(q->signaled, d, sizeof(d)), signal_days(r));
+	else if (a->conversion && q->lapses > 0)
+		buf_printf(b, _("can be converted into an oral question, or "
+		    "recalled by a question de rappel, before it lapses on %s"),
+		    i18n_date(q->lapses, d, sizeof(d)));
 	else if (a->conversion)
 		buf_adds(b, _("can be converted into an oral question, or "
 		    "recalled by a question de rappel"));
