@@ -155,6 +155,19 @@ expect 0 "$QT" -c "$T/nolapse.conf" -d "$T/old.db" --as-of 2025-10-02 \
     list --assembly SENAT --status overdue --format json
 has "$T/out" '"uid": "SEQ230500001"'
 
+# A watchlist takes Sénat questions by their reference, and its secret
+# feed holds them.
+expect 0 "$QT" -d "$T/old.db" watch add cabinet SEQ230500001
+has "$T/out" "	SEQ230500001"
+tok=$(awk '/^cabinet/ { print $2 }' "$T/out")
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 export "$T/wsite"
+has "$T/wsite/$tok" "UID:SEQ230500001-deadline@"
+expect 66 "$QT" -d "$T/old.db" watch add cabinet SEQ999999999
+has "$T/err" "SEQ999999999: no such question"
+expect 0 "$QT" -d "$T/old.db" watch remove cabinet SEQ230500001
+expect 0 "$QT" -d "$T/old.db" watch list
+lacks "$T/out" "SEQ230500001"
+
 # What the setting maps imports.
 printf '[senat]\nsort_labels = Transformée = closed\n' >"$T/l.conf"
 expect 0 "$QT" -c "$T/l.conf" -d "$DB" import "$T/label.csv"

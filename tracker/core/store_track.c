@@ -253,9 +253,11 @@ store_watch_each(struct store *s, store_watch_cb cb, void *arg,
 	int		 step;
 
 	if ((st = store_query(s, err, what,
-	    "SELECT w.name, w.token, i.assembly, "
-	    "i.legislature, i.type, i.number FROM watchlists w LEFT JOIN "
-	    "watch_items i ON i.watchlist_id = w.id ORDER BY w.name, "
+	    "SELECT w.name, w.token, i.assembly, i.legislature, i.type, "
+	    "i.number, q.source_uid FROM watchlists w LEFT JOIN watch_items i "
+	    "ON i.watchlist_id = w.id LEFT JOIN questions q ON q.assembly = "
+	    "i.assembly AND q.legislature = i.legislature AND q.type = i.type "
+	    "AND q.number = i.number ORDER BY w.name, i.assembly, "
 	    "i.legislature, i.number", "")) == NULL)
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -269,6 +271,9 @@ store_watch_each(struct store *s, store_watch_cb cb, void *arg,
 			str_copy(q.type, (const char *)sqlite3_column_text(st,
 			    4), sizeof(q.type));
 			q.number = (long)sqlite3_column_int64(st, 5);
+			/* Borrowed for the callback: the feed of a list finds
+			 * a Sénat question by its reference. */
+			q.source_uid = (char *)sqlite3_column_text(st, 6);
 		}
 		if (cb((const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),

@@ -264,7 +264,8 @@ const struct cli_cmd cli_cmds[] = {
 	    1, -1, CMD_STORE | CMD_CREATE, NO_OPTS, cmd_watch,
 	    "private watchlists, each with its own secret feed",
 	    "add creates the list NAME if needed (with a random 128-bit token),\n"
-	    "adds the questions and prints the list (not with -q); remove takes\n"
+	    "adds the questions (17-6750, or a Sénat reference SEQ251006436)\n"
+	    "and prints the list (not with -q); remove takes\n"
 	    "questions out, or deletes the list; list shows every list, its feed\n"
 	    "path w/<token>.ics and its questions. The token is the only key to\n"
 	    "a list's feed.\n" },

@@ -242,7 +242,7 @@ watch_print(const char *name, const char *token, const struct question *q,
     void *arg)
 {
 	struct watch_out	*o = arg;
-	char			**last = &o->last;
+	char			**last = &o->last, uid[64];
 
 	if (o->only != NULL && strcmp(o->only, name) != 0)
 		return 0;
@@ -251,8 +251,12 @@ watch_print(const char *name, const char *token, const struct question *q,
 		*last = xstrdup(name);
 		printf("%s\tw/%s.ics\n", name, token);
 	}
-	if (q != NULL)
+	if (q != NULL && strcmp(q->assembly, assembly_default()->id) == 0)
 		printf("\t%d-%ld\n", q->legislature, q->number);
+	else if (q != NULL) {		/* by its own reference: SEQ... */
+		question_uid(q, uid, sizeof(uid));
+		printf("\t%s\n", uid);
+	}
 	return 0;
 }
 
@@ -314,10 +318,24 @@ cmd_watch(struct cli *c, const struct cli_args *a)
 		goto commit;
 	}
 	for (i = 2, rc = 0; i < argc && rc == 0; i++) {
+		question_init(&q);
+		if (cli_is_reference(argv[i])) {
+			/* Only a stored question has a reference to go by. */
+			if (cli_find_question(c, argv[i], &q) != 1) {
+				rc = -1;
+				break;
+			}
+			rc = strcmp(argv[0], "add") == 0 ?
+			    store_watch_add(c->store, argv[1], token, &q,
+			    &c->err) : store_watch_remove(c->store, argv[1],
+			    &q, &removed, &c->err);
+			total += strcmp(argv[0], "add") != 0 ? removed : 0;
+			question_clear(&q);
+			continue;
+		}
 		if ((rc = cli_question_id(c, argv[i], &leg, type,
 		    &num)) == -1)
 			break;
-		question_init(&q);
 		str_copy(q.assembly, assembly_default()->id,
 		    sizeof(q.assembly));
 		str_copy(q.type, type, sizeof(q.type));

@@ -20,6 +20,7 @@
 
 struct store;
 struct filter;
+struct question;
 
 #define CMD_STORE	0x1	/* opens the database */
 #define CMD_CREATE	0x2	/* creates the database if missing */
@@ -111,6 +112,15 @@ int	cli_filters(struct cli *c, const struct cli_args *a, struct filter *);
 /* Reads a date as typed: 2026-11-28 or 28/11/2026. */
 int	cli_date(struct cli *c, const char *opt, const char *s, int *out);
 /* QANR5L17QE6750, 17-6750 or 6750 into an identity. */
+/* Whether s is a source's own reference (the Sénat's SEQ251006436)
+ * rather than the AN's forms. */
+int	cli_is_reference(const char *s);
+/*
+ * The stored question s names, a reference or one of the AN's forms:
+ * 1 with q filled (the caller clears it), 0 when the database has none
+ * (c->err says so, EXIT_NOINPUT), -1 on another error.
+ */
+int	cli_find_question(struct cli *c, const char *s, struct question *q);
 int	cli_question_id(struct cli *c, const char *s, int *leg, char *type,
 	    long *num);
 /* Writes to path through a temporary file renamed into place. */

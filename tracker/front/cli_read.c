@@ -184,6 +184,37 @@ cli_question_id(struct cli *c, const char *s, int *leg, char *type,
 	return 0;
 }
 
+int
+cli_is_reference(const char *s)
+{
+	return strncmp(s, "SEQ", 3) == 0;
+}
+
+int
+cli_find_question(struct cli *c, const char *s, struct question *q)
+{
+	char	type[8];
+	long	num;
+	int	leg, found;
+
+	if (cli_is_reference(s)) {
+		found = store_get_question_uid(c->store, s, q, &c->err);
+		if (found == 0)
+			error_set(&c->err, EXIT_NOINPUT, "%s: no such question "
+			    "in %s", s, c->db_path);
+		return found == 1 ? 1 : found == 0 ? 0 : -1;
+	}
+	if (cli_question_id(c, s, &leg, type, &num) == -1)
+		return -1;
+	found = store_get_question(c->store, assembly_default()->id, leg,
+	    type, num, q, &c->err);
+	if (found == 0)
+		error_set(&c->err, EXIT_NOINPUT, "%s: no such question in %s "
+		    "(%s, legislature %d, %s %ld)", s, c->db_path,
+		    assembly_default()->id, leg, type, num);
+	return found;
+}
+
 /* The timeline: events, with the deadlines placed among them. */
 static void
 print_step(int date, const char *what, void *arg)
@@ -267,11 +298,9 @@ cmd_show(struct cli *c, const struct cli_args *a)
 {
 	struct question	 q;
 	struct qstate	 st;
-	char		 type[8];
 	const char	*fmt = "text";
-	long		 num = 0;
 	size_t		 i;
-	int		 leg = 0, found;
+	int		 found;
 	json_t		*o;
 
 	for (i = 0; i < a->nopts; i++)
@@ -279,25 +308,7 @@ cmd_show(struct cli *c, const struct cli_args *a)
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error(c, "--format: \"%s\" is not text or "
 		    "json", fmt);
-	/* A source's own identifier (a Sénat reference), or the AN's. */
-	if (strncmp(a->pos[0], "SEQ", 3) == 0) {
-		found = store_get_question_uid(c->store, a->pos[0], &q,
-		    &c->err);
-		if (found == 0)
-			return error_set(&c->err, EXIT_NOINPUT, "%s: no such "
-			    "question in %s", a->pos[0], c->db_path);
-	} else {
-		if (cli_question_id(c, a->pos[0], &leg, type, &num) == -1)
-			return -1;
-		found = store_get_question(c->store, assembly_default()->id,
-		    leg, type, num, &q, &c->err);
-		if (found == 0)
-			return error_set(&c->err, EXIT_NOINPUT, "%s: no such "
-			    "question in %s (%s, legislature %d, %s %ld)",
-			    a->pos[0], c->db_path, assembly_default()->id, leg,
-			    type, num);
-	}
-	if (found == -1)
+	if ((found = cli_find_question(c, a->pos[0], &q)) != 1)
 		return -1;
 	if (strcmp(fmt, "json") == 0) {
 		rules_state(&q, c->asof, &st);
