@@ -265,10 +265,10 @@ const struct cli_cmd cli_cmds[] = {
 	    "private watchlists, each with its own secret feed",
 	    "add creates the list NAME if needed (with a random 128-bit token),\n"
 	    "adds the questions (17-6750, or a Sénat reference SEQ251006436)\n"
-	    "and prints the list (not with -q); remove takes\n"
-	    "questions out, or deletes the list; list shows every list, its feed\n"
-	    "path w/<token>.ics and its questions. The token is the only key to\n"
-	    "a list's feed.\n" },
+	    "and prints the list (not with -q); remove takes questions out, or\n"
+	    "deletes the list; list shows every list, its feed path\n"
+	    "w/<token>.ics and its questions. The token is the only key to a\n"
+	    "list's feed.\n" },
 	{ "config", "", 0, 0, 0, NO_OPTS, cmd_config,
 	    "check the configuration and print the values in force",
 	    "Reads the configuration file (see qetracker.conf(5)) and the rules\n"
