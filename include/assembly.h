@@ -49,6 +49,9 @@ struct assembly {
 	 * art. 28) more than [rules] senat_lapse_years after its
 	 * publication: the Sénat's standing rule of 2 April 1986. */
 	int		 session_lapse;
+	/* Its questions are shown by their uid (the Sénat's reference,
+	 * unique where its numbers restart), not legislature-number. */
+	int		 label_uid;
 	const struct legislature_span *legislatures;	/* by number */
 	size_t		 nlegislatures;
 };
@@ -57,6 +60,14 @@ struct assembly {
 const struct assembly	*assembly_find(const char *id);
 /* The assembly of a question, or NULL for an unknown one. */
 const struct assembly	*assembly_of(const struct question *);
+/*
+ * How people see a question's number, into buf of size bytes: "17-6750"
+ * at the Assemblée, the reference "SEQ251006436" at the Sénat (its uid,
+ * given as uid). Returns buf.
+ */
+char			*assembly_label(const char *assembly, int legislature,
+			    long number, const char *uid, char *buf,
+			    size_t size);
 /* The assembly a bare question number belongs to ("show 1234"). */
 const struct assembly	*assembly_default(void);
 /* What this member is called, translated, by the civility that starts

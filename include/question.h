@@ -157,6 +157,9 @@ void	 question_add_event(struct question *, const char *kind, int date,
 /* Appends an anomaly: a kind ("closure_without_date") and what. */
 void	 question_add_anomaly(struct question *, const char *kind,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* How people see its number: "17-6750", or the Sénat's reference
+ * (assembly_label), into buf of size bytes (64 is enough). */
+char	*question_label(const struct question *, char *buf, size_t size);
 /* Writes the identifier "QANR5L17QE6750" (AN) into buf. */
 void	 question_uid(const struct question *, char *buf, size_t size);
 /* The public page of the question (the caller frees), or NULL when its

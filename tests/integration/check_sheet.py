@@ -65,7 +65,9 @@ if kind == "report":
         if len(rows) != len(items):
             problems.append(f"{name}: {len(rows)} rows, want {len(items)}")
         for q in items:
-            tag = f"{q['legislature']}-{q['number']}"
+            # The Sénat's questions go by their reference (SEQ...).
+            tag = q["uid"] if q["uid"].startswith("SEQ") else \
+                f"{q['legislature']}-{q['number']}"
             r = rows.get(tag)
             if r is None:
                 problems.append(f"{name}: no row {tag}")

@@ -39,7 +39,7 @@ has "$T/out" '"assembly": "AN"'
 lacks "$T/out" '"assembly": "SENAT"'
 
 expect 0 q show SEQ251006436
-has "$T/out" "QE 17-6436 (SEQ251006436)"
+has "$T/out" "QE SEQ251006436"
 has "$T/out" "art. 75 RS"
 has "$T/out" "https://www.senat.fr/questions/base/2025/qSEQ251006436.html"
 expect 66 q show SEQ999999999
@@ -147,9 +147,14 @@ has "$T/out" '"uid": "SEQ230500001"'
 has "$T/out" '"closed": "2025-10-01"'
 # The data's "Caduque" stands, a year before the rule would apply.
 has "$T/out" '"uid": "SEQ241100002"'
+# A Sénat question is shown by its reference, not the AN's 16-1.
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 list --assembly SENAT
+has "$T/out" " SEQ230500001 M. Paul Durand"
+lacks "$T/out" " 16-1 "
 # The report's next step gives the day to act by.
 expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 report --assembly SENAT
 has "$T/out" "→ peut être transformée en question orale, ou rappelée par une question de rappel, avant sa caducité le 1er octobre 2025"
+has "$T/out" "  SEQ230500001 803 jours de retard"
 printf '[rules]\nsenat_lapse_years = 0\n' >"$T/nolapse.conf"
 expect 0 "$QT" -c "$T/nolapse.conf" -d "$T/old.db" --as-of 2025-10-02 \
     list --assembly SENAT --status overdue --format json

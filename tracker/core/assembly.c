@@ -73,13 +73,13 @@ senat_url(const struct question *q)
 
 static const struct assembly assemblies[] = {
 	{ "AN", "Assemblée nationale", "", N_("Deputy"),
-	    NC_("female", "Deputy"), an_uid, an_url, 1, 0, 1, 0,
+	    NC_("female", "Deputy"), an_uid, an_url, 1, 0, 1, 0, 0,
 	    an_legislatures,
 	    sizeof(an_legislatures) / sizeof(an_legislatures[0]) },
 	/* A Sénat question does not lapse at the end of a legislature (the
 	 * Sénat is renewed by halves): no spans here. */
 	{ "SENAT", "Sénat", "senat-", N_("Senator"), NC_("female", "Senator"),
-	    senat_uid, senat_url, 0, 1, 0, 1, NULL, 0 },
+	    senat_uid, senat_url, 0, 1, 0, 1, 1, NULL, 0 },
 };
 
 #define NASSEMBLIES	(sizeof(assemblies) / sizeof(assemblies[0]))
@@ -138,4 +138,17 @@ assembly_member(const struct assembly *a, const char *name)
 	    strncmp(name, "Mme\xc2\xa0", 5) == 0))
 		return i18n_pgettext(a->member_f);
 	return _(a->member);
+}
+
+char *
+assembly_label(const char *assembly, int legislature, long number,
+    const char *uid, char *buf, size_t size)
+{
+	const struct assembly	*a = assembly_find(assembly);
+
+	if (a != NULL && a->label_uid && uid != NULL && *uid != '\0')
+		snprintf(buf, size, "%s", uid);
+	else
+		snprintf(buf, size, "%d-%ld", legislature, number);
+	return buf;
 }

@@ -174,6 +174,16 @@ question_uid(const struct question *q, char *buf, size_t size)
 }
 
 char *
+question_label(const struct question *q, char *buf, size_t size)
+{
+	char	uid[64];
+
+	question_uid(q, uid, sizeof(uid));
+	return assembly_label(q->assembly, q->legislature, q->number, uid,
+	    buf, size);
+}
+
+char *
 question_expand(const char *tmpl, const struct question *q)
 {
 	struct buf	 b;

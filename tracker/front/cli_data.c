@@ -242,7 +242,7 @@ watch_print(const char *name, const char *token, const struct question *q,
     void *arg)
 {
 	struct watch_out	*o = arg;
-	char			**last = &o->last, uid[64];
+	char			**last = &o->last, label[64];
 
 	if (o->only != NULL && strcmp(o->only, name) != 0)
 		return 0;
@@ -251,12 +251,8 @@ watch_print(const char *name, const char *token, const struct question *q,
 		*last = xstrdup(name);
 		printf("%s\tw/%s.ics\n", name, token);
 	}
-	if (q != NULL && strcmp(q->assembly, assembly_default()->id) == 0)
-		printf("\t%d-%ld\n", q->legislature, q->number);
-	else if (q != NULL) {		/* by its own reference: SEQ... */
-		question_uid(q, uid, sizeof(uid));
-		printf("\t%s\n", uid);
-	}
+	if (q != NULL)
+		printf("\t%s\n", question_label(q, label, sizeof(label)));
 	return 0;
 }
 

@@ -250,11 +250,15 @@ print_question(struct cli *c, const struct question *q)
 {
 	struct qstate	 st;
 	struct buf	 b;
-	char		 uid[64], *url = question_url(q), *s;
+	char		 uid[64], label[64], *url = question_url(q), *s;
 
 	question_uid(q, uid, sizeof(uid));
 	rules_state(q, c->asof, &st);
-	printf("%s %d-%ld (%s)\n", q->type, q->legislature, q->number, uid);
+	question_label(q, label, sizeof(label));
+	if (strcmp(label, uid) != 0)
+		printf("%s %s (%s)\n", q->type, label, uid);
+	else
+		printf("%s %s\n", q->type, label);
 	print_field(_("Subject:"), q->title);
 	print_field(_("Rubric:"), q->rubric);
 	if (q->group_abbrev != NULL || q->group_name != NULL)

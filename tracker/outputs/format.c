@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
@@ -196,7 +197,7 @@ table_header(struct lister *l)
 	fputc(' ', l->fp);
 	fput_cell(l->fp, _("STATUS"), 16);
 	fputc(' ', l->fp);
-	fput_cell(l->fp, _("QUESTION"), 10);
+	fput_cell(l->fp, _("QUESTION"), 12);
 	fputc(' ', l->fp);
 	fput_cell(l->fp, _("AUTHOR"), 24);
 	fputc(' ', l->fp);
@@ -208,7 +209,7 @@ static void
 table_row(struct lister *l, const struct question *q,
     const struct qstate *st)
 {
-	char	d[DATE_ISO_LEN], what[32], num[24];
+	char	d[DATE_ISO_LEN], what[32], num[64];
 	int	rest;
 
 	switch (st->status) {
@@ -236,7 +237,7 @@ table_row(struct lister *l, const struct question *q,
 		    rules_status_label(st->status));
 		break;
 	}
-	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	question_label(q, num, sizeof(num));
 	if (l->color && st->status == QS_OVERDUE)
 		fputs("\033[31m", l->fp);
 	fput_cell(l->fp, st->deadline != DATE_NONE ? date_iso(st->deadline, d) :
@@ -244,7 +245,7 @@ table_row(struct lister *l, const struct question *q,
 	fputc(' ', l->fp);
 	fput_cell(l->fp, what, 16);
 	fputc(' ', l->fp);
-	fput_cell(l->fp, num, 10);
+	fput_cell(l->fp, num, 12);
 	fputc(' ', l->fp);
 	/* Staff look for their member first. */
 	fput_cell(l->fp, q->author_name != NULL ? q->author_name :
@@ -252,7 +253,7 @@ table_row(struct lister *l, const struct question *q,
 	fputc(' ', l->fp);
 	fput_cell(l->fp, q->ministry, 30);
 	fputc(' ', l->fp);
-	rest = l->width > 0 ? l->width - 95 : 0;
+	rest = l->width > 0 ? l->width - 97 : 0;
 	fput_cell(l->fp, q->title != NULL ? q->title : q->rubric,
 	    l->width > 0 ? (rest < 10 ? 10 : rest) : 0);
 	if (l->color && st->status == QS_OVERDUE)

@@ -245,7 +245,7 @@ struct prow {
 	long		 id;
 	char		 assembly[8];
 	char		 uid[64];
-	char		 num[32];
+	char		 num[64];
 	char		*title;
 	char		*author;
 	char		*ministry;
@@ -300,7 +300,7 @@ collect_row(const struct question *q, void *arg)
 	r->id = q->id;
 	str_copy(r->assembly, q->assembly, sizeof(r->assembly));
 	question_uid(q, r->uid, sizeof(r->uid));
-	snprintf(r->num, sizeof(r->num), "%d-%ld", q->legislature, q->number);
+	question_label(q, r->num, sizeof(r->num));
 	r->title = xstrdup_null(q->title != NULL ? q->title : q->rubric);
 	r->author = xstrdup_null(q->author_name != NULL ? q->author_name :
 	    q->author_ref);
@@ -952,10 +952,10 @@ static void
 question_html(int asof, const struct question *q, struct buf *b)
 {
 	struct qstate	 st;
-	char		 num[32];
+	char		 num[64];
 
 	rules_state(q, asof, &st);
-	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	question_label(q, num, sizeof(num));
 	buf_adds(b, "<h1>");
 	buf_add_html(b, _("Written question"));
 	buf_adds(b, " ");
@@ -985,7 +985,7 @@ pages_question(struct store *st, const struct config *cf, int asof,
 {
 	struct question	 q;
 	struct buf	 why;
-	char		 title[160];
+	char		 title[160], num[64];
 	int		 found;
 
 	if ((found = store_get_by_id(st, id, 1, &q, err)) <= 0)
@@ -994,8 +994,8 @@ pages_question(struct store *st, const struct config *cf, int asof,
 		question_clear(&q);
 		return -1;
 	}
-	snprintf(title, sizeof(title), "%s %d-%ld", _("Question"),
-	    q.legislature, q.number);
+	snprintf(title, sizeof(title), "%s %s", _("Question"),
+	    question_label(&q, num, sizeof(num)));
 	pages_open(b, title, "../", NULL);
 	question_html(asof, &q, b);
 	if (question_facts(st, &q, b, err) == -1) {
@@ -1090,7 +1090,7 @@ pages_search(struct store *st, const struct config *cf, int asof,
 	struct question		 q;
 	struct qstate		 qs;
 	struct error		 why;
-	char			 qp[128], uid[64], num[32];
+	char			 qp[128], uid[64], num[64];
 	size_t			 i, pages;
 	int			 status = 200;
 
@@ -1144,7 +1144,7 @@ pages_search(struct store *st, const struct config *cf, int asof,
 		}
 		rules_state(&q, asof, &qs);
 		question_uid(&q, uid, sizeof(uid));
-		snprintf(num, sizeof(num), "%d-%ld", q.legislature, q.number);
+		question_label(&q, num, sizeof(num));
 		buf_adds(b, "<li><a href=\"");
 		if (pages_question_path(uid, qp, sizeof(qp)))
 			buf_add_html(b, qp);

@@ -541,10 +541,11 @@ text_question(FILE *fp, const struct report *r, const struct report_q *q,
     int color)
 {
 	struct buf	b;
-	char		num[32], p[40], d[40];
+	char		num[64], p[40], d[40];
 
 	buf_init(&b);
-	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	assembly_label(q->assembly, q->legislature, q->number, q->uid, num,
+	    sizeof(num));
 	buf_printf(&b, ngettext("%d day overdue", "%d days overdue",
 	    (unsigned long)q->days_overdue), q->days_overdue);
 	fprintf(fp, "  %s%-9s%s %s · JO %s · %s %s\n    %s\n",
@@ -604,10 +605,11 @@ text_entry(FILE *fp, const struct report *r, const struct report_q *q,
     enum entry_kind k)
 {
 	struct buf	 b;
-	char		 num[32], *ans;
+	char		 num[64], *ans;
 
 	buf_init(&b);
-	snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+	assembly_label(q->assembly, q->legislature, q->number, q->uid, num,
+	    sizeof(num));
 	entry_status(&b, r, q, k);
 	fprintf(fp, "  %-9s %s\n    %s\n", num, b.data, q->title ? q->title :
 	    "");
@@ -650,6 +652,7 @@ actions_text(const struct report *r, struct buf *b, int markdown)
 	const struct assembly	*a;
 	size_t			 idx[REPORT_ACTIONS_MAX], n, i, k;
 	int			 para = 0;
+	char			 num[64];
 
 	/* The counts are pooled: one assembly has a signalement (the AN),
 	 * one a conversion (the Sénat). */
@@ -668,9 +671,11 @@ actions_text(const struct report *r, struct buf *b, int markdown)
 			if (n > 0)
 				buf_printf(b, " %s", _("The most overdue:"));
 			for (i = 0; i < n; i++)
-				buf_printf(b, "%s%d-%ld", i ? ", " : " ",
+				buf_printf(b, "%s%s", i ? ", " : " ",
+				    assembly_label(r->q[idx[i]].assembly,
 				    r->q[idx[i]].legislature,
-				    r->q[idx[i]].number);
+				    r->q[idx[i]].number, r->q[idx[i]].uid,
+				    num, sizeof(num)));
 			buf_addc(b, '\n');
 		}
 		if (a->conversion && r->c.oral_eligible > 0) {
@@ -775,7 +780,8 @@ col_text(struct buf *b, const struct report *r, const struct report_q *q,
 
 	switch (c) {
 	case C_NUM:
-		buf_printf(b, "%d-%ld", q->legislature, q->number);
+		buf_adds(b, assembly_label(q->assembly, q->legislature,
+		    q->number, q->uid, d, sizeof(d)));
 		break;
 	case C_JO:
 		buf_adds(b, i18n_date(q->published, d, sizeof(d)));

@@ -15,6 +15,7 @@
 
 #include <xlsxwriter.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
@@ -148,7 +149,7 @@ report_rows(struct sheet *sh, const struct report *r, enum sheet_list l)
 	lxw_worksheet		*ws;
 	size_t			 i, n;
 	lxw_row_t		 row = 1;
-	char			 num[32];
+	char			 num[64];
 
 	cols[0] = _("Question");
 	cols[1] = _("Subject");
@@ -179,7 +180,8 @@ report_rows(struct sheet *sh, const struct report *r, enum sheet_list l)
 	for (i = 0; i < n; i++, row++) {
 		q = l == SL_OVERDUE ? &r->q[i] : l == SL_ANSWERED ? &r->ans[i] :
 		    &r->soon[i];
-		snprintf(num, sizeof(num), "%d-%ld", q->legislature, q->number);
+		assembly_label(q->assembly, q->legislature, q->number, q->uid,
+		    num, sizeof(num));
 		cell_text(ws, row, 0, num);
 		cell_text(ws, row, 1, q->title);
 		cell_text(ws, row, 2, q->author);
