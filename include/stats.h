@@ -33,12 +33,23 @@ struct stats {
 	struct stats_row *rows;		/* best on-time share first */
 	size_t		 n;
 	struct stats_row total;
+	/* The chamber's name when the table is one chamber's among others
+	 * ("Sénat"), for its title; NULL otherwise. */
+	const char	*chamber;
 };
 
 int	stats_build(struct store *, const struct filter *, int asof, int from,
 	    int to, struct stats *, struct error *);
 void	stats_free(struct stats *);
 int	stats_write(FILE *, const struct stats *, enum report_format);
+/*
+ * Writes n tables, the first the pooled one, then each chamber's: one
+ * after the other in text and markdown, in one document in HTML; JSON
+ * and CSV, which are for programs, hold the first only. Returns 0, or -1
+ * on a write error.
+ */
+int	stats_write_all(FILE *, const struct stats *const *, size_t n,
+	    enum report_format);
 /*
  * The median and the 90th percentile (nearest rank) of n values, sorted
  * in place. -1 when n is 0.

@@ -126,6 +126,25 @@ refused fields.csv "$T/fields.csv:6: 24 fields, the header has 21"
 twin shifted.csv 's.replace("Examen du permis", "Examen;du;permis")'
 refused shifted.csv "$T/shifted.csv:6: column \"Date de publication JO\": \"RDSE\" is not a date"
 
+# stats: the pooled table, then each chamber's own, whose totals add up;
+# JSON stays the pooled table; --assembly gives one chamber's.
+expect 0 q stats
+has "$T/out" "au 31 décembre 2025 — Assemblée nationale"
+has "$T/out" "au 31 décembre 2025 — Sénat"
+"$PY" - "$T/out" <<'PY' && pass || fail "stats: the chambers' totals do not add up"
+import re, sys
+tot = [int(m.split()[3]) for m in re.findall(r"^ +Tous les ministères .*$",
+       open(sys.argv[1]).read(), re.M)]
+assert len(tot) == 3 and tot[0] == tot[1] + tot[2] and tot[2] > 0, tot
+PY
+expect 0 q stats --format html
+[ "$(grep -c '<table>' "$T/out")" = 3 ] && pass || fail "stats html: not 3 tables"
+expect 0 q stats --format json
+lacks "$T/out" "Sénat"
+expect 0 q stats --assembly SENAT
+[ "$(grep -c 'Tous les ministères' "$T/out")" = 1 ] && pass ||
+    fail "stats --assembly SENAT: more than one table"
+
 # Caducité: unanswered for more than two years at the opening of the
 # ordinary session (the first working day of October), a question
 # lapses; the data's own "Caduque" wins whatever the date.

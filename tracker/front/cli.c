@@ -193,7 +193,9 @@ const struct cli_cmd cli_cmds[] = {
 	    "answered within the delay (count and share of those received),\n"
 	    "median and 90th-percentile days to answer (nearest rank), overdue\n"
 	    "now, oldest overdue. Ranked by the share answered within the\n"
-	    "delay. xlsx: the same as a spreadsheet, rates as percentages.\n" },
+	    "delay. When the questions are both chambers', text, markdown and\n"
+	    "html add each chamber's own table (--assembly: one only).\n"
+	    "xlsx: the same as a spreadsheet, rates as percentages.\n" },
 	{ "digest", "[NAME...]", 0, -1, CMD_STORE | CMD_CREATE,
 	    (const struct cli_opt[]){
 		{ 't', "to", 0, "ADDR", 1, "send to ADDR instead (repeat for "

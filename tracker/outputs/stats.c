@@ -242,6 +242,8 @@ title(const struct stats *s, struct buf *b)
 		    "…", s->to != DATE_NONE ? i18n_date(s->to, t, sizeof(t)) :
 		    "…");
 	}
+	if (s->chamber != NULL)
+		buf_printf(b, " — %s", s->chamber);
 }
 
 static void
@@ -302,47 +304,63 @@ write_markdown(FILE *fp, const struct stats *s)
 	}
 }
 
+/* One table of the HTML document, under its heading (h1 or h2). */
 static void
-write_html(FILE *fp, const struct stats *s)
+html_table(struct buf *b, const struct stats *s, int level)
 {
 	const char	*c[10];
 	char		 v[10][64];
-	struct buf	 b, t;
+	struct buf	 t;
 	size_t		 i, k;
 
 	columns(c);
-	buf_init(&b);
 	buf_init(&t);
 	title(s, &t);
+	buf_printf(b, "<h%d>", level);
+	buf_add_html(b, t.data);
+	buf_printf(b, "</h%d>\n<table>\n<tr><th>#</th>", level);
+	buf_free(&t);
+	for (k = 0; k < 10; k++) {
+		buf_adds(b, "<th>");
+		buf_add_html(b, c[k]);
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr>\n");
+	for (i = 0; i <= s->n; i++) {
+		cells(i < s->n ? &s->rows[i] : &s->total, v);
+		if (i < s->n)
+			buf_printf(b, "<tr><td class=\"n\">%zu</td>", i + 1);
+		else
+			buf_adds(b, "<tr class=\"total\"><td></td>");
+		for (k = 0; k < 10; k++) {
+			buf_adds(b, k ? "<td class=\"n\">" : "<td>");
+			buf_add_html(b, v[k]);
+			buf_adds(b, "</td>");
+		}
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</table>\n");
+}
+
+static void
+write_html(FILE *fp, const struct stats *const *v, size_t n)
+{
+	struct buf	 b, t;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_init(&t);
+	title(v[0], &t);
 	buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
 	    "charset=\"utf-8\">\n<title>", i18n_french() ? "fr" : "en");
 	buf_add_html(&b, t.data);
 	buf_adds(&b, "</title>\n<style>body{font-family:sans-serif;margin:1em}"
 	    "table{border-collapse:collapse}td,th{padding:.25em .5em;"
 	    "border-bottom:1px solid #ddd}td.n{text-align:right}</style>\n"
-	    "</head>\n<body>\n<h1>");
-	buf_add_html(&b, t.data);
-	buf_adds(&b, "</h1>\n<table>\n<tr><th>#</th>");
-	for (k = 0; k < 10; k++) {
-		buf_adds(&b, "<th>");
-		buf_add_html(&b, c[k]);
-		buf_adds(&b, "</th>");
-	}
-	buf_adds(&b, "</tr>\n");
-	for (i = 0; i <= s->n; i++) {
-		cells(i < s->n ? &s->rows[i] : &s->total, v);
-		if (i < s->n)
-			buf_printf(&b, "<tr><td class=\"n\">%zu</td>", i + 1);
-		else
-			buf_adds(&b, "<tr class=\"total\"><td></td>");
-		for (k = 0; k < 10; k++) {
-			buf_adds(&b, k ? "<td class=\"n\">" : "<td>");
-			buf_add_html(&b, v[k]);
-			buf_adds(&b, "</td>");
-		}
-		buf_adds(&b, "</tr>\n");
-	}
-	buf_adds(&b, "</table>\n</body>\n</html>\n");
+	    "</head>\n<body>\n");
+	for (i = 0; i < n; i++)
+		html_table(&b, v[i], i == 0 ? 1 : 2);
+	buf_adds(&b, "</body>\n</html>\n");
 	fputs(b.data, fp);
 	buf_free(&b);
 	buf_free(&t);
@@ -425,15 +443,30 @@ write_csv(FILE *fp, const struct stats *s)
 int
 stats_write(FILE *fp, const struct stats *s, enum report_format f)
 {
+	return stats_write_all(fp, &s, 1, f);
+}
+
+int
+stats_write_all(FILE *fp, const struct stats *const *v, size_t n,
+    enum report_format f)
+{
+	const struct stats	*s = v[0];
+	size_t			 i;
+
 	switch (f) {
 	case RF_TEXT:
-		write_text(fp, s);
-		break;
 	case RF_MARKDOWN:
-		write_markdown(fp, s);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				fputc('\n', fp);
+			if (f == RF_TEXT)
+				write_text(fp, v[i]);
+			else
+				write_markdown(fp, v[i]);
+		}
 		break;
 	case RF_HTML:
-		write_html(fp, s);
+		write_html(fp, v, n);
 		break;
 	case RF_CSV:
 		write_csv(fp, s);
