@@ -69,6 +69,11 @@ assert e[0].decoded("DTSTART") == datetime.date(2025, 12, 30), e[0]
 assert "qSEQ251006436.html" in str(e[0].get("URL", "")) + \
     str(e[0].get("DESCRIPTION", "")), e[0]
 PY
+# A ministry's feed holds both chambers' questions: one ministry, one
+# calendar, whichever chamber asked.
+both=$(grep -l 'UID:SEQ' "$T"/site/ministry/*.ics | xargs grep -l 'UID:QANR5L')
+[ -n "$both" ] && pass ||
+    fail "no ministry feed holds both chambers' questions"
 # A senator's and a Sénat group's feeds, apart from the AN's.
 has "$T/site/group/senat-lr.ics" "UID:SEQ251006436-deadline@"
 lacks "$T/site/group/senat-lr.ics" "UID:QANR5L"
