@@ -123,6 +123,14 @@ int	report_write(FILE *, const struct report *, enum report_format,
 	    int color);
 /* Appends the inline SVG bar chart of overdue questions per group. */
 void	report_chart(struct buf *, const struct report *);
+/*
+ * What an overdue question allows next at the as-of date, as the report
+ * says it ("can be signaled by a group president", "can be converted
+ * into an oral question … before it lapses on …"), appended to b; nothing
+ * when its assembly allows nothing.
+ */
+void	report_next_step(struct buf *, const struct question *, int asof,
+	    int signal_days);
 /* The subject line of a digest: "QE : 12 en retard, 3 nouvelles réponses". */
 char	*report_subject(const struct report *);
 

@@ -38,6 +38,7 @@ expect 0 q show --format json 17-6750
 same "$T/out" "$DATA/expected/6750.json"
 expect 0 q show QANR5L17QE6750
 has "$T/out" "publiée le 20 mai 2025 → échéance le 20 juillet 2025 (art. 135 al. 6 RAN, deux mois) → en retard de 496 jours au 28 novembre 2026"
+has "$T/out" "Suite :      peut être signalée par un président de groupe"
 has "$T/out" "M. Ugo Bernalicis (LFI-NFP)"
 printf '[general]\nlang = en\n' >"$T/en.conf"
 expect 0 "$QT" -c "$T/en.conf" -d "$DB" --as-of 2026-11-28 show QANR5L17QE6750

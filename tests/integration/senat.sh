@@ -175,7 +175,9 @@ has "$T/out" '"uid": "SEQ241100002"'
 expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 list --assembly SENAT
 has "$T/out" " SEQ230500001 M. Paul Durand"
 lacks "$T/out" " 16-1 "
-# The report's next step gives the day to act by.
+# show and the report give the next step, and the day to act by.
+expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 show SEQ230500001
+has "$T/out" "Suite :      peut être transformée en question orale, ou rappelée par une question de rappel, avant sa caducité le 1er octobre 2025"
 expect 0 "$QT" -d "$T/old.db" --as-of 2025-09-20 report --assembly SENAT
 has "$T/out" "→ peut être transformée en question orale, ou rappelée par une question de rappel, avant sa caducité le 1er octobre 2025"
 has "$T/out" "  SEQ230500001 803 jours de retard"

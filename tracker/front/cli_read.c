@@ -276,6 +276,12 @@ print_question(struct cli *c, const struct question *q)
 	buf_init(&b);
 	rules_explain(&c->cf.rules, q, c->asof, &b);
 	print_field(_("Deadline:"), b.data);
+	if (st.status == QS_OVERDUE) {
+		buf_reset(&b);
+		report_next_step(&b, q, c->asof, c->cf.rules.signal_days);
+		if (b.len > 0)
+			print_field(_("Next step:"), b.data);
+	}
 	buf_free(&b);
 	print_field(_("Link:"), url);
 	free(url);

@@ -93,6 +93,25 @@ add_entry(struct report_q **list, size_t *n, size_t *cap)
 	return rq;
 }
 
+/* A signalement after the as-of date is not known yet: its JO date, or
+ * 0. */
+static int
+known_signal(const struct question *q, int asof)
+{
+	return q->signaled != DATE_NONE && q->signaled <= asof ? q->signaled :
+	    0;
+}
+
+/* The day a session rule will lapse the question, not yet passed; or 0
+ * (a legislature's end is no step of the question's own). */
+static int
+coming_lapse(const struct question *q, int asof)
+{
+	return q->lapse_date != DATE_NONE && q->lapse_date >= asof &&
+	    q->lapse_date != rules_legislature_end(q->assembly,
+	    q->legislature) ? q->lapse_date : 0;
+}
+
 static void
 fill(struct build *b, struct report_q *rq, const struct question *q,
     const struct qstate *st, int newly)
@@ -121,12 +140,8 @@ fill(struct build *b, struct report_q *rq, const struct question *q,
 	rq->days_late = rq->answered != DATE_NONE && st->deadline !=
 	    DATE_NONE && rq->answered > st->deadline ? rq->answered -
 	    st->deadline : 0;
-	/* A signalement after the as-of date is not known yet. */
-	rq->lapses = q->lapse_date != DATE_NONE && q->lapse_date >=
-	    b->o->asof && q->lapse_date != rules_legislature_end(q->assembly,
-	    q->legislature) ? q->lapse_date : 0;
-	rq->signaled = q->signaled != DATE_NONE && q->signaled <= b->o->asof ?
-	    q->signaled : 0;
+	rq->lapses = coming_lapse(q, b->o->asof);
+	rq->signaled = known_signal(q, b->o->asof);
 	rq->newly = newly;
 }
 
@@ -480,25 +495,40 @@ who(struct buf *b, const struct report_q *q, int ministry)
 
 /* What an overdue question allows next, by its assembly's rules. */
 static void
-next_step(struct buf *b, const struct report *r, const struct report_q *q)
+step_text(struct buf *b, const char *assembly, int signaled, int lapses,
+    int days)
 {
-	const struct assembly	*a = assembly_find(q->assembly);
+	const struct assembly	*a = assembly_find(assembly);
 	char			 d[40];
 
 	if (a == NULL)
 		return;
-	if (a->signalement && q->signaled == 0)
+	if (a->signalement && signaled == 0)
 		buf_adds(b, _("can be signaled by a group president"));
 	else if (a->signalement)
 		buf_printf(b, _("signaled on %s; its %d days have passed"),
-		    i18n_date(q->signaled, d, sizeof(d)), signal_days(r));
-	else if (a->conversion && q->lapses > 0)
+		    i18n_date(signaled, d, sizeof(d)), days);
+	else if (a->conversion && lapses > 0)
 		buf_printf(b, _("can be converted into an oral question, or "
 		    "recalled by a question de rappel, before it lapses on %s"),
-		    i18n_date(q->lapses, d, sizeof(d)));
+		    i18n_date(lapses, d, sizeof(d)));
 	else if (a->conversion)
 		buf_adds(b, _("can be converted into an oral question, or "
 		    "recalled by a question de rappel"));
+}
+
+static void
+next_step(struct buf *b, const struct report *r, const struct report_q *q)
+{
+	step_text(b, q->assembly, q->signaled, q->lapses, signal_days(r));
+}
+
+void
+report_next_step(struct buf *b, const struct question *q, int asof,
+    int signal_days)
+{
+	step_text(b, q->assembly, known_signal(q, asof), coming_lapse(q,
+	    asof), signal_days);
 }
 
 /* When it was answered: "answered on 23 February 2025, 84 days late". */
