@@ -46,6 +46,7 @@ struct export_counts {
 	size_t	events;
 	size_t	questions;
 	size_t	pages;		/* question pages written */
+	size_t	unchanged;	/* files as they were: linked, not written */
 };
 
 /*

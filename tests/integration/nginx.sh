@@ -53,6 +53,18 @@ same "$T/body" "$T/www/site/all.ics"
 etag=$(hdr ETag)
 [ -n "$etag" ] && [ -n "$(hdr Last-Modified)" ] && pass || fail "no validators"
 code "$(c -H "If-None-Match: $etag" "$U/all.ics")" 304 "If-None-Match"
+# A re-export that changes nothing keeps every file as it was: the same
+# ETag, so a calendar that asks again gets its 304 (and nothing is sent
+# again); the file that changes gets a new one.
+sleep 1		# an mtime that moved would show
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
+code "$(c -H "If-None-Match: $etag" "$U/all.ics")" 304 \
+    "If-None-Match after a re-export of the same data"
+expect 0 "$QT" -d "$DB" --as-of 2026-12-01 export "$T/www/site"
+code "$(c -H "If-None-Match: $etag" "$U/all.ics")" 200 \
+    "If-None-Match after a re-export of changed data"
+[ "$(hdr ETag)" != "$etag" ] && pass || fail "a changed feed kept its ETag"
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
 code "$(c -H 'Accept-Encoding: gzip' "$U/all.ics")" 200 "gzip"
 is "$(hdr Content-Encoding)" "gzip" "all.ics's encoding"
 gzip -dc "$T/body" >"$T/unz" && same "$T/unz" "$T/www/site/all.ics"

@@ -655,5 +655,7 @@ cmd_export(struct cli *c, const struct cli_args *a)
 	if (!c->quiet)
 		printf("%s: %zu feeds, %zu events, index.html\n", a->pos[0],
 		    n.feeds, n.events);
+	log_info("%s: %zu files as they were (kept, not rewritten), %zu "
+	    "question pages", a->pos[0], n.unchanged, n.pages);
 	return 0;
 }

@@ -8,6 +8,10 @@
  * the filesystem cannot exchange, the old folder is renamed away and the
  * new one renamed in (two steps, a moment without the folder, never a
  * mix). On any failure the new folder is removed and the old one stays.
+ *
+ * A file whose bytes are those of the old set's is not written again but
+ * hard-linked from it: it keeps its inode and mtime, so a web server's
+ * ETag and Last-Modified stay and a calendar that asks again gets a 304.
  */
 #define _GNU_SOURCE
 #include "export.h"
@@ -353,14 +357,60 @@ close_file(FILE *fp, const char *path, int ok, struct error *err)
 	return ok ? 0 : -1;
 }
 
+/*
+ * Whether old/rel is a regular file of ours (mode EXPORT_FILE_MODE, never
+ * through a link) holding exactly data.
+ */
+static int
+same_file(const char *old, const char *rel, const char *data, size_t len)
+{
+	struct stat	 sb;
+	char		*path = xasprintf("%s/%s", old, rel), *buf = NULL;
+	int		 fd, same = 0;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_nlink >= 1 &&
+	    (sb.st_mode & 07777) == EXPORT_FILE_MODE &&
+	    (size_t)sb.st_size == len) {
+		buf = xmalloc(len + 1);
+		same = read(fd, buf, len + 1) == (ssize_t)len &&
+		    memcmp(buf, data, len) == 0;
+		free(buf);
+	}
+	close(fd);
+	return same;
+}
+
+/* Writes root/rel, or links it from old/rel when old holds the same bytes
+ * (old: the set being replaced, or NULL). *linked counts the links. */
 static int
 write_file(const char *root, const char *rel, const char *data, size_t len,
-    struct error *err)
+    const char *old, size_t *linked, struct error *err)
 {
-	char	*path;
+	char	*path, *from;
 	FILE	*fp;
 	int	 rc = -1;
 
+	if (old != NULL && same_file(old, rel, data, len)) {
+		/* The folder first, as open_file makes it. */
+		if ((fp = open_file(root, rel, &path, err)) == NULL) {
+			free(path);
+			return -1;
+		}
+		fclose(fp);
+		from = xasprintf("%s/%s", old, rel);
+		/* Another filesystem, or links refused: written after all. */
+		rc = unlink(path) == 0 && link(from, path) == 0 ? 0 : -1;
+		free(from);
+		free(path);
+		if (rc == 0) {
+			(*linked)++;
+			return 0;
+		}
+	}
 	if ((fp = open_file(root, rel, &path, err)) != NULL)
 		rc = close_file(fp, path, fwrite(data, 1, len, fp) == len, err);
 	free(path);
@@ -916,6 +966,8 @@ rm_stale(const char *dir)
 
 struct write_pages {
 	const char	*root;
+	const char	*old;		/* the set being replaced, or NULL */
+	size_t		*linked;
 	struct error	*err;
 	size_t		 n;
 };
@@ -926,16 +978,18 @@ write_page(const char *path, const char *body, size_t len, void *arg)
 	struct write_pages	*wp = arg;
 
 	wp->n++;
-	return write_file(wp->root, path, body, len, wp->err);
+	return write_file(wp->root, path, body, len, wp->old, wp->linked,
+	    wp->err);
 }
 
 int
 export_dir(struct store *st, const struct config *cf, int asof,
     const char *dir, struct export_counts *counts, struct error *err)
 {
-	struct write_pages wp = { NULL, NULL, 0 };
+	struct write_pages wp = { NULL, NULL, NULL, NULL, 0 };
 	struct site	 site;
 	char		*fresh = NULL, *target = NULL;
+	const char	*old;
 	size_t		 i;
 	int		 rc = -1, empty;
 
@@ -978,14 +1032,19 @@ export_dir(struct store *st, const struct config *cf, int asof,
 		    error_errno(errno));
 		goto out;
 	}
+	/* The set being replaced, when it is an export of ours: unchanged
+	 * files are linked from it. */
+	old = export_ours(target, &empty) && !empty ? target : NULL;
 	if (write_file(fresh, EXPORT_MARK, export_mark_text,
-	    strlen(export_mark_text), err) == -1)
+	    strlen(export_mark_text), old, &counts->unchanged, err) == -1)
 		goto out;
 	wp.root = fresh;
+	wp.old = old;
+	wp.linked = &counts->unchanged;
 	wp.err = err;
 	for (i = 0; i < site.n; i++) {
 		if (write_file(fresh, site.f[i].path, site.f[i].body,
-		    site.f[i].len, err) == -1)
+		    site.f[i].len, old, &counts->unchanged, err) == -1)
 			goto out;
 		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
 	}
