@@ -165,6 +165,12 @@ test_lines_twice_home(void **state)
 	    "[feed]\nbase_url = https://\n", "u.conf", &err), -1);
 	config_free(&cf);
 	config_defaults(&cf);
+	/* Unused, with sendmail: not checked. */
+	assert_int_equal(config_load_string(&cf,
+	    "[mail]\nmethod = sendmail\nsmtp_url = bogus\n", "u.conf", &err),
+	    0);
+	config_free(&cf);
+	config_defaults(&cf);
 	assert_int_equal(config_load_string(&cf,
 	    "[mail]\nsmtp_url = smtps://mail.example:465\n"
 	    "[feed]\nbase_url = http://127.0.0.1:8080/qe\n", "u.conf", &err),

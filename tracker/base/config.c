@@ -863,7 +863,8 @@ conf_check(struct conf_parse *cp)
 		conf_error(cp, "[mail] method = \"%s\": expected smtp or "
 		    "sendmail", cp->cf->mail.method);
 	/* Addresses that would fail only when used: a week later for mail. */
-	if (!url_has_scheme(cp->cf->mail.smtp_url, "smtp://", "smtps://")) {
+	if (strcmp(cp->cf->mail.method, "smtp") == 0 &&
+	    !url_has_scheme(cp->cf->mail.smtp_url, "smtp://", "smtps://")) {
 		at_key(cp, "mail", "smtp_url");
 		conf_error(cp, "[mail] smtp_url = \"%s\": expected "
 		    "smtp://host:port or smtps://host:port",
