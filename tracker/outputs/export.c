@@ -366,6 +366,8 @@ same_file(const char *old, const char *rel, const char *data, size_t len)
 {
 	struct stat	 sb;
 	char		*path = xasprintf("%s/%s", old, rel), *buf = NULL;
+	size_t		 got = 0;
+	ssize_t		 r = 0;
 	int		 fd, same = 0;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -375,9 +377,13 @@ same_file(const char *old, const char *rel, const char *data, size_t len)
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_nlink >= 1 &&
 	    (sb.st_mode & 07777) == EXPORT_FILE_MODE &&
 	    (size_t)sb.st_size == len) {
+		/* One byte more than expected: a file that grew is not the
+		 * same. */
 		buf = xmalloc(len + 1);
-		same = read(fd, buf, len + 1) == (ssize_t)len &&
-		    memcmp(buf, data, len) == 0;
+		while (got < len + 1 && (r = read(fd, buf + got, len + 1 -
+		    got)) > 0)
+			got += (size_t)r;
+		same = r >= 0 && got == len && memcmp(buf, data, len) == 0;
 		free(buf);
 	}
 	close(fd);
