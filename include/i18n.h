@@ -32,6 +32,9 @@ int	 i18n_french(void);
 
 /* A date in prose: "20 juillet 2025" or "20 July 2025". */
 char	*i18n_date(int day, char *buf, size_t size);
+/* A date in a table's column, ten characters: "20/07/2025" in French,
+ * "2025-07-20" in English (an ISO date reads the same everywhere). */
+char	*i18n_date_short(int day, char *buf, size_t size);
 /* "1 jour", "2 jours" / "1 day", "2 days": n and the right noun. */
 const char *i18n_days(long n);
 /* The translation of a msgid marked NC_(), or its text without the

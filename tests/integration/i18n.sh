@@ -28,10 +28,11 @@ expect 0 "$QT" -d "$DB" import "$SAMPLE/Questions_ecrites.json.zip" \
     "$SAMPLE/AMO_deputes.json.zip"
 iso='[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
 
-# show_prose LANG: show 17-6750's deadline line and timeline, in
-# $T/prose, the link (whose address may hold anything) left out.
+# show_prose [VAR=VALUE...]: show 17-6750 in that environment, its
+# deadline line and timeline in $T/prose, the link (whose address may
+# hold anything) left out.
 show_prose() {
-	"$QT" -d "$DB" --as-of 2026-11-28 "$@" show 17-6750 >"$T/show" ||
+	env "$@" "$QT" -d "$DB" --as-of 2026-11-28 show 17-6750 >"$T/show" ||
 	    fail "show $*"
 	grep -v -E '^(Lien|Link) ' "$T/show" >"$T/prose"
 	if grep -q -- "$iso" "$T/prose"; then
@@ -45,16 +46,23 @@ show_prose
 has "$T/prose" "publiée le 20 mai 2025 → échéance le 20 juillet 2025"
 has "$T/prose" "en retard de 496 jours au 28 novembre 2026"
 has "$T/prose" "  20 juillet 2025    réponse due (échéance)"
-QETRACKER_LOCALEDIR= LANGUAGE=en show_prose
+show_prose QETRACKER_LOCALEDIR= LANGUAGE=en
 has "$T/prose" "published 20 May 2025 → deadline 20 July 2025"
 has "$T/prose" "  20 July 2025       answer due (deadline)"
 
 # No catalog (a build moved away from its po/, a broken install): the
 # words are English, so the dates are too.
-QETRACKER_LOCALEDIR=/nonexistent show_prose
+show_prose QETRACKER_LOCALEDIR=/nonexistent
 has "$T/prose" "Deadline:    published 20 May 2025"
 lacks "$T/prose" "juillet"
 lacks "$T/prose" "Échéance"
+
+# A table's dates as the reader writes them, at the same width.
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 list --author PA720430
+has "$T/out" "20/07/2025 496 j de retard  17-6750"
+expect 0 env LANGUAGE=en QETRACKER_LOCALEDIR= "$QT" -d "$DB" \
+    --as-of 2026-11-28 list --author PA720430
+has "$T/out" "2025-07-20 496 d overdue    17-6750"
 
 # The feed's titles and the question page say dates as the reader does.
 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 ics -o "$T/all.ics"

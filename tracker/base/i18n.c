@@ -122,6 +122,18 @@ i18n_date(int day, char *buf, size_t size)
 	return buf;
 }
 
+char *
+i18n_date_short(int day, char *buf, size_t size)
+{
+	int	y, m, d;
+
+	if (!french)
+		return date_iso(day, buf);
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
+	return buf;
+}
+
 const char *
 i18n_pgettext(const char *ctxt_msgid)
 {

@@ -240,7 +240,8 @@ table_row(struct lister *l, const struct question *q,
 	question_label(q, num, sizeof(num));
 	if (l->color && st->status == QS_OVERDUE)
 		fputs("\033[31m", l->fp);
-	fput_cell(l->fp, st->deadline != DATE_NONE ? date_iso(st->deadline, d) :
+	fput_cell(l->fp, st->deadline != DATE_NONE ? i18n_date_short(
+	    st->deadline, d, sizeof(d)) :
 	    "-", 10);
 	fputc(' ', l->fp);
 	fput_cell(l->fp, what, 16);
