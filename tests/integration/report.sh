@@ -106,6 +106,11 @@ sed -n 1p "$T/out" | grep -q ' — LFI-NFP$' && pass ||
 tail -1 "$DATA/expected/report.text" | sed 's/ Calendrier.*//' >"$T/dataline"
 has "$T/out" "$(cat "$T/dataline")"
 # --by and the filters.
+# A member given by reference is titled by name, as the digest's reader
+# knows them.
+expect 0 q report --author PA720430
+sed -n 1p "$T/out" | grep -q ' — M. Ugo Bernalicis$' && pass ||
+    fail "a member's report is titled $(sed -n 1p "$T/out")"
 expect 0 q report --by group --group LFI-NFP --format json
 "$PY" -c 'import json, sys; r = json.load(open(sys.argv[1])); assert r["by"] == "group" and [g["name"] for g in r["groups"]] == ["LFI-NFP"], r["groups"]' \
     "$T/out" && pass || fail "--by group"

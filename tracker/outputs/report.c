@@ -62,6 +62,9 @@ struct build {
 	const struct report_opts	*o;
 	struct report			*r;
 	size_t				 cap, capans, capsoon;
+	/* The name of the author the filter gives by reference, as the
+	 * questions name them, for titles. */
+	char				*author_name;
 };
 
 static const char *
@@ -161,6 +164,10 @@ count_one(const struct question *q, void *arg)
 	rules_state(q, b->o->asof, &now);
 	if (!filter_match(b->o->filter, q, &now))
 		return 0;
+	if (b->author_name == NULL && q->author_name != NULL &&
+	    q->author_ref != NULL && b->o->filter->author != NULL &&
+	    strcmp(b->o->filter->author, q->author_ref) == 0)
+		b->author_name = xstrdup(q->author_name);
 	c->by_status[now.status < 8 ? now.status : 7]++;
 	rules_state(q, b->o->since, &then);
 	c->overdue_before += then.status == QS_OVERDUE;
@@ -274,12 +281,18 @@ soon_cmp(const void *a, const void *b)
 	return strcmp(x->uid, y->uid);
 }
 
-/* "LFI-NFP", "PA720430, Justice": what the filter keeps, for titles. */
+/* "LFI-NFP", "M. Ugo Bernalicis, Justice": what the filter keeps, for
+ * titles; an author given by reference goes by name (author_name), an
+ * assembly by its name. */
 static char *
-scope(const struct filter *f)
+scope(const struct filter *f, const char *author_name)
 {
-	const char	*parts[4] = { f->author, f->group, f->ministry,
-			    f->assembly[0] != '\0' ? f->assembly : NULL };
+	const struct assembly	*a = assembly_find(f->assembly);
+	const char		*parts[4] = { author_name != NULL ?
+				    author_name : f->author, f->group,
+				    f->ministry, a != NULL ? a->name :
+				    f->assembly[0] != '\0' ? f->assembly :
+				    NULL };
 	struct buf	 b;
 	size_t		 i;
 
@@ -298,7 +311,7 @@ int
 report_build(struct store *st, const struct report_opts *o,
     struct report *r, struct error *err)
 {
-	struct build	b = { o, r, 0, 0, 0 };
+	struct build	b = { o, r, 0, 0, 0, NULL };
 
 	memset(r, 0, sizeof(*r));
 	r->asof = o->asof;
@@ -309,6 +322,7 @@ report_build(struct store *st, const struct report_opts *o,
 	r->latest_jo = DATE_NONE;
 	if (store_each_question(st, o->filter->legislature, count_one, &b,
 	    err) == -1) {
+		free(b.author_name);
 		report_free(r);
 		return -1;
 	}
@@ -317,7 +331,8 @@ report_build(struct store *st, const struct report_opts *o,
 		qsort(r->ans, r->nans, sizeof(*r->ans), ans_cmp);
 	if (r->nsoon > 0)
 		qsort(r->soon, r->nsoon, sizeof(*r->soon), soon_cmp);
-	r->scope = scope(o->filter);
+	r->scope = scope(o->filter, b.author_name);
+	free(b.author_name);
 	return 0;
 }
 
