@@ -65,6 +65,14 @@ code "$(c -H "If-None-Match: $etag" "$U/all.ics")" 200 \
     "If-None-Match after a re-export of changed data"
 [ "$(hdr ETag)" != "$etag" ] && pass || fail "a changed feed kept its ETag"
 expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
+# Only a regular file of the old set is linked: one a symlink replaced
+# (to a file with the very bytes) is written anew, never followed.
+cp "$T/www/site/all.ics" "$T/elsewhere.ics"
+ln -sf "$T/elsewhere.ics" "$T/www/site/all.ics"
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
+[ -f "$T/www/site/all.ics" ] && [ ! -L "$T/www/site/all.ics" ] &&
+    [ "$(stat -c %i "$T/www/site/all.ics")" != "$(stat -c %i "$T/elsewhere.ics")" ] &&
+    pass || fail "a symlink in the old set was linked into the new one"
 code "$(c -H 'Accept-Encoding: gzip' "$U/all.ics")" 200 "gzip"
 is "$(hdr Content-Encoding)" "gzip" "all.ics's encoding"
 gzip -dc "$T/body" >"$T/unz" && same "$T/unz" "$T/www/site/all.ics"

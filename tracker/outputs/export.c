@@ -359,10 +359,11 @@ close_file(FILE *fp, const char *path, int ok, struct error *err)
 
 /*
  * Whether old/rel is a regular file of ours (mode EXPORT_FILE_MODE, never
- * through a link) holding exactly data.
+ * through a link) holding exactly data; its identity into *was.
  */
 static int
-same_file(const char *old, const char *rel, const char *data, size_t len)
+same_file(const char *old, const char *rel, const char *data, size_t len,
+    struct stat *was)
 {
 	struct stat	 sb;
 	char		*path = xasprintf("%s/%s", old, rel), *buf = NULL;
@@ -374,7 +375,7 @@ same_file(const char *old, const char *rel, const char *data, size_t len)
 	free(path);
 	if (fd == -1)
 		return 0;
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_nlink >= 1 &&
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 07777) == EXPORT_FILE_MODE &&
 	    (size_t)sb.st_size == len) {
 		/* One byte more than expected: a file that grew is not the
@@ -385,6 +386,7 @@ same_file(const char *old, const char *rel, const char *data, size_t len)
 			got += (size_t)r;
 		same = r >= 0 && got == len && memcmp(buf, data, len) == 0;
 		free(buf);
+		*was = sb;
 	}
 	close(fd);
 	return same;
@@ -396,11 +398,12 @@ static int
 write_file(const char *root, const char *rel, const char *data, size_t len,
     const char *old, size_t *linked, struct error *err)
 {
-	char	*path, *from;
-	FILE	*fp;
-	int	 rc = -1;
+	struct stat	 was, now;
+	char		*path, *from;
+	FILE		*fp;
+	int		 rc = -1;
 
-	if (old != NULL && same_file(old, rel, data, len)) {
+	if (old != NULL && same_file(old, rel, data, len, &was)) {
 		/* The folder first, as open_file makes it. */
 		if ((fp = open_file(root, rel, &path, err)) == NULL) {
 			free(path);
@@ -408,14 +411,23 @@ write_file(const char *root, const char *rel, const char *data, size_t len,
 		}
 		fclose(fp);
 		from = xasprintf("%s/%s", old, rel);
-		/* Another filesystem, or links refused: written after all. */
-		rc = unlink(path) == 0 && link(from, path) == 0 ? 0 : -1;
+		/*
+		 * Another filesystem, or links refused: written after all.
+		 * The entry linked must be the file compared (not what took
+		 * its name meanwhile, such as a link to elsewhere).
+		 */
+		rc = unlink(path) == 0 && link(from, path) == 0 &&
+		    lstat(path, &now) == 0 && S_ISREG(now.st_mode) &&
+		    now.st_ino == was.st_ino && now.st_dev == was.st_dev ?
+		    0 : -1;
 		free(from);
-		free(path);
 		if (rc == 0) {
+			free(path);
 			(*linked)++;
 			return 0;
 		}
+		unlink(path);
+		free(path);
 	}
 	if ((fp = open_file(root, rel, &path, err)) != NULL)
 		rc = close_file(fp, path, fwrite(data, 1, len, fp) == len, err);
