@@ -193,9 +193,9 @@ cli_is_reference(const char *s)
 int
 cli_find_question(struct cli *c, const char *s, struct question *q)
 {
-	char	type[8];
-	long	num;
-	int	leg, found;
+	char	type[8] = "";
+	long	num = 0;
+	int	leg = 0, found;
 
 	if (cli_is_reference(s)) {
 		found = store_get_question_uid(c->store, s, q, &c->err);
@@ -310,7 +310,6 @@ cmd_show(struct cli *c, const struct cli_args *a)
 	struct qstate	 st;
 	const char	*fmt = "text";
 	size_t		 i;
-	int		 found;
 	json_t		*o;
 
 	for (i = 0; i < a->nopts; i++)
@@ -318,7 +317,7 @@ cmd_show(struct cli *c, const struct cli_args *a)
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error(c, "--format: \"%s\" is not text or "
 		    "json", fmt);
-	if ((found = cli_find_question(c, a->pos[0], &q)) != 1)
+	if (cli_find_question(c, a->pos[0], &q) != 1)
 		return -1;
 	if (strcmp(fmt, "json") == 0) {
 		rules_state(&q, c->asof, &st);
