@@ -12,12 +12,35 @@
 
 #include "util.h"
 
-struct config;
-struct digest_conf;
 struct store;
-struct mail_conf;
 struct report;
 struct error;
+struct feed_settings;
+struct rules_settings;
+
+/* The [mail] section: how digests leave. */
+struct mail_conf {
+	char	*method;	/* smtp or sendmail */
+	char	*smtp_url;	/* smtp://host:port or smtps://host:port */
+	char	*from;
+	char	*user;
+	char	*password_file;	/* first line is the password */
+	char	*sendmail;	/* path of sendmail(8) */
+	int	 timeout;
+};
+
+/* One [digest NAME] section: who gets which questions, when. */
+struct digest_conf {
+	char	*name;
+	char	*to;		/* addresses, separated by commas */
+	char	*author;	/* filters, as on the command line */
+	char	*group;
+	char	*ministry;
+	char	*day;		/* monday ... sunday */
+	int	 hour;		/* 0-23, Europe/Paris */
+	char	*intro;		/* a paragraph at the top, or NULL */
+	int	 line;
+};
 
 /*
  * Builds the whole message (headers and body, CRLF line ends) from a
@@ -45,6 +68,14 @@ enum mail_failure {
 int	digest_send(const struct mail_conf *, const char *recipients,
 	    const struct buf *msg, enum mail_failure *how, struct error *);
 /* How a digest run goes. */
+/* What a digest reads of the configuration. */
+struct digest_settings {
+	const char			*path;	/* the config file, or NULL */
+	const struct mail_conf		*mail;
+	const struct feed_settings	*feed;
+	const struct rules_settings	*rules;
+};
+
 struct digest_run {
 	int		 dry_run;	/* print, send and record nothing */
 	int		 force;		/* even if sent this ISO week */
@@ -73,7 +104,7 @@ struct digest_outcome {
  * EXIT_CONFIG, the error naming FILE:LINE, the section and the closest
  * known values.
  */
-int	digest_check(struct store *, const struct config *,
+int	digest_check(struct store *, const struct digest_settings *,
 	    const struct digest_conf *, struct error *);
 /*
  * One digest (d NULL: every question to dr->to): the report since the
@@ -85,7 +116,7 @@ int	digest_check(struct store *, const struct config *,
  * have arrived). dr->force sends whatever the record says. Returns 0 (o
  * says what happened), or -1 with err set.
  */
-int	digest_deliver(struct store *, const struct config *,
+int	digest_deliver(struct store *, const struct digest_settings *,
 	    const struct digest_conf *d, const struct digest_run *dr, int asof,
 	    FILE *dry, struct digest_outcome *o, struct error *);
 /* Quoted-printable (RFC 2045) of UTF-8 text with LF line ends; a line

@@ -9,8 +9,16 @@
 #include <stddef.h>
 
 struct store;
-struct config;
 struct error;
+struct feed_settings;
+struct rules_settings;
+
+/* What the site (export, serve, its pages) reads of the configuration. */
+struct site_settings {
+	const char			*path;	/* the config file, or NULL */
+	const struct feed_settings	*feed;
+	const struct rules_settings	*rules;
+};
 
 /* One file of the site: a feed, the index page or a report. */
 struct site_file {
@@ -35,7 +43,7 @@ struct site {
  * date in the store), index.html, and report.html, .csv and .json (the
  * report of the last seven days). Returns 0, or -1 with err set.
  */
-int	site_build(struct store *, const struct config *, int asof,
+int	site_build(struct store *, const struct site_settings *, int asof,
 	    struct site *, struct error *);
 void	site_free(struct site *);
 /* A new, zeroed file at the end of the site. */
@@ -56,7 +64,7 @@ struct export_counts {
  * so a reader sees the old set or the new one, never a mix; on failure
  * the old set stays (EXIT_CANTCREAT or EXIT_IOERR).
  */
-int	export_dir(struct store *, const struct config *, int asof,
+int	export_dir(struct store *, const struct site_settings *, int asof,
 	    const char *dir, struct export_counts *, struct error *);
 
 #endif

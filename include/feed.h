@@ -14,14 +14,23 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "config.h"
 #include "i18n.h"
+#include "rules.h"
 
 struct question;
 struct qstate;
 struct store;
 struct filter;
 struct error;
+
+/* How feeds are written; from the [feed] config section. */
+struct feed_settings {
+	char	*uid_domain;	/* right-hand side of every UID */
+	char	*base_url;	/* where the feeds are served, for links */
+	int	 refresh_hours;	/* REFRESH-INTERVAL and X-PUBLISHED-TTL */
+	int	 keep_days;	/* answered/closed questions stay this long */
+	int	 alarm_days;	/* VALARM this many days before; 0: none */
+};
 
 /* One VEVENT and what feeds it belongs to. */
 struct feed_event {

@@ -14,6 +14,13 @@
 struct error;
 struct rules_settings;
 
+/* How an import runs: the [import] section, and [senat] sort_labels. */
+struct import_conf {
+	int	 threads;	/* 0: one per core */
+	int	 max_growth_mb;
+	char	*sort_labels;	/* "label=status, ..." */
+};
+
 struct ingest_opts {
 	int		 threads;	/* parsing threads; 0: one per core */
 	int		 skip_bad;	/* ingest good entries, list the bad */
@@ -41,6 +48,9 @@ struct ingest_opts {
 	int		 force;
 	const char	*sort_labels;	/* [senat] sort_labels, or NULL */
 };
+
+/* Clears o and fills what the configuration sets. */
+void	ingest_opts_init(struct ingest_opts *o, const struct import_conf *);
 
 struct ingest_result {
 	struct run_counts	counts;

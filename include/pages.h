@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 struct buf;
-struct config;
+struct site_settings;
 struct error;
 struct filter;
 struct site;
@@ -42,7 +42,7 @@ void	pages_close(struct buf *, int asof);
  * deadlines passed without one, newest first. Added to site. Returns 0,
  * or -1 with err set.
  */
-int	pages_lists(struct store *, const struct config *, int asof,
+int	pages_lists(struct store *, const struct site_settings *, int asof,
 	    struct site *, struct error *);
 
 /* Where a question's page is: "question/<uid>.html" into buf, or 0 when
@@ -63,13 +63,13 @@ void	pages_index_free(struct pages_index *);
  * answer, and links. Returns 1, 0 when there is no such question, -1
  * with err set.
  */
-int	pages_question(struct store *, const struct config *, int asof,
+int	pages_question(struct store *, const struct site_settings *, int asof,
 	    long id, struct buf *, struct error *);
 /* Each question's page, for the export: cb(path, body, len, arg); a
  * non-zero return stops. Returns 0, or -1 with err set. */
 typedef int	(*pages_cb)(const char *path, const char *body, size_t len,
 		    void *arg);
-int	pages_each_question(struct store *, const struct config *, int asof,
+int	pages_each_question(struct store *, const struct site_settings *, int asof,
 	    pages_cb, void *arg, struct error *);
 
 #define PAGES_PER_SEARCH	20
@@ -81,7 +81,7 @@ int	pages_each_question(struct store *, const struct config *, int asof,
  * no query give the form and the reason. Returns the HTTP status (200,
  * or 400 for words that make no query), or -1 with err set.
  */
-int	pages_search(struct store *, const struct config *, int asof,
+int	pages_search(struct store *, const struct site_settings *, int asof,
 	    const char *words, const struct filter *, size_t page,
 	    struct buf *, struct error *);
 

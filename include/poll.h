@@ -7,9 +7,40 @@
 
 #include "store.h"
 
-struct config;
-struct source_conf;
 struct error;
+struct rules_settings;
+struct import_conf;
+
+/* One [source NAME] section: where and how to poll. */
+struct source_conf {
+	char	*name;
+	char	*kind;		/* an-dump, an-amo, an-page */
+	char	*url;		/* https://, http:// or file:// */
+	int	 legislature;	/* 0: any */
+	int	 max_mb;	/* byte cap of one download */
+	int	 timeout;	/* seconds for a whole download */
+	int	 connect_timeout;
+	int	 retries;	/* after the first try */
+	int	 interval;	/* seconds between polls (run) */
+	int	 skip_bad;	/* apply the good entries past bad ones */
+	int	 line;		/* where the section starts, for messages */
+};
+
+/* The [poll] section. */
+struct poll_conf {
+	char	*cache_dir;	/* downloads; NULL: beside the database */
+	char	*ca_file;	/* extra CA bundle; NULL: the system's */
+	int	 retry_delay_ms;
+	int	 max_removed_percent;
+	int	 max_lost_answers;
+};
+
+/* What a poll reads of the configuration. */
+struct poll_settings {
+	const struct poll_conf		*poll;
+	const struct import_conf	*import;
+	const struct rules_settings	*rules;
+};
 
 struct poll_opts {
 	const char	*cache_dir;	/* where downloads are kept */
@@ -37,7 +68,7 @@ struct poll_result {
  * transaction with the new validators. Returns 0, or -1 with err set (the
  * database as it was).
  */
-int	poll_source(struct store *, const struct config *,
+int	poll_source(struct store *, const struct poll_settings *,
 	    const struct source_conf *, const struct poll_opts *,
 	    struct poll_result *, struct error *);
 
@@ -47,13 +78,13 @@ int	poll_source(struct store *, const struct config *,
  * Pages come with their own validators; the changed ones are imported in
  * one transaction, merged into what dumps stored.
  */
-int	poll_pages(struct store *, const struct config *,
+int	poll_pages(struct store *, const struct poll_settings *,
 	    const struct source_conf *, const struct poll_opts *,
 	    struct poll_result *, struct error *);
 
 /* The folder of downloads: [poll] cache_dir, else "cache" beside the
  * database. The caller frees. */
-char	*poll_cache_dir(const struct config *, const char *db_path);
+char	*poll_cache_dir(const struct poll_conf *, const char *db_path);
 /* Creates a folder and its parents. */
 int	poll_make_dir(const char *dir, struct error *);
 

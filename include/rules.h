@@ -11,10 +11,90 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "config.h"
 
 struct question;
 struct buf;
+
+/* The units a delay is counted in (domain.md §2). */
+enum rule_unit {
+	UNIT_DAYS,
+	UNIT_WEEKS,
+	UNIT_MONTHS,		/* de quantième à quantième (art. 641 CPC) */
+	UNIT_WORKING_DAYS	/* Monday to Friday, French holidays off */
+};
+
+/* A delay: 2 months, 10 days; amount 0 stands for none. */
+struct rule_period {
+	int		amount;
+	enum rule_unit	unit;
+};
+
+/* What bounds a rule's validity: nothing, a [rules] setting, a date. */
+enum rule_bound {
+	BOUND_NONE,
+	BOUND_AN_REFORM,	/* [rules] an_reform_date */
+	BOUND_SENAT_REFORM,	/* [rules] senat_reform_date */
+	BOUND_DATE
+};
+
+struct rule_limit {
+	enum rule_bound	kind;
+	int		date;		/* for BOUND_DATE */
+};
+
+/*
+ * One rule (domain.md §2): the questions it covers (assembly, type,
+ * publication dates), the period from the JO publication, an optional
+ * extension on request, and the article that sets it. The built-in rules
+ * are a table in rules.c; a rules file ([rules] file) replaces them with
+ * its [rule ID] sections, whose strings the config owns.
+ */
+struct rule {
+	char			*id;		/* "an-qe" */
+	char			*assembly;	/* "AN", "SENAT" */
+	char			*type;		/* "QE" */
+	struct rule_limit	 from;		/* published on or after */
+	struct rule_limit	 until;		/* published before */
+	struct rule_period	 period;
+	struct rule_period	 ext;		/* extension on request */
+	char			*article;
+	char			*label;		/* "two months", a msgid */
+	int			 line;		/* in the rules file */
+};
+
+/*
+ * A rules file's words for a period ("2 months", "1 working day", "none")
+ * and a bound ("", a date, an_reform_date, senat_reform_date). The
+ * parsers return NULL, or what is wrong for a message; the plural of a
+ * unit is optional.
+ */
+void		 rules_period_text(const struct rule_period *, char *buf,
+		    size_t size);
+const char	*rules_period_parse(const char *v, struct rule_period *);
+const char	*rules_limit_text(const struct rule_limit *,
+		    char *buf /* DATE_ISO_LEN */);
+const char	*rules_limit_parse(const char *v, struct rule_limit *);
+
+/* The longest rule id, and the size of a buffer that holds one. */
+#define RULE_ID_MAX	31
+#define RULE_ID_SIZE	(RULE_ID_MAX + 1)
+
+/* Settings that change deadlines; from the [rules] config section. */
+struct rules_settings {
+	int		 an_reform;		/* 2014-11-28 by default */
+	int		 senat_reform;		/* 2019-10-01 by default */
+	int		 signal_days;		/* 10 */
+	int		 weekend_rollover;	/* art. 642 CPC; off */
+	int		 assume_extension;	/* pre-reform: the extension */
+	int		 ministry_change_restarts;	/* off */
+	/* An unanswered question of an assembly with session_lapse lapses
+	 * at the first ordinary session opening more than this many years
+	 * after its publication (Sénat, 1986 rule); 0: never. 2. */
+	int		 senat_lapse_years;
+	char		*file;		/* the rules file; NULL: built in */
+	struct rule	*defs;		/* its rules, in order; first match */
+	size_t		 ndefs;		/* 0: the built-in rules */
+};
 
 enum qstatus {
 	QS_OPEN,

@@ -13,6 +13,13 @@ struct store;
 struct config;
 struct error;
 
+/* The [run] section: what the scheduler daemon does. */
+struct run_conf {
+	char	*export_dir;	/* re-exported when data changed; NULL: no */
+	int	 serve;		/* answer HTTP in the same process */
+	char	*log;		/* stderr or syslog */
+};
+
 struct run_args {
 	const char	*config_path;	/* reread on SIGHUP; NULL: built in;
 					   copied */

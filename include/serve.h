@@ -11,6 +11,17 @@ struct config;
 struct error;
 struct server;
 
+/* The [serve] section. */
+struct serve_conf {
+	char	*listen;	/* ADDR:PORT, [ADDR]:PORT for IPv6 */
+	int	 threads;
+	int	 max_connections;
+	int	 per_ip_limit;	/* 0: none */
+	int	 timeout;	/* seconds an idle connection is kept */
+	int	 header_timeout;	/* seconds a request's head may take */
+	int	 check_seconds;	/* how often data changes are looked for */
+};
+
 /*
  * Starts answering on listen (or [serve] listen) with the site built at
  * asof. The store is used only by the calling thread (serve_refresh).

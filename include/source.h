@@ -13,7 +13,6 @@
 
 #include <stddef.h>
 
-struct config_kinds;
 struct error;
 struct name_record;
 struct question;
@@ -67,8 +66,5 @@ const struct source_kind	*source_kind_of(const char *data, size_t len,
 void				 source_kinds_init(void);
 /* The names, "an-dump, an-amo or an-page", into buf of size bytes. */
 void				 source_kind_names(char *buf, size_t size);
-/* The table as config checks [source] kind = against it
- * (config_set_kinds). */
-extern const struct config_kinds source_config_kinds;
 
 #endif

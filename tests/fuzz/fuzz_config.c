@@ -22,7 +22,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	memcpy(text, data, len);
 	text[len] = '\0';
-	config_set_kinds(&source_config_kinds);
 	config_defaults(&cf);
 	if (config_load_string(&cf, text, "fuzz", &err) == 0 && null != NULL)
 		config_dump(&cf, null);

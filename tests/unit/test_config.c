@@ -48,7 +48,7 @@ test_values(void **state)
 	assert_int_equal(cf.rules.an_reform, d);
 	assert_true(cf.rules.weekend_rollover);
 	assert_int_equal(cf.rules.signal_days, 12);
-	assert_int_equal(cf.import_threads, 2);
+	assert_int_equal(cf.import.threads, 2);
 	config_free(&cf);
 }
 
@@ -85,7 +85,7 @@ test_errors(void **state)
 	config_defaults(&cf);
 	assert_int_equal(config_load_string(&cf, "[senat]\nsort_labels = "
 	    "En instance = open, Transformée=closed\n", "s.conf", &err), 0);
-	assert_string_equal(cf.senat_sort_labels, "En instance = open, "
+	assert_string_equal(cf.import.sort_labels, "En instance = open, "
 	    "Transformée=closed");
 	config_free(&cf);
 	config_defaults(&cf);
@@ -557,6 +557,5 @@ main(void)
 		cmocka_unit_test(test_many_errors),
 	};
 
-	config_set_kinds(&source_config_kinds);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "config.h"
 #include "date.h"
 #include "error.h"
 #include "i18n.h"

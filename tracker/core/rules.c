@@ -195,16 +195,99 @@ rules_by_id(const struct rules_settings *rs, const char *id)
 	return NULL;
 }
 
+static const char *const unit_names[] = { "day", "week", "month",
+    "working day" };
+
+void
+rules_period_text(const struct rule_period *p, char *buf, size_t size)
+{
+	if (p->amount == 0)
+		snprintf(buf, size, "none");
+	else
+		snprintf(buf, size, "%d %s%s", p->amount, unit_names[p->unit],
+		    p->amount == 1 ? "" : "s");
+}
+
+const char *
+rules_period_parse(const char *v, struct rule_period *out)
+{
+	char	 num[16];
+	size_t	 i, n, len;
+	long	 x;
+
+	/* -1 until it parses: a bad period is not also a missing one. */
+	out->amount = -1;
+	out->unit = UNIT_DAYS;
+	if (*v == '\0' || strcmp(v, "none") == 0) {
+		out->amount = 0;
+		return NULL;
+	}
+	n = strspn(v, "0123456789");
+	if (n == 0 || n >= sizeof(num) || v[n] != ' ')
+		return "expected a period such as 2 months, 10 days, 6 weeks "
+		    "or 2 working days";
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if (str_to_long(num, 1, 1000, &x) == -1)
+		return "the amount must be 1 to 1000";
+	v += n + strspn(v + n, " ");
+	if (strncmp(v, "sitting day", 11) == 0)
+		return "sitting days are not supported: qetracker knows no "
+		    "calendar of sittings";
+	/* unit_names[] is in the order of enum rule_unit. */
+	for (i = 0; i < sizeof(unit_names) / sizeof(unit_names[0]); i++) {
+		len = strlen(unit_names[i]);
+		if (strncmp(v, unit_names[i], len) == 0 && (v[len] == '\0' ||
+		    (v[len] == 's' && v[len + 1] == '\0'))) {
+			out->amount = (int)x;
+			out->unit = (enum rule_unit)i;
+			return NULL;
+		}
+	}
+	return "the unit must be days, weeks, months or working days";
+}
+
+const char *
+rules_limit_parse(const char *v, struct rule_limit *out)
+{
+	out->date = DATE_NONE;
+	if (*v == '\0')
+		out->kind = BOUND_NONE;
+	else if (strcmp(v, "an_reform_date") == 0)
+		out->kind = BOUND_AN_REFORM;
+	else if (strcmp(v, "senat_reform_date") == 0)
+		out->kind = BOUND_SENAT_REFORM;
+	else if (date_parse_iso(v, &out->date) == 0)
+		out->kind = BOUND_DATE;
+	else
+		return "expected a date YYYY-MM-DD that exists, an_reform_date "
+		    "or senat_reform_date";
+	return NULL;
+}
+
+const char *
+rules_limit_text(const struct rule_limit *b, char *buf)
+{
+	switch (b->kind) {
+	case BOUND_AN_REFORM:
+		return "an_reform_date";
+	case BOUND_SENAT_REFORM:
+		return "senat_reform_date";
+	case BOUND_DATE:
+		return date_iso(b->date, buf);
+	case BOUND_NONE:
+		break;
+	}
+	return "";
+}
+
 static void
 dump_limit(FILE *fp, const char *pre, const char *key,
     const struct rule_limit *b)
 {
 	char	d[DATE_ISO_LEN];
 
-	fprintf(fp, "%s%s = %s\n", pre, key, b->kind == BOUND_AN_REFORM ?
-	    "an_reform_date" : b->kind == BOUND_SENAT_REFORM ?
-	    "senat_reform_date" : b->kind == BOUND_DATE ? date_iso(b->date, d) :
-	    "");
+	fprintf(fp, "%s%s = %s\n", pre, key, rules_limit_text(b, d));
 }
 
 void
@@ -223,9 +306,9 @@ rules_dump(const struct rules_settings *rs, FILE *fp, const char *pre)
 		    r->id, pre, r->assembly, pre, r->type);
 		dump_limit(fp, pre, "from", &r->from);
 		dump_limit(fp, pre, "until", &r->until);
-		config_period_text(&r->period, p, sizeof(p));
+		rules_period_text(&r->period, p, sizeof(p));
 		fprintf(fp, "%speriod = %s\n", pre, p);
-		config_period_text(&r->ext, p, sizeof(p));
+		rules_period_text(&r->ext, p, sizeof(p));
 		fprintf(fp, "%sextension = %s\n%sarticle = %s\n%slabel = %s\n",
 		    pre, p, pre, r->article, pre, r->label);
 	}

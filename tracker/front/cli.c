@@ -789,7 +789,6 @@ cli_main(int argc, char *argv[])
 	memset(&c, 0, sizeof(c));
 	date_init();
 	log_init("qetracker", LOG_LEVEL_WARN);	/* the command sets it */
-	config_set_kinds(&source_config_kinds);
 	c.asof = DATE_NONE;
 	config_defaults(&c.cf);
 	if ((g = parse_global(&c, argc, argv)) == -1)

@@ -33,15 +33,14 @@ cmd_init(struct cli *c, const struct cli_args *a)
 int
 cmd_import(struct cli *c, const struct cli_args *a)
 {
-	struct ingest_opts	 o = { .threads = c->cf.import_threads,
-				    .max_growth = (long long)
-				    c->cf.import_max_growth_mb << 20,
-				    .command = "import",
-				    .sort_labels = c->cf.senat_sort_labels };
+	struct ingest_opts	 o;
 	struct ingest_result	 res;
 	size_t			 i;
 	long			 n;
 	int			 rc;
+
+	ingest_opts_init(&o, &c->cf.import);
+	o.command = "import";
 
 	for (i = 0; i < a->nopts; i++) {
 		const char	*v = a->opts[i].value;
@@ -56,7 +55,8 @@ cmd_import(struct cli *c, const struct cli_args *a)
 	}
 	o.progress = !c->quiet;
 	ingest_result_init(&res);
-	rc = ingest_paths(c->store, &c->cf.rules, a->pos, a->npos, &o, &res, &c->err);
+	rc = ingest_paths(c->store, &c->cf.rules, a->pos, a->npos, &o, &res,
+	    &c->err);
 	if (res.bad.len > 0)
 		fprintf(stderr, "%sqetracker import: skipped %lu bad "
 		    "entr%s:\n%s", log_prefix(LOG_LEVEL_WARN), res.counts.bad, res.counts.bad == 1 ? "y" : "ies",
@@ -133,6 +133,7 @@ int
 cmd_poll(struct cli *c, const struct cli_args *a)
 {
 	struct poll_opts	 po;
+	struct poll_settings	 ps = config_poll(&c->cf);
 	struct poll_result	 r;
 	struct error		 first;
 	char			*dir;
@@ -161,7 +162,7 @@ cmd_poll(struct cli *c, const struct cli_args *a)
 		lock_release(fd);
 		return -1;
 	}
-	dir = poll_cache_dir(&c->cf, c->db_path);
+	dir = poll_cache_dir(&c->cf.poll, c->db_path);
 	po.cache_dir = dir;
 	po.progress = !c->quiet;
 	po.backoff_ms = c->cf.poll.retry_delay_ms;
@@ -182,8 +183,8 @@ cmd_poll(struct cli *c, const struct cli_args *a)
 			continue;
 		error_clear(&c->err);
 		if ((source_kind_find(sc->kind)->pages ? poll_pages(c->store,
-		    &c->cf, sc, &po, &r, &c->err) : poll_source(c->store,
-		    &c->cf, sc, &po, &r, &c->err)) == 0) {
+		    &ps, sc, &po, &r, &c->err) : poll_source(c->store, &ps,
+		    sc, &po, &r, &c->err)) == 0) {
 			if (!c->quiet)
 				poll_summary(sc->name, &r);
 			if (r.bad != NULL)

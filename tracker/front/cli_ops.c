@@ -56,6 +56,7 @@ digest_print(struct cli *c, const char *name, const char *to,
 int
 cmd_digest(struct cli *c, const struct cli_args *a)
 {
+	struct digest_settings	 dg = config_digest_settings(&c->cf);
 	struct digest_run	 dr;
 	struct digest_outcome	 o;
 	struct buf		 to;
@@ -98,7 +99,7 @@ cmd_digest(struct cli *c, const struct cli_args *a)
 	}
 	error_clear(&first);
 	if (c->cf.ndigests == 0) {
-		if (digest_deliver(c->store, &c->cf, NULL, &dr, c->asof, stdout,
+		if (digest_deliver(c->store, &dg, NULL, &dr, c->asof, stdout,
 		    &o, &c->err) == -1)
 			first = c->err;
 		else
@@ -112,7 +113,7 @@ cmd_digest(struct cli *c, const struct cli_args *a)
 		if (!wanted)
 			continue;
 		error_clear(&c->err);
-		if (digest_deliver(c->store, &c->cf, &c->cf.digests[i], &dr,
+		if (digest_deliver(c->store, &dg, &c->cf.digests[i], &dr,
 		    c->asof, stdout, &o, &c->err) == 0) {
 			digest_print(c, c->cf.digests[i].name, dr.to ? dr.to :
 			    c->cf.digests[i].to, &dr, &o);
@@ -183,9 +184,10 @@ cmd_run(struct cli *c, const struct cli_args *args)
 static int
 config_check_digests(struct cli *c)
 {
-	struct error	first, e;
-	struct store	*st = NULL;
-	size_t		i;
+	struct digest_settings	dg = config_digest_settings(&c->cf);
+	struct error		first, e;
+	struct store		*st = NULL;
+	size_t			i;
 
 	if (c->cf.ndigests == 0)
 		return 0;
@@ -195,7 +197,7 @@ config_check_digests(struct cli *c)
 	error_clear(&c->err);
 	error_clear(&first);
 	for (i = 0; i < c->cf.ndigests; i++)
-		if (digest_check(st, &c->cf, &c->cf.digests[i], &e) == -1) {
+		if (digest_check(st, &dg, &c->cf.digests[i], &e) == -1) {
 			fprintf(stderr, "qetracker config: %s\n", e.msg);
 			if (first.status == 0)
 				first = e;

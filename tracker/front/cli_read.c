@@ -647,8 +647,9 @@ int
 cmd_export(struct cli *c, const struct cli_args *a)
 {
 	struct export_counts	n;
+	struct site_settings	ss = config_site(&c->cf);
 
-	if (export_dir(c->store, &c->cf, c->asof, a->pos[0], &n,
+	if (export_dir(c->store, &ss, c->asof, a->pos[0], &n,
 	    &c->err) == -1)
 		return -1;
 	if (!c->quiet)

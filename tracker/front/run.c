@@ -92,6 +92,7 @@ poll_due(struct sched *s)
 {
 	struct poll_opts	po = { .cache_dir = s->cache_dir,
 				    .backoff_ms = s->cf->poll.retry_delay_ms };
+	struct poll_settings	ps = config_poll(s->cf);
 	struct poll_result	r;
 	struct error		err;
 	long			now = date_now();
@@ -105,8 +106,8 @@ poll_due(struct sched *s)
 			continue;
 		error_clear(&err);
 		rc = source_kind_find(sc->kind)->pages ?
-		    poll_pages(s->st, s->cf, sc, &po, &r, &err) :
-		    poll_source(s->st, s->cf, sc, &po, &r, &err);
+		    poll_pages(s->st, &ps, sc, &po, &r, &err) :
+		    poll_source(s->st, &ps, sc, &po, &r, &err);
 		s->due[i] = next_due(date_now(), sc->interval);
 		/* A database another command holds for a moment: try again
 		 * soon, not a whole interval later. */
@@ -142,12 +143,14 @@ static void
 export_now(struct sched *s, int asof)
 {
 	struct export_counts	n;
+	struct site_settings	ss;
 	struct error		err;
 
 	if (s->cf->run.export_dir == NULL)
 		return;
 	error_clear(&err);
-	if (export_dir(s->st, s->cf, asof, s->cf->run.export_dir, &n,
+	ss = config_site(s->cf);
+	if (export_dir(s->st, &ss, asof, s->cf->run.export_dir, &n,
 	    &err) == -1)
 		log_warnx("export to %s failed: %s", s->cf->run.export_dir,
 		    err.msg);
@@ -173,6 +176,7 @@ weekday_of(const char *day)
 static void
 digests_due(struct sched *s, int asof)
 {
+	struct digest_settings	dg = config_digest_settings(s->cf);
 	struct digest_run	dr;
 	struct digest_outcome	o;
 	struct error		err;
@@ -190,7 +194,7 @@ digests_due(struct sched *s, int asof)
 		    tm.tm_hour < d->hour || (long)now < s->hold[i])
 			continue;
 		error_clear(&err);
-		if (digest_deliver(s->st, s->cf, d, &dr, asof, NULL, &o,
+		if (digest_deliver(s->st, &dg, d, &dr, asof, NULL, &o,
 		    &err) == -1) {
 			/* Before anything left (a database another command
 			 * holds): again in a while, not every second. */
@@ -376,7 +380,7 @@ run_daemon(struct store *st, struct config *cf, const struct run_args *args,
 	s.cf = cf;
 	s.args = args;
 	s.day = 0;
-	s.cache_dir = poll_cache_dir(cf, args->db_path);
+	s.cache_dir = poll_cache_dir(&cf->poll, args->db_path);
 	s.config_path = xstrdup_null(args->config_path);
 	if (poll_make_dir(s.cache_dir, err) == -1)
 		goto out;

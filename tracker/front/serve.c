@@ -116,6 +116,7 @@ struct server {
 	 * database through connections of their own, one per thread that
 	 * needs one, kept for the next request. */
 	const struct config	*cf;
+	struct site_settings	 site;
 	char			*db_path;
 	pthread_mutex_t		 pool_lock;
 	struct store		**pool;
@@ -159,10 +160,11 @@ static struct cache *
 cache_build(struct store *st, const struct config *cf, int asof,
     struct error *err)
 {
-	struct cache	*c = xcalloc(1, sizeof(*c));
-	size_t		 i;
+	struct site_settings	 ss = config_site(cf);
+	struct cache		*c = xcalloc(1, sizeof(*c));
+	size_t			 i;
 
-	if (site_build(st, cf, asof, &c->site, err) == -1) {
+	if (site_build(st, &ss, asof, &c->site, err) == -1) {
 		free(c);
 		return NULL;
 	}
@@ -980,7 +982,7 @@ reply_made(struct server *s, struct MHD_Connection *conn, struct cache *c,
 	if ((st = pool_get(s, &err)) == NULL)
 		got = -1;
 	else if (id != 0)
-		got = pages_question(st, s->cf, c->day, id, &b, &err) == 1 ?
+		got = pages_question(st, &s->site, c->day, id, &b, &err) == 1 ?
 		    200 : -1;
 	else {
 		filter_init(&f);
@@ -1001,7 +1003,7 @@ reply_made(struct server *s, struct MHD_Connection *conn, struct cache *c,
 			buf_adds(&b, "</p>\n");
 			pages_close(&b, c->day);
 		} else
-			got = pages_search(st, s->cf, c->day, words, &f,
+			got = pages_search(st, &s->site, c->day, words, &f,
 			    (size_t)page, &b, &err);
 		filter_free(&f);
 		free(clean);
@@ -1196,6 +1198,7 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 	pthread_mutex_init(&s->pool_lock, NULL);
 	s->conns = NULL;
 	s->cf = cf;
+	s->site = config_site(cf);
 	s->db_path = xstrdup(store_path(st));
 	s->header_timeout = cf->serve.header_timeout;
 	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {

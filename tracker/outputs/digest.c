@@ -24,8 +24,8 @@
 
 #include <curl/curl.h>
 
-#include "config.h"
 #include "date.h"
+#include "feed.h"
 #include "filter.h"
 #include "store.h"
 #include "error.h"
@@ -629,7 +629,7 @@ may_send(const struct digest_state *ds, int found, const struct digest_run *dr,
 
 /* Sends a message recorded "sending", then records how it went. */
 static int
-send_recorded(struct store *st, const struct config *cf, const char *to,
+send_recorded(struct store *st, const struct digest_settings *dg, const char *to,
     const struct buf *msg, long id, int attempts, struct digest_outcome *o,
     struct error *err)
 {
@@ -639,7 +639,7 @@ send_recorded(struct store *st, const struct config *cf, const char *to,
 	long			next = 0;
 	int			rc;
 
-	rc = digest_send(&cf->mail, to, msg, &how, err);
+	rc = digest_send(dg->mail, to, msg, &how, err);
 	if (rc == 0)
 		state = "sent";
 	else if (how == MAIL_REFUSED)
@@ -670,22 +670,22 @@ send_recorded(struct store *st, const struct config *cf, const char *to,
 }
 
 int
-digest_check(struct store *st, const struct config *cf,
+digest_check(struct store *st, const struct digest_settings *dg,
     const struct digest_conf *d, struct error *err)
 {
 	struct filter	 f;
 	struct error	 e;
 	char		 field[16], one[512], display[256], addr[256];
-	const char	*path = cf->path ? cf->path : "the configuration";
+	const char	*path = dg->path ? dg->path : "the configuration";
 	const char	*to = d->to;
 	int		 rc;
 
 	/* A bad address would only show as a 501 from the server, weekly. */
-	if (cf->mail.from != NULL && digest_address(cf->mail.from, display,
+	if (dg->mail->from != NULL && digest_address(dg->mail->from, display,
 	    sizeof(display), addr, sizeof(addr)) == -1)
 		return error_set(err, EXIT_CONFIG, "%s: [mail] from = %s: not "
 		    "an address (a@example.org or Name <a@example.org>)", path,
-		    cf->mail.from);
+		    dg->mail->from);
 	while (to != NULL && digest_next_address(&to, one, sizeof(one)) > 0)
 		if (digest_address(one, display, sizeof(display), addr,
 		    sizeof(addr)) == -1)
@@ -711,7 +711,7 @@ digest_check(struct store *st, const struct config *cf,
 }
 
 int
-digest_deliver(struct store *st, const struct config *cf,
+digest_deliver(struct store *st, const struct digest_settings *dg,
     const struct digest_conf *d, const struct digest_run *dr, int asof,
     FILE *dry, struct digest_outcome *o, struct error *err)
 {
@@ -729,7 +729,7 @@ digest_deliver(struct store *st, const struct config *cf,
 	memset(o, 0, sizeof(*o));
 	if (to == NULL)
 		return error_set(err, EXIT_USAGE, "%s: no recipient", name);
-	if (d != NULL && digest_check(st, cf, d, err) == -1)
+	if (d != NULL && digest_check(st, dg, d, err) == -1)
 		return -1;
 	if (!dr->dry_run) {
 		if ((found = store_digest_state(st, name, dr->week, &ds,
@@ -752,19 +752,19 @@ digest_deliver(struct store *st, const struct config *cf,
 		f.group = xstrdup_null(d->group);
 		f.ministry = xstrdup_null(d->ministry);
 	}
-	feed = xasprintf("%s/all.ics", cf->feed.base_url);
+	feed = xasprintf("%s/all.ics", dg->feed->base_url);
 	ro.filter = &f;
 	ro.asof = asof;
 	ro.since = found && end != DATE_NONE && end < asof ? end :
 	    asof - 7;
 	ro.by = BY_MINISTRY;
 	ro.feed_url = feed;
-	ro.rules = &cf->rules;
+	ro.rules = dg->rules;
 	buf_init(&msg);
 	if (report_build(st, &ro, &r, err) == -1)
 		goto out;
-	digest_message(&r, name, cf->mail.from, to, d ? d->intro : NULL,
-	    cf->feed.uid_domain, date_now(), &msg, mid, sizeof(mid));
+	digest_message(&r, name, dg->mail->from, to, d ? d->intro : NULL,
+	    dg->feed->uid_domain, date_now(), &msg, mid, sizeof(mid));
 	o->overdue = r.c.overdue;
 	o->answered = r.c.answered;
 	if (dr->dry_run) {
@@ -790,7 +790,7 @@ digest_deliver(struct store *st, const struct config *cf,
 	}
 	if (store_commit(st, err) == -1)
 		goto done;
-	if ((rc = send_recorded(st, cf, to, &msg, id, attempts, o,
+	if ((rc = send_recorded(st, dg, to, &msg, id, attempts, o,
 	    err)) == -1)
 		error_prefix(err, "%s", name);
 done:

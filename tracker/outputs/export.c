@@ -28,7 +28,6 @@
 #include <unistd.h>
 
 #include "assembly.h"
-#include "config.h"
 #include "date.h"
 #include "error.h"
 #include "feed.h"
@@ -437,7 +436,7 @@ write_file(const char *root, const char *rel, const char *data, size_t len,
 
 /* Renders one feed into memory. */
 static void
-render_feed(const struct xfeed *f, const struct config *cf,
+render_feed(const struct xfeed *f, const struct site_settings *ss,
     const struct feed_set *set, struct site_file *out)
 {
 	struct feed_meta	 m;
@@ -460,7 +459,7 @@ render_feed(const struct xfeed *f, const struct config *cf,
 	out->type = "text/calendar; charset=utf-8";
 	out->secret = strcmp(f->kind, "w") == 0;
 	mem = open_memstream(&out->body, &out->len);
-	feed_write(mem, &m, &cf->feed, set, f->idx, f->n);
+	feed_write(mem, &m, ss->feed, set, f->idx, f->n);
 	fclose(mem);
 	free(name);
 	free(desc);
@@ -551,10 +550,10 @@ index_title(struct buf *b, const struct xfeed *f)
 }
 
 static char *
-index_html(const struct xset *x, const struct config *cf,
+index_html(const struct xset *x, const struct site_settings *ss,
     const struct feed_set *set, const struct report *r, int asof)
 {
-	const char	*base = cf->feed.base_url;
+	const char	*base = ss->feed->base_url;
 	struct buf	 b;
 	char		 d[40];
 	size_t		 i;
@@ -702,7 +701,7 @@ site_blank(struct site *site, const char *path)
  */
 static int
 site_track(struct store *st, const struct feed_set *set, struct xset *x,
-    const struct config *cf, struct site *site, struct error *err)
+    const struct site_settings *ss, struct site *site, struct error *err)
 {
 	size_t	i;
 
@@ -711,7 +710,7 @@ site_track(struct store *st, const struct feed_set *set, struct xset *x,
 	if (plan(st, set, x, err) == -1)
 		goto fail;
 	for (i = 0; i < x->n; i++)
-		render_feed(&x->v[i], cf, set, site_add(site));
+		render_feed(&x->v[i], ss, set, site_add(site));
 	if (store_commit(st, err) == -1)
 		return -1;
 	return 0;
@@ -744,7 +743,7 @@ site_stamp(struct store *st, struct site *site, struct error *err)
 }
 
 int
-site_build(struct store *st, const struct config *cf, int asof,
+site_build(struct store *st, const struct site_settings *ss, int asof,
     struct site *site, struct error *err)
 {
 	struct feed_set		 set;
@@ -759,31 +758,31 @@ site_build(struct store *st, const struct config *cf, int asof,
 	memset(site, 0, sizeof(*site));
 	memset(&set, 0, sizeof(set));
 	filter_init(&all);
-	if (feed_collect(st, &all, asof, &cf->rules, &cf->feed, &set,
+	if (feed_collect(st, &all, asof, ss->rules, ss->feed, &set,
 	    err) == -1)
 		return -1;
 	/* The report of the last seven days: report.*, and the index. */
-	feed = xasprintf("%s/all.ics", cf->feed.base_url);
+	feed = xasprintf("%s/all.ics", ss->feed->base_url);
 	ro.filter = &all;
 	ro.asof = asof;
 	ro.since = asof - 7;
 	ro.by = BY_MINISTRY;
 	ro.feed_url = feed;
-	ro.rules = &cf->rules;
+	ro.rules = ss->rules;
 	if (report_build(st, &ro, &r, err) == -1) {
 		free(feed);
 		feed_set_free(&set);
 		return -1;
 	}
-	if (site_track(st, &set, &x, cf, site, err) == -1)
+	if (site_track(st, &set, &x, ss, site, err) == -1)
 		goto out;
 	f = site_add(site);
 	f->path = xstrdup("index.html");
 	f->type = "text/html; charset=utf-8";
-	f->body = index_html(&x, cf, &set, &r, asof);
+	f->body = index_html(&x, ss, &set, &r, asof);
 	f->len = strlen(f->body);
 	site_reports(&r, site);
-	if (pages_lists(st, cf, asof, site, err) == -1)
+	if (pages_lists(st, ss, asof, site, err) == -1)
 		goto out;
 	/* No listing of the watchlists' folder shows their tokens. */
 	site_blank(site, "w/index.html");
@@ -886,9 +885,9 @@ path_within(const char *inside, const char *dir)
  */
 static int
 export_target(const char *dir, const struct store *st,
-    const struct config *cf, char **target, struct error *err)
+    const struct site_settings *ss, char **target, struct error *err)
 {
-	const char	*guard[2] = { store_path(st), cf->path };
+	const char	*guard[2] = { store_path(st), ss->path };
 	struct stat	 sb;
 	char		*real;
 	size_t		 i;
@@ -1001,7 +1000,7 @@ write_page(const char *path, const char *body, size_t len, void *arg)
 }
 
 int
-export_dir(struct store *st, const struct config *cf, int asof,
+export_dir(struct store *st, const struct site_settings *ss, int asof,
     const char *dir, struct export_counts *counts, struct error *err)
 {
 	struct write_pages wp = { NULL, NULL, NULL, NULL, 0 };
@@ -1013,9 +1012,9 @@ export_dir(struct store *st, const struct config *cf, int asof,
 
 	memset(counts, 0, sizeof(*counts));
 	memset(&site, 0, sizeof(site));
-	if (export_target(dir, st, cf, &target, err) == -1 || target == NULL)
+	if (export_target(dir, st, ss, &target, err) == -1 || target == NULL)
 		return -1;
-	if (site_build(st, cf, asof, &site, err) == -1)
+	if (site_build(st, ss, asof, &site, err) == -1)
 		goto out;
 	rm_stale(target);
 	fresh = xasprintf("%s.new-%ld", target, (long)getpid());
@@ -1067,7 +1066,7 @@ export_dir(struct store *st, const struct config *cf, int asof,
 		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
 	}
 	/* Question pages, one at a time: never all in memory. */
-	if (pages_each_question(st, cf, asof, write_page, &wp, err) != 0)
+	if (pages_each_question(st, ss, asof, write_page, &wp, err) != 0)
 		goto out;
 	counts->pages = wp.n;
 	if (swap_in(fresh, target, err) == -1)

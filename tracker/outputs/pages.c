@@ -14,7 +14,6 @@
 #include <libxml/xmlwriter.h>
 
 #include "assembly.h"
-#include "config.h"
 #include "date.h"
 #include "error.h"
 #include "export.h"
@@ -465,10 +464,10 @@ add_escaped_url(struct buf *b, const char *s)
 
 /* The feed's links, for each calendar people use. */
 static void
-subscribe(struct buf *b, const struct config *cf, const char *ics,
+subscribe(struct buf *b, const struct site_settings *ss, const char *ics,
     const char *name)
 {
-	const char	*base = cf->feed.base_url, *host = strstr(base, "://");
+	const char	*base = ss->feed->base_url, *host = strstr(base, "://");
 	char		*https = xasprintf("%s/%s", base, ics);
 	char		*webcal = xasprintf("webcal://%s/%s", host != NULL ?
 			    host + 3 : base, ics);
@@ -587,7 +586,7 @@ atom_link(xmlTextWriterPtr w, const char *rel, const char *type,
 }
 
 static void
-atom_entry(xmlTextWriterPtr w, const struct config *cf,
+atom_entry(xmlTextWriterPtr w, const struct site_settings *ss,
     const struct change *c)
 {
 	struct buf	 t;
@@ -595,7 +594,7 @@ atom_entry(xmlTextWriterPtr w, const struct config *cf,
 
 	if (!pages_question_path(c->r->uid, qp, sizeof(qp)))
 		return;
-	url = xasprintf("%s/%s", cf->feed.base_url, qp);
+	url = xasprintf("%s/%s", ss->feed->base_url, qp);
 	id = xasprintf("%s#%s-%s", url, c->answered ? "answered" : "overdue",
 	    date_iso(c->date, d));
 	buf_init(&t);
@@ -625,7 +624,7 @@ atom_entry(xmlTextWriterPtr w, const struct config *cf,
  * and deadlines passed without one, newest first, at most ATOM_ENTRIES.
  */
 static void
-atom_feed(struct lists *l, const struct config *cf, const char *path,
+atom_feed(struct lists *l, const struct site_settings *ss, const char *path,
     const char *title, const size_t *idx, size_t n, struct site *site)
 {
 	struct change		*ch = xcalloc(2 * n + 1, sizeof(*ch));
@@ -651,8 +650,8 @@ atom_feed(struct lists *l, const struct config *cf, const char *path,
 	xmlInitParser();
 	xb = xmlBufferCreate();
 	w = xmlNewTextWriterMemory(xb, 0);
-	self = xasprintf("%s/%s", cf->feed.base_url, path);
-	page = xasprintf("%s/%.*s.html", cf->feed.base_url, (int)(plen - 5),
+	self = xasprintf("%s/%s", ss->feed->base_url, path);
+	page = xasprintf("%s/%.*s.html", ss->feed->base_url, (int)(plen - 5),
 	    path);
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
@@ -670,7 +669,7 @@ atom_feed(struct lists *l, const struct config *cf, const char *path,
 	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST "qetracker");
 	xmlTextWriterEndElement(w);
 	for (i = 0; i < nch && i < ATOM_ENTRIES; i++)
-		atom_entry(w, cf, &ch[i]);
+		atom_entry(w, ss, &ch[i]);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
 	f = site_add(site);
@@ -686,7 +685,7 @@ atom_feed(struct lists *l, const struct config *cf, const char *path,
 
 /* One page of a member, group or ministry. */
 static void
-list_page(struct lists *l, const struct config *cf, const struct pkey *p,
+list_page(struct lists *l, const struct site_settings *ss, const struct pkey *p,
     size_t *idx, size_t n, struct site *site)
 {
 	struct site_file	*f;
@@ -722,7 +721,7 @@ list_page(struct lists *l, const struct config *cf, const struct pkey *p,
 	buf_adds(&b, "</a></p>\n");
 	figures(&b, l->rows, idx, n);
 	ics = xasprintf("%.*s.ics", (int)(plen - 5), p->page);
-	subscribe(&b, cf, ics, title);
+	subscribe(&b, ss, ics, title);
 	buf_printf(&b, "<h2>%s</h2>\n", ngettext("Their question",
 	    "Their questions", n));
 	rows_table(&b, l->rows, idx, n, p->kind != 0);
@@ -732,13 +731,13 @@ list_page(struct lists *l, const struct config *cf, const struct pkey *p,
 	f->type = "text/html; charset=utf-8";
 	f->len = b.len;
 	f->body = buf_steal(&b);
-	atom_feed(l, cf, atom, title, idx, n, site);
+	atom_feed(l, ss, atom, title, idx, n, site);
 	free(atom);
 	free(ics);
 }
 
 int
-pages_lists(struct store *st, const struct config *cf, int asof,
+pages_lists(struct store *st, const struct site_settings *ss, int asof,
     struct site *site, struct error *err)
 {
 	struct lists	 l;
@@ -759,7 +758,7 @@ pages_lists(struct store *st, const struct config *cf, int asof,
 		    strcmp(l.keys[j].page, l.keys[i].page) == 0; j++)
 			if (n == 0 || idx[n - 1] != l.keys[j].row)
 				idx[n++] = l.keys[j].row;
-		list_page(&l, cf, &l.keys[i], idx, n, site);
+		list_page(&l, ss, &l.keys[i], idx, n, site);
 	}
 	free(idx);
 	rc = 0;
@@ -980,7 +979,7 @@ question_html(int asof, const struct question *q, struct buf *b)
 }
 
 int
-pages_question(struct store *st, const struct config *cf, int asof,
+pages_question(struct store *st, const struct site_settings *ss, int asof,
     long id, struct buf *b, struct error *err)
 {
 	struct question	 q;
@@ -1004,7 +1003,7 @@ pages_question(struct store *st, const struct config *cf, int asof,
 	}
 	buf_printf(b, "<h2>%s</h2>\n<p>", _("How the deadline is computed"));
 	buf_init(&why);
-	rules_explain(&cf->rules, &q, asof, &why);
+	rules_explain(ss->rules, &q, asof, &why);
 	buf_add_html(b, why.data != NULL ? why.data : "");
 	buf_free(&why);
 	buf_printf(b, "</p>\n<h2>%s</h2>\n<ol class=\"timeline\">\n",
@@ -1056,7 +1055,7 @@ each_id(const struct question *q, void *arg)
 }
 
 int
-pages_each_question(struct store *st, const struct config *cf, int asof,
+pages_each_question(struct store *st, const struct site_settings *ss, int asof,
     pages_cb cb, void *arg, struct error *err)
 {
 	struct each_ctx	 c = { NULL, NULL, 0 };
@@ -1069,7 +1068,7 @@ pages_each_question(struct store *st, const struct config *cf, int asof,
 	buf_init(&b);
 	for (i = 0; i < c.n && rc == 0; i++) {
 		buf_reset(&b);
-		if ((rc = pages_question(st, cf, asof, c.ids[i], &b,
+		if ((rc = pages_question(st, ss, asof, c.ids[i], &b,
 		    err)) == 1)
 			rc = cb(c.paths[i], b.data, b.len, arg);
 	}
@@ -1082,7 +1081,7 @@ pages_each_question(struct store *st, const struct config *cf, int asof,
 }
 
 int
-pages_search(struct store *st, const struct config *cf, int asof,
+pages_search(struct store *st, const struct site_settings *ss, int asof,
     const char *words, const struct filter *f, size_t page, struct buf *b,
     struct error *err)
 {
@@ -1094,7 +1093,7 @@ pages_search(struct store *st, const struct config *cf, int asof,
 	size_t			 i, pages;
 	int			 status = 200;
 
-	(void)cf;
+	(void)ss;
 	memset(&res, 0, sizeof(res));
 	pages_open(b, words != NULL && words[0] != '\0' ? words :
 	    _("Search"), "", words);

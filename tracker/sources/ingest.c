@@ -121,6 +121,15 @@ struct pipeline {
 };
 
 void
+ingest_opts_init(struct ingest_opts *o, const struct import_conf *ic)
+{
+	memset(o, 0, sizeof(*o));
+	o->threads = ic->threads;
+	o->max_growth = (long long)ic->max_growth_mb << 20;
+	o->sort_labels = ic->sort_labels;
+}
+
+void
 ingest_result_init(struct ingest_result *res)
 {
 	memset(&res->counts, 0, sizeof(res->counts));

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "config.h"
 #include "date.h"
 #include "error.h"
 #include "fetch.h"
@@ -27,7 +26,7 @@
 
 /* A download of a source's url (or a page of it) to dest. */
 static void
-source_request(struct fetch_req *req, const struct config *cf,
+source_request(struct fetch_req *req, const struct poll_settings *ps,
     const struct source_conf *sc, const struct poll_opts *po,
     const char *url, const char *dest, const char *etag, const char *lm)
 {
@@ -41,7 +40,7 @@ source_request(struct fetch_req *req, const struct config *cf,
 	req->connect_timeout = sc->connect_timeout;
 	req->retries = sc->retries;
 	req->backoff_ms = po->backoff_ms;
-	req->ca_file = cf->poll.ca_file;
+	req->ca_file = ps->poll->ca_file;
 }
 
 static int
@@ -62,7 +61,7 @@ record_not_modified(struct store *st, const struct source_conf *sc,
 }
 
 int
-poll_source(struct store *st, const struct config *cf,
+poll_source(struct store *st, const struct poll_settings *ps,
     const struct source_conf *sc, const struct poll_opts *po,
     struct poll_result *res, struct error *err)
 {
@@ -80,7 +79,7 @@ poll_source(struct store *st, const struct config *cf,
 		return -1;
 	dest = xasprintf("%s/%s%s", po->cache_dir, sc->name,
 	    source_kind_find(sc->kind)->suffix);
-	source_request(&req, cf, sc, po, sc->url, dest, etag, lm);
+	source_request(&req, ps, sc, po, sc->url, dest, etag, lm);
 	if (fetch_get(&req, &fr, err) == -1) {
 		error_prefix(err, "%s", sc->name);
 		goto out;
@@ -95,10 +94,7 @@ poll_source(struct store *st, const struct config *cf,
 		rc = record_not_modified(st, sc, etag, lm, res, err);
 		goto out;
 	}
-	memset(&io, 0, sizeof(io));
-	io.threads = cf->import_threads;
-	io.max_growth = (long long)cf->import_max_growth_mb << 20;
-	io.sort_labels = cf->senat_sort_labels;
+	ingest_opts_init(&io, ps->import);
 	io.progress = po->progress;
 	io.command = "poll";
 	io.source = sc->name;
@@ -108,13 +104,13 @@ poll_source(struct store *st, const struct config *cf,
 	io.last_modified = fr.last_modified;
 	io.http_status = fr.status;
 	io.bytes = fr.bytes;
-	io.max_removed_percent = cf->poll.max_removed_percent;
-	io.max_lost_answers = cf->poll.max_lost_answers;
+	io.max_removed_percent = ps->poll->max_removed_percent;
+	io.max_lost_answers = ps->poll->max_lost_answers;
 	io.force = po->force;
 	io.skip_bad = po->skip_bad || sc->skip_bad;
 	ingest_result_init(&ir);
 	paths[0] = dest;
-	rc = ingest_paths(st, &cf->rules, paths, 1, &io, &ir, err);
+	rc = ingest_paths(st, ps->rules, paths, 1, &io, &ir, err);
 	res->counts = ir.counts;
 	if (rc == 0 && ir.bad.len > 0)
 		res->bad = buf_steal(&ir.bad);
@@ -172,7 +168,7 @@ struct fetched {
 
 /* Fetches one page; *got is set when a new version landed. */
 static int
-fetch_page(struct store *st, const struct config *cf,
+fetch_page(struct store *st, const struct poll_settings *ps,
     const struct source_conf *sc, const struct poll_opts *po,
     const struct question *q, struct fetched *f, int *got,
     struct error *err)
@@ -193,7 +189,7 @@ fetch_page(struct store *st, const struct config *cf,
 	f->path = xasprintf("%s/%s-%s.html", po->cache_dir, sc->name, uid);
 	if (store_source_get(st, f->key, &etag, &lm, err) == -1)
 		return -1;
-	source_request(&req, cf, sc, po, f->url, f->path, etag, lm);
+	source_request(&req, ps, sc, po, f->url, f->path, etag, lm);
 	rc = fetch_get(&req, &fr, err);
 	*got = rc == 0 && !fr.not_modified;
 	if (*got) {
@@ -245,7 +241,7 @@ fetched_free(struct fetched *f, size_t n)
 }
 
 int
-poll_pages(struct store *st, const struct config *cf,
+poll_pages(struct store *st, const struct poll_settings *ps,
     const struct source_conf *sc, const struct poll_opts *po,
     struct poll_result *res, struct error *err)
 {
@@ -268,7 +264,7 @@ poll_pages(struct store *st, const struct config *cf,
 		got = 0;
 		res->pages++;
 		/* A page that fails is reported; the others are imported. */
-		if (fetch_page(st, cf, sc, po, &w.v[i], &one, &got,
+		if (fetch_page(st, ps, sc, po, &w.v[i], &one, &got,
 		    err) == -1 && e1.status == 0)
 			e1 = *err;
 		if (!got) {
@@ -284,13 +280,11 @@ poll_pages(struct store *st, const struct config *cf,
 		paths = xcalloc(n, sizeof(*paths));
 		for (i = 0; i < n; i++)
 			paths[i] = f[i].path;
-		memset(&io, 0, sizeof(io));
+		ingest_opts_init(&io, ps->import);
 		io.threads = 1;
-		io.max_growth = (long long)cf->import_max_growth_mb << 20;
-		io.sort_labels = cf->senat_sort_labels;
 		io.command = "poll";
 		ingest_result_init(&ir);
-		rc = ingest_paths(st, &cf->rules, paths, n, &io, &ir, err);
+		rc = ingest_paths(st, ps->rules, paths, n, &io, &ir, err);
 		res->counts = ir.counts;
 		ingest_result_free(&ir);
 		if (rc == -1 || keep_page_validators(st, sc, f, n, err) == -1)
@@ -313,12 +307,12 @@ out:
 }
 
 char *
-poll_cache_dir(const struct config *cf, const char *db_path)
+poll_cache_dir(const struct poll_conf *pc, const char *db_path)
 {
 	char	*dir, *slash;
 
-	if (cf->poll.cache_dir != NULL)
-		return xstrdup(cf->poll.cache_dir);
+	if (pc->cache_dir != NULL)
+		return xstrdup(pc->cache_dir);
 	dir = xstrdup(db_path);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		slash[1] = '\0';

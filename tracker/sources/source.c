@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "an_page.h"
-#include "config.h"
 #include "source_an.h"
 #include "source_senat.h"
 
@@ -93,19 +92,6 @@ source_kind_find(const char *name)
 			return &kinds[i];
 	return NULL;
 }
-
-static int
-kind_found(const char *name, int *pages)
-{
-	const struct source_kind	*sk = source_kind_find(name);
-
-	*pages = sk != NULL && sk->pages;
-	return sk != NULL;
-}
-
-const struct config_kinds source_config_kinds = {
-	kind_found, source_kind_names
-};
 
 const struct source_kind *
 source_kind_at(size_t i)

@@ -25,6 +25,8 @@
 
 #include "date.h"
 #include "error.h"
+#include "export.h"
+#include "source.h"
 #include "util.h"
 
 enum conf_type {
@@ -66,13 +68,13 @@ static const struct conf_key conf_keys[] = {
 	    "the user serve and run switch to when started as root, before "
 	    "they open the database or the network; empty: they refuse to "
 	    "run as root" },
-	{ "import", "threads", CT_INT, OFF(import_threads), 0, 64, "0",
+	{ "import", "threads", CT_INT, OFF(import.threads), 0, 64, "0",
 	    "threads inflating and parsing dump entries; 0: one per core" },
-	{ "import", "max_growth_mb", CT_INT, OFF(import_max_growth_mb), 1,
+	{ "import", "max_growth_mb", CT_INT, OFF(import.max_growth_mb), 1,
 	    1000000, "2048", "the most one import or poll may grow the "
 	    "database by, in MB; past it the run is refused and nothing "
 	    "changes" },
-	{ "senat", "sort_labels", CT_LABELS, OFF(senat_sort_labels), 0, 0,
+	{ "senat", "sort_labels", CT_LABELS, OFF(import.sort_labels), 0, 0,
 	    "", "Sénat sort labels the keywords do not map (see "
 	    "qetracker.conf(5)): label=status, ..., status one of open, "
 	    "answered, withdrawn, lapsed, closed" },
@@ -393,77 +395,6 @@ parse_duration(const char *v, long min, long max, long *out)
 	return 0;
 }
 
-static const char *const unit_names[] = { "day", "week", "month",
-    "working day" };
-
-void
-config_period_text(const struct rule_period *p, char *buf, size_t size)
-{
-	if (p->amount == 0)
-		snprintf(buf, size, "none");
-	else
-		snprintf(buf, size, "%d %s%s", p->amount, unit_names[p->unit],
-		    p->amount == 1 ? "" : "s");
-}
-
-/* "2 months", "1 working day", "none"; the unit's plural is optional. */
-static const char *
-parse_period(const char *v, struct rule_period *out)
-{
-	char	 num[16];
-	size_t	 i, n, len;
-	long	 x;
-
-	/* -1 until it parses: a bad period is not also a missing one. */
-	out->amount = -1;
-	out->unit = UNIT_DAYS;
-	if (*v == '\0' || strcmp(v, "none") == 0) {
-		out->amount = 0;
-		return NULL;
-	}
-	n = strspn(v, "0123456789");
-	if (n == 0 || n >= sizeof(num) || v[n] != ' ')
-		return "expected a period such as 2 months, 10 days, 6 weeks "
-		    "or 2 working days";
-	memcpy(num, v, n);
-	num[n] = '\0';
-	if (str_to_long(num, 1, 1000, &x) == -1)
-		return "the amount must be 1 to 1000";
-	v += n + strspn(v + n, " ");
-	if (strncmp(v, "sitting day", 11) == 0)
-		return "sitting days are not supported: qetracker knows no "
-		    "calendar of sittings";
-	/* unit_names[] is in the order of enum rule_unit. */
-	for (i = 0; i < sizeof(unit_names) / sizeof(unit_names[0]); i++) {
-		len = strlen(unit_names[i]);
-		if (strncmp(v, unit_names[i], len) == 0 && (v[len] == '\0' ||
-		    (v[len] == 's' && v[len + 1] == '\0'))) {
-			out->amount = (int)x;
-			out->unit = (enum rule_unit)i;
-			return NULL;
-		}
-	}
-	return "the unit must be days, weeks, months or working days";
-}
-
-static const char *
-parse_limit(const char *v, struct rule_limit *out)
-{
-	out->date = DATE_NONE;
-	if (*v == '\0')
-		out->kind = BOUND_NONE;
-	else if (strcmp(v, "an_reform_date") == 0)
-		out->kind = BOUND_AN_REFORM;
-	else if (strcmp(v, "senat_reform_date") == 0)
-		out->kind = BOUND_SENAT_REFORM;
-	else if (date_parse_iso(v, &out->date) == 0)
-		out->kind = BOUND_DATE;
-	else
-		return "expected a date YYYY-MM-DD that exists, an_reform_date "
-		    "or senat_reform_date";
-	return NULL;
-}
-
 /* Whether v is "label=status" items separated by commas; NULL if so. */
 static const char *
 labels_error(const char *v)
@@ -561,9 +492,9 @@ conf_set(void *base, const struct conf_key *k, const char *v)
 		*(int *)p = (int)n;
 		return NULL;
 	case CT_PERIOD:
-		return parse_period(v, p);
+		return rules_period_parse(v, p);
 	case CT_LIMIT:
-		return parse_limit(v, p);
+		return rules_limit_parse(v, p);
 	}
 	return "unknown type";
 }
@@ -791,7 +722,7 @@ rules_check(struct conf_parse *cp)
 			conf_error(cp, "[rule %s]: from must come before until",
 			    r->id);
 		if (r->label == NULL && r->period.amount > 0) {
-			config_period_text(&r->period, label, sizeof(label));
+			rules_period_text(&r->period, label, sizeof(label));
 			r->label = xstrdup(label);
 		}
 	}
@@ -822,18 +753,12 @@ url_has_scheme(const char *url, const char *a, const char *b)
 	return 1;
 }
 
-static const struct config_kinds *kinds;
-
-void
-config_set_kinds(const struct config_kinds *k)
-{
-	kinds = k;
-}
 
 /* Every source needs a known kind and an address. */
 static void
 conf_check(struct conf_parse *cp)
 {
+	const struct source_kind	*sk;
 	char				 names[128];
 	size_t				 i, k;
 	int				 pages;
@@ -887,13 +812,12 @@ conf_check(struct conf_parse *cp)
 		struct source_conf	*s = &cp->cf->sources[i];
 
 		cp->line = s->line;
-		pages = 0;
-		if (kinds == NULL || !kinds->found(s->kind, &pages)) {
-			names[0] = '\0';
-			if (kinds != NULL)
-				kinds->names(names, sizeof(names));
+		sk = source_kind_find(s->kind);
+		pages = sk != NULL && sk->pages;
+		if (sk == NULL) {
+			source_kind_names(names, sizeof(names));
 			conf_error(cp, "[source %s]: kind must be %s", s->name,
-			    names[0] != '\0' ? names : "a known kind");
+			    names);
 		}
 		if (!pages &&
 		    (s->url == NULL || (strncmp(s->url, "https://", 8) != 0 &&
@@ -1341,4 +1265,23 @@ config_source(const struct config *cf, const char *name)
 		if (strcmp(cf->sources[i].name, name) == 0)
 			return &cf->sources[i];
 	return NULL;
+}
+
+struct site_settings
+config_site(const struct config *cf)
+{
+	return (struct site_settings){ cf->path, &cf->feed, &cf->rules };
+}
+
+struct digest_settings
+config_digest_settings(const struct config *cf)
+{
+	return (struct digest_settings){ cf->path, &cf->mail, &cf->feed,
+	    &cf->rules };
+}
+
+struct poll_settings
+config_poll(const struct config *cf)
+{
+	return (struct poll_settings){ &cf->poll, &cf->import, &cf->rules };
 }
