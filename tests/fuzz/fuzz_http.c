@@ -3,6 +3,8 @@
  * libFuzzer harness: the request header values serve reads itself
  * (If-None-Match, Accept-Encoding). Besides not crashing, a yes must have
  * a reason in the input, and the tag itself, weak or in a list, is a yes.
+ * The input gzipped reads back as itself and as nothing else; taken as a
+ * gzip file itself (a planted .gz), it is read without harm.
  */
 #define _GNU_SOURCE	/* strcasestr */
 #include <stddef.h>
@@ -19,8 +21,9 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	char	*s = malloc(len + 1), *list;
-	size_t	 n;
+	char		*s = malloc(len + 1), *list;
+	unsigned char	*gz;
+	size_t		 n, gzlen;
 
 	memcpy(s, data, len);
 	s[len] = '\0';
@@ -38,6 +41,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (!http_etag_matches(list, TAG))
 		abort();
 	free(list);
+	if ((gz = http_gzip(data, len, &gzlen)) == NULL ||
+	    !http_gunzip_same(gz, gzlen, data, len) ||
+	    (len > 0 && http_gunzip_same(gz, gzlen, data, len - 1)))
+		abort();
+	free(gz);
+	(void)http_gunzip_same(data, len, s, len);
 	free(s);
 	return 0;
 }

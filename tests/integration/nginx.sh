@@ -78,6 +78,38 @@ is "$(hdr Content-Encoding)" "gzip" "all.ics's encoding"
 gzip -dc "$T/body" >"$T/unz" && same "$T/unz" "$T/www/site/all.ics"
 "$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read()); assert c.walk("VEVENT")' \
     "$T/unz" && pass || fail "the served feed does not parse"
+# export writes a .gz beside each text file, its very bytes gzipped, and
+# nginx's gzip_static sends it as it is: its length, its own ETag, and a
+# 304 after a re-export of the same data, since the .gz is kept as well.
+texts=$(cd "$T/www/site" && find . -type f \( -name '*.ics' -o -name '*.html' \
+    -o -name '*.atom' -o -name '*.json' -o -name '*.csv' \) | wc -l)
+gzs=0; badgz=""
+for g in $(cd "$T/www/site" && find . -type f -name '*.gz'); do
+	gzs=$((gzs + 1))
+	gzip -dc "$T/www/site/$g" | cmp -s - "$T/www/site/${g%.gz}" ||
+	    badgz="$badgz $g"
+done
+[ "$gzs" -gt 0 ] && [ "$gzs" = "$texts" ] && [ -z "$badgz" ] && pass ||
+    fail "$gzs .gz for $texts text files; not their sibling:$badgz"
+[ ! -e "$T/www/site/.qetracker-export.gz" ] && pass ||
+    fail "the marker was gzipped"
+is "$(hdr Content-Length)" "$(stat -c %s "$T/www/site/all.ics.gz")" \
+    "the length of all.ics.gz, sent as it is"
+same "$T/body" "$T/www/site/all.ics.gz"
+gzetag=$(hdr ETag)
+[ -n "$gzetag" ] && pass || fail "no ETag on the gzipped feed"
+sleep 1
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
+code "$(c -H 'Accept-Encoding: gzip' -H "If-None-Match: $gzetag" \
+    "$U/all.ics")" 304 "the gzipped feed's ETag after a re-export"
+# A .gz a symlink replaced in the old set (to the very bytes) is written
+# anew, never followed nor carried over.
+cp "$T/www/site/all.ics.gz" "$T/elsewhere.gz"
+ln -sf "$T/elsewhere.gz" "$T/www/site/all.ics.gz"
+expect 0 "$QT" -d "$DB" --as-of 2026-11-28 export "$T/www/site"
+[ -f "$T/www/site/all.ics.gz" ] && [ ! -L "$T/www/site/all.ics.gz" ] &&
+    [ "$(stat -c %i "$T/www/site/all.ics.gz")" != "$(stat -c %i "$T/elsewhere.gz")" ] &&
+    pass || fail "a symlinked .gz in the old set was carried into the new one"
 f=$(cd "$T/www/site" && ls author/*.ics | head -1)
 code "$(c "$U/$f")" 200 "$f"
 is "$(hdr Content-Type)" "text/calendar; charset=utf-8" "$f's type"

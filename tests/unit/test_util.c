@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "http.h"
+
 static void
 test_fold(void **state)
 {
@@ -140,6 +142,53 @@ test_csv_formula(void **state)
 	}
 }
 
+/* The gzip of export's .gz siblings and serve's responses (http.c): the
+ * same bytes each time, read back whole, and nothing else taken for it. */
+static void
+test_gzip(void **state)
+{
+	static const char	 text[] = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+	    "BEGIN:VEVENT\r\nSUMMARY:Échéance QE 6750\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n";
+	size_t			 len = sizeof(text) - 1, n1, n2;
+	unsigned char		*a, *b, *c;
+	char			 other[sizeof(text)];
+
+	(void)state;
+	assert_non_null(a = http_gzip(text, len, &n1));
+	assert_non_null(b = http_gzip(text, len, &n2));
+	/* Deterministic: gzip magic, deflate, no name, time 0. */
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	assert_int_equal(a[0], 0x1f);
+	assert_int_equal(a[1], 0x8b);
+	assert_int_equal(a[3] & 0x08, 0);
+	assert_int_equal(a[4] | a[5] | a[6] | a[7], 0);
+	assert_true(http_gunzip_same(a, n1, text, len));
+	/* Another text, a shorter or longer one, are not it. */
+	memcpy(other, text, sizeof(text));
+	other[20] ^= 1;
+	assert_false(http_gunzip_same(a, n1, other, len));
+	assert_false(http_gunzip_same(a, n1, text, len - 1));
+	assert_false(http_gunzip_same(a, n1, text, 10));
+	/* A truncated file, one with bytes after it, and plain text. */
+	assert_false(http_gunzip_same(a, n1 - 4, text, len));
+	c = malloc(n1 + 1);
+	memcpy(c, a, n1);
+	c[n1] = 'x';
+	assert_false(http_gunzip_same(c, n1 + 1, text, len));
+	assert_false(http_gunzip_same(text, len, text, len));
+	assert_false(http_gunzip_same(c, 0, text, len));
+	free(c);
+	free(a);
+	free(b);
+	/* Nothing gzips to nothing. */
+	assert_non_null(a = http_gzip("", 0, &n1));
+	assert_true(http_gunzip_same(a, n1, "", 0));
+	assert_false(http_gunzip_same(a, n1, "x", 1));
+	free(a);
+}
+
 int
 main(void)
 {
@@ -149,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_text_clean),
 		cmocka_unit_test(test_csv_formula),
+		cmocka_unit_test(test_gzip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

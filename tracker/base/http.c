@@ -6,9 +6,15 @@
  */
 #include "http.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <zlib.h>
+
+#include "util.h"
 
 /* Whether an If-None-Match list names the ETag (weak comparison). */
 int
@@ -64,4 +70,71 @@ http_accepts_gzip(const char *ae)
 			star = q;
 	}
 	return star;
+}
+
+unsigned char *
+http_gzip(const void *data, size_t len, size_t *outlen)
+{
+	z_stream	 z;
+	unsigned char	*out;
+	uLong		 bound;
+	int		 rc;
+
+	*outlen = 0;
+	if (len > UINT_MAX)
+		return NULL;
+	memset(&z, 0, sizeof(z));
+	/* 31: a gzip wrapper, whose header zlib writes with time 0. */
+	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
+		return NULL;
+	bound = deflateBound(&z, (uLong)len);
+	out = xmalloc(bound);
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)bound;
+	rc = deflate(&z, Z_FINISH);
+	*outlen = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		*outlen = 0;
+		return NULL;
+	}
+	return out;
+}
+
+int
+http_gunzip_same(const void *gz, size_t gzlen, const void *data,
+    size_t len)
+{
+	z_stream	 z;
+	unsigned char	 chunk[16384];
+	const char	*want = data;
+	size_t		 got = 0, n;
+	int		 rc = Z_OK, same = 1;
+
+	if (gzlen > UINT_MAX)
+		return 0;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 31) != Z_OK)
+		return 0;
+	z.next_in = (Bytef *)(uintptr_t)gz;
+	z.avail_in = (uInt)gzlen;
+	while (same && rc == Z_OK) {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		rc = inflate(&z, Z_NO_FLUSH);
+		n = sizeof(chunk) - z.avail_out;
+		if ((rc != Z_OK && rc != Z_STREAM_END) || n > len - got ||
+		    memcmp(chunk, want + got, n) != 0)
+			same = 0;
+		else
+			got += n;
+	}
+	/* One member, all of it, nothing after it. */
+	same = same && rc == Z_STREAM_END && got == len && z.avail_in == 0;
+	inflateEnd(&z);
+	return same;
 }

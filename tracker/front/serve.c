@@ -32,7 +32,6 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <microhttpd.h>
-#include <zlib.h>
 
 #include "config.h"
 #include "date.h"
@@ -260,29 +259,10 @@ lookup(struct cache *c, const char *path)
 static void
 gzip_entry(struct entry *e)
 {
-	z_stream	z;
-	uLong		bound;
-
 	pthread_mutex_lock(&e->gz_lock);
 	if (!e->gz_tried) {
 		e->gz_tried = 1;
-		memset(&z, 0, sizeof(z));
-		if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8,
-		    Z_DEFAULT_STRATEGY) == Z_OK) {
-			bound = deflateBound(&z, (uLong)e->f->len);
-			e->gz = xmalloc(bound);
-			z.next_in = (Bytef *)e->f->body;
-			z.avail_in = (uInt)e->f->len;
-			z.next_out = e->gz;
-			z.avail_out = (uInt)bound;
-			if (deflate(&z, Z_FINISH) == Z_STREAM_END)
-				e->gzlen = z.total_out;
-			else {
-				free(e->gz);
-				e->gz = NULL;
-			}
-			deflateEnd(&z);
-		}
+		e->gz = http_gzip(e->f->body, e->f->len, &e->gzlen);
 	}
 	pthread_mutex_unlock(&e->gz_lock);
 }

@@ -32,6 +32,7 @@
 #include "error.h"
 #include "feed.h"
 #include "filter.h"
+#include "http.h"
 #include "i18n.h"
 #include "log.h"
 #include "pages.h"
@@ -358,15 +359,17 @@ close_file(FILE *fp, const char *path, int ok, struct error *err)
 
 /*
  * Whether old/rel is a regular file of ours (mode EXPORT_FILE_MODE, never
- * through a link) holding exactly data; its identity into *was.
+ * through a link) holding exactly data, or with gz, a gzip of exactly
+ * data (which is smaller: only such .gz are written); its identity into
+ * *was.
  */
 static int
 same_file(const char *old, const char *rel, const char *data, size_t len,
-    struct stat *was)
+    int gz, struct stat *was)
 {
 	struct stat	 sb;
 	char		*path = xasprintf("%s/%s", old, rel), *buf = NULL;
-	size_t		 got = 0;
+	size_t		 got = 0, want;
 	ssize_t		 r = 0;
 	int		 fd, same = 0;
 
@@ -376,14 +379,17 @@ same_file(const char *old, const char *rel, const char *data, size_t len,
 		return 0;
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 07777) == EXPORT_FILE_MODE &&
-	    (size_t)sb.st_size == len) {
+	    (gz ? (size_t)sb.st_size < len : (size_t)sb.st_size == len)) {
 		/* One byte more than expected: a file that grew is not the
 		 * same. */
-		buf = xmalloc(len + 1);
-		while (got < len + 1 && (r = read(fd, buf + got, len + 1 -
+		want = (size_t)sb.st_size;
+		buf = xmalloc(want + 1);
+		while (got < want + 1 && (r = read(fd, buf + got, want + 1 -
 		    got)) > 0)
 			got += (size_t)r;
-		same = r >= 0 && got == len && memcmp(buf, data, len) == 0;
+		same = r >= 0 && got == want && (gz ?
+		    http_gunzip_same(buf, got, data, len) :
+		    memcmp(buf, data, len) == 0);
 		free(buf);
 		*was = sb;
 	}
@@ -391,46 +397,109 @@ same_file(const char *old, const char *rel, const char *data, size_t len,
 	return same;
 }
 
-/* Writes root/rel, or links it from old/rel when old holds the same bytes
- * (old: the set being replaced, or NULL). *linked counts the links. */
+/* Writes len bytes to root/rel. */
+static int
+put_file(const char *root, const char *rel, const void *data, size_t len,
+    struct error *err)
+{
+	char	*path;
+	FILE	*fp;
+	int	 rc = -1;
+
+	if ((fp = open_file(root, rel, &path, err)) != NULL)
+		rc = close_file(fp, path, fwrite(data, 1, len, fp) == len, err);
+	free(path);
+	return rc;
+}
+
+/*
+ * Links root/rel to old/rel, the file same_file found (was): 1 when
+ * linked, 0 when it must be written after all (another filesystem, links
+ * refused, or old/rel is no longer the file compared), -1 on error.
+ */
+static int
+link_old(const char *root, const char *rel, const char *old,
+    const struct stat *was, struct error *err)
+{
+	struct stat	 now;
+	char		*path, *from;
+	FILE		*fp;
+	int		 linked;
+
+	/* The folder first, as open_file makes it. */
+	if ((fp = open_file(root, rel, &path, err)) == NULL) {
+		free(path);
+		return -1;
+	}
+	fclose(fp);
+	from = xasprintf("%s/%s", old, rel);
+	/* The entry linked must be the file compared (not what took its
+	 * name meanwhile, such as a link to elsewhere). */
+	linked = unlink(path) == 0 && link(from, path) == 0 &&
+	    lstat(path, &now) == 0 && S_ISREG(now.st_mode) &&
+	    now.st_ino == was->st_ino && now.st_dev == was->st_dev;
+	if (!linked)
+		unlink(path);
+	free(from);
+	free(path);
+	return linked;
+}
+
+/* The text files a web server may send gzipped: they get a .gz. */
+static int
+gz_wanted(const char *rel)
+{
+	static const char *const ext[] = { ".ics", ".html", ".atom", ".json",
+		".csv" };
+	size_t	i, n = strlen(rel), e;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		e = strlen(ext[i]);
+		if (n > e && strcmp(rel + n - e, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Writes root/rel, or links it from old/rel when old holds the same bytes
+ * (old: the set being replaced, or NULL); then, for a text file, its
+ * gzip as rel.gz for nginx's gzip_static, the same way (written only when
+ * smaller). *linked counts the links.
+ */
 static int
 write_file(const char *root, const char *rel, const char *data, size_t len,
     const char *old, size_t *linked, struct error *err)
 {
-	struct stat	 was, now;
-	char		*path, *from;
-	FILE		*fp;
-	int		 rc = -1;
+	struct stat	 was;
+	unsigned char	*gz;
+	char		*gzrel;
+	size_t		 gzlen;
+	int		 rc = 0;
 
-	if (old != NULL && same_file(old, rel, data, len, &was)) {
-		/* The folder first, as open_file makes it. */
-		if ((fp = open_file(root, rel, &path, err)) == NULL) {
-			free(path);
+	if (old != NULL && same_file(old, rel, data, len, 0, &was) &&
+	    (rc = link_old(root, rel, old, &was, err)) != 0) {
+		if (rc == -1)
 			return -1;
-		}
-		fclose(fp);
-		from = xasprintf("%s/%s", old, rel);
-		/*
-		 * Another filesystem, or links refused: written after all.
-		 * The entry linked must be the file compared (not what took
-		 * its name meanwhile, such as a link to elsewhere).
-		 */
-		rc = unlink(path) == 0 && link(from, path) == 0 &&
-		    lstat(path, &now) == 0 && S_ISREG(now.st_mode) &&
-		    now.st_ino == was.st_ino && now.st_dev == was.st_dev ?
-		    0 : -1;
-		free(from);
-		if (rc == 0) {
-			free(path);
+		(*linked)++;
+	} else if (put_file(root, rel, data, len, err) == -1)
+		return -1;
+	if (!gz_wanted(rel))
+		return 0;
+	gzrel = xasprintf("%s.gz", rel);
+	rc = 0;
+	if (old != NULL && same_file(old, gzrel, data, len, 1, &was) &&
+	    (rc = link_old(root, gzrel, old, &was, err)) != 0) {
+		if (rc == 1) {
 			(*linked)++;
-			return 0;
+			rc = 0;
 		}
-		unlink(path);
-		free(path);
+	} else if ((gz = http_gzip(data, len, &gzlen)) != NULL) {
+		if (gzlen < len)
+			rc = put_file(root, gzrel, gz, gzlen, err);
+		free(gz);
 	}
-	if ((fp = open_file(root, rel, &path, err)) != NULL)
-		rc = close_file(fp, path, fwrite(data, 1, len, fp) == len, err);
-	free(path);
+	free(gzrel);
 	return rc;
 }
 
