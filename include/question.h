@@ -151,6 +151,9 @@ void	 question_init(struct question *);
 void	 question_prepare(struct question *);
 /* Releases what the question owns (not the struct); NULL is fine. */
 void	 question_clear(struct question *);
+/* The start of a text, cut at a word before QUESTION_EXCERPT_MAX bytes
+ * with "…"; the caller frees. */
+char	*question_excerpt(const char *whole);
 /* Appends an event; kind is one of EV_*, detail is copied. */
 void	 question_add_event(struct question *, const char *kind, int date,
 	    const char *detail);

@@ -353,3 +353,28 @@ name_record_clear(struct name_record *r)
 	free(r->code);
 	memset(r, 0, sizeof(*r));
 }
+
+/*
+ * The start of a question's text, cut at a word before
+ * QUESTION_EXCERPT_MAX bytes: enough to recognise a question;
+ * the whole text is one link away.
+ */
+char *
+question_excerpt(const char *whole)
+{
+	size_t	 n;
+	char	*e, *space;
+
+	if (strlen(whole) <= QUESTION_EXCERPT_MAX)
+		return xstrdup(whole);
+	e = xstrndup(whole, QUESTION_EXCERPT_MAX - 3);
+	/* End on a whole word, so no UTF-8 sequence is split. */
+	if ((space = strrchr(e, ' ')) != NULL && space > e)
+		*space = '\0';
+	else
+		while ((n = strlen(e)) > 0 && ((unsigned char)e[n - 1] & 0x80))
+			e[n - 1] = '\0';
+	e = xrealloc(e, strlen(e) + 4);
+	strcat(e, "\xe2\x80\xa6");	/* … */
+	return e;
+}

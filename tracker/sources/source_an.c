@@ -198,31 +198,6 @@ source_an_strip_header(char *text)
 	return text;
 }
 
-/*
- * The start of a question's text, its header removed, cut at a word
- * before QUESTION_EXCERPT_MAX bytes: enough to recognise a question;
- * the whole text is one link away.
- */
-static char *
-excerpt(const char *whole)
-{
-	size_t	 n;
-	char	*e, *space;
-
-	if (strlen(whole) <= QUESTION_EXCERPT_MAX)
-		return xstrdup(whole);
-	e = xstrndup(whole, QUESTION_EXCERPT_MAX - 3);
-	/* End on a whole word, so no UTF-8 sequence is split. */
-	if ((space = strrchr(e, ' ')) != NULL && space > e)
-		*space = '\0';
-	else
-		while ((n = strlen(e)) > 0 && ((unsigned char)e[n - 1] & 0x80))
-			e[n - 1] = '\0';
-	e = xrealloc(e, strlen(e) + 4);
-	strcat(e, "\xe2\x80\xa6");	/* … */
-	return e;
-}
-
 /* A text, its header removed and trimmed: the whole, and its start. */
 static void
 texts_of(const char *s, char **whole, char **start)
@@ -230,7 +205,7 @@ texts_of(const char *s, char **whole, char **start)
 	char	*w = xstrdup(s);
 
 	str_trim(source_an_strip_header(w));
-	*start = excerpt(w);
+	*start = question_excerpt(w);
 	if (whole != NULL)
 		*whole = w;
 	else

@@ -13,6 +13,7 @@
  * against its documented shape, and the CSV's own URL is not used.
  */
 #include "source_senat.h"
+#include "source_senat_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -189,14 +190,6 @@ field(const struct csv_state *s, enum col c)
 	    "";
 }
 
-static char *
-opt(const struct csv_state *s, enum col c)
-{
-	const char	*v = field(s, c);
-
-	return v[0] != '\0' ? xstrdup(v) : NULL;
-}
-
 static void
 read_header(struct csv_state *s)
 {
@@ -262,10 +255,10 @@ reference_ok(const char *r)
 
 /* "M. Raphaël Daubet", from whichever of the three columns are there. */
 static char *
-author(const struct csv_state *s)
+author(const struct senat_row *r)
 {
-	const char	*civ = field(s, C_CIVILITY), *first = field(s, C_FIRST);
-	const char	*last = field(s, C_NAME);
+	const char	*civ = r->v[SF_CIVILITY], *first = r->v[SF_FIRST];
+	const char	*last = r->v[SF_LAST];
 
 	if (last[0] == '\0')
 		return NULL;
@@ -273,85 +266,104 @@ author(const struct csv_state *s)
 	    first[0] ? " " : "", last);
 }
 
-static void
-fill(struct csv_state *s, struct question *q)
+static char *
+opt(const struct senat_row *r, enum senat_field f)
 {
-	const char	*sort = field(s, C_SORT), *nat = field(s, C_NATURE);
-	const char	*num = field(s, C_NUMERO), *ref = field(s, C_REFERENCE);
-	int		 closure, tran;
+	return r->v[f][0] != '\0' ? xstrdup(r->v[f]) : NULL;
+}
+
+static int
+bad(enum senat_field *field, enum senat_field f, char *why, size_t size,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+bad(enum senat_field *field, enum senat_field f, char *why, size_t size,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	*field = f;
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+senat_fill(const struct senat_row *r, const char *sort_labels,
+    struct question *q, enum senat_field *field, char *why, size_t size)
+{
+	const char	*sort = r->v[SF_SORT], *nat = r->v[SF_NATURE];
+	const char	*num = r->v[SF_NUMERO], *ref = r->v[SF_REFERENCE];
+	int		 closure;
 	long		 n;
 
 	str_copy(q->assembly, "SENAT", sizeof(q->assembly));
 	if (nat[0] == '\0' || strlen(nat) >= sizeof(q->type) ||
-	    strspn(nat, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(nat)) {
-		state_error(s, col_names[C_NATURE], "\"%.40s\" is not a nature "
-		    "of question (QE, QOSD, QG, …)", nat);
-		return;
-	}
+	    strspn(nat, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(nat))
+		return bad(field, SF_NATURE, why, size, "\"%.40s\" is not a "
+		    "nature of question (QE, QOSD, QG, …)", nat);
 	str_copy(q->type, nat, sizeof(q->type));
 	/* Other natures are counted and skipped: their numbers carry a
 	 * letter (0766S), and nothing else of them is read. */
 	if (strcmp(nat, "QE") != 0)
-		return;
-	if (str_to_long(num, 1, 99999999, &n) == -1) {
-		state_error(s, col_names[C_NUMERO], "\"%.40s\" is not a "
+		return 0;
+	if (str_to_long(num, 1, 99999999, &n) == -1)
+		return bad(field, SF_NUMERO, why, size, "\"%.40s\" is not a "
 		    "question number", num);
-		return;
-	}
 	q->number = n;
-	if (!reference_ok(ref)) {
-		state_error(s, col_names[C_REFERENCE], "\"%.40s\" is not a "
-		    "reference (SEQ, then 9 digits or capitals: "
+	if (!reference_ok(ref))
+		return bad(field, SF_REFERENCE, why, size, "\"%.40s\" is not "
+		    "a reference (SEQ, then 9 digits or capitals: "
 		    "SEQ251006436)", ref);
-		return;
-	}
 	q->source_uid = xstrdup(ref);
-	if (date_col(s, C_PUBLISHED, &q->published) == -1 ||
-	    date_col(s, C_TRANSMITTED, &tran) == -1 ||
-	    date_col(s, C_ANSWERED, &q->answered) == -1)
-		return;
-	if (q->published == DATE_NONE) {
-		state_error(s, col_names[C_PUBLISHED], "empty: a question's "
-		    "deadline counts from it");
-		return;
-	}
+	q->published = r->published;
+	q->answered = r->answered;
+	if (q->published == DATE_NONE)
+		return bad(field, SF_PUBLISHED, why, size, "empty: a "
+		    "question's deadline counts from it");
 	/* The Sénat numbers its questions again with each legislature of
-	 * the Assemblée (senat.md §1.6); the CSV does not say which. */
-	if ((q->legislature = rules_legislature_at("AN", q->published)) == 0) {
-		state_error(s, col_names[C_PUBLISHED], "%s is before any "
-		    "legislature qetracker knows", field(s, C_PUBLISHED));
-		return;
-	}
-	if ((closure = source_senat_sort(sort, s->ctx ? s->ctx->sort_labels :
-	    NULL)) == -1) {
-		state_error(s, col_names[C_SORT], "\"%.80s\" is not a sort "
-		    "qetracker knows; say what it means with [senat] "
+	 * the Assemblée (senat.md §1.6); the CSV does not say which, the
+	 * dump does. */
+	q->legislature = r->legislature;
+	if (q->legislature == 0 && (q->legislature =
+	    rules_legislature_at("AN", q->published)) == 0)
+		return bad(field, SF_PUBLISHED, why, size, "%s is before any "
+		    "legislature qetracker knows", r->v[SF_PUBLISHED]);
+	if ((closure = source_senat_sort(sort, sort_labels)) == -1)
+		return bad(field, SF_SORT, why, size, "\"%.80s\" is not a "
+		    "sort qetracker knows; say what it means with [senat] "
 		    "sort_labels = %.80s=open|answered|withdrawn|lapsed|closed",
 		    sort, sort);
-		return;
-	}
 	q->closure = (enum closure)closure;
-	q->title = opt(s, C_TITLE);
-	q->rubric = opt(s, C_THEMES);
-	q->author_name = author(s);
-	q->group_abbrev = opt(s, C_GROUP);
-	q->ministry_asked = opt(s, C_ASKED);
-	q->ministry = opt(s, C_ASKED);
+	q->title = opt(r, SF_TITLE);
+	q->rubric = opt(r, SF_THEMES);
+	q->author_name = author(r);
+	q->group_abbrev = opt(r, SF_GROUP);
+	q->ministry_asked = opt(r, SF_ASKED);
+	q->ministry = opt(r, SF_ASKED);
+	if (r->v[SF_TEXT][0] != '\0') {
+		q->text = xstrdup(r->v[SF_TEXT]);
+		str_trim(q->text);
+		q->excerpt = question_excerpt(q->text);
+	}
 	question_add_event(q, EV_PUBLISHED, q->published, NULL);
+	if (r->erratum != DATE_NONE)
+		question_add_event(q, EV_ERRATUM, r->erratum, NULL);
 	/* A transmission moves the question to another ministry; its
 	 * deadline stays (the assembly's transfer_restarts is off). */
-	if (field(s, C_TRANSMITTED_TO)[0] != '\0') {
+	if (r->v[SF_TRANSMITTED_TO][0] != '\0') {
 		free(q->ministry);
-		q->ministry = opt(s, C_TRANSMITTED_TO);
-		q->reattributed = tran;
-		question_add_event(q, EV_MINISTRY, tran, q->ministry);
+		q->ministry = opt(r, SF_TRANSMITTED_TO);
+		q->reattributed = r->transmitted;
+		question_add_event(q, EV_MINISTRY, r->transmitted, q->ministry);
 	}
 	if (q->closure != CLOSURE_NONE)
 		q->closure_label = xstrdup(sort);
 	if (q->closure == CLOSURE_ANSWERED) {
-		if (field(s, C_ANSWERED_BY)[0] != '\0') {
+		if (r->v[SF_ANSWERED_BY][0] != '\0') {
 			free(q->ministry);
-			q->ministry = opt(s, C_ANSWERED_BY);
+			q->ministry = opt(r, SF_ANSWERED_BY);
 		}
 		q->closed = q->answered;
 		if (q->answered == DATE_NONE)
@@ -360,17 +372,46 @@ fill(struct csv_state *s, struct question *q)
 			    "unknown", sort);
 		question_add_event(q, EV_ANSWERED, q->answered, NULL);
 	} else if (q->closure != CLOSURE_NONE) {
-		/* The CSV dates no withdrawal or lapse. */
+		/* Neither file dates a withdrawal or a lapse. */
 		question_add_anomaly(q, "closure_without_date", "sort "
 		    "\"%.80s\" without a date: it stands, date unknown", sort);
 		question_add_event(q, EV_CLOSED, DATE_NONE, sort);
 	}
 	if (q->closure != CLOSURE_ANSWERED && q->answered != DATE_NONE) {
+		char	d[DATE_ISO_LEN];
+
 		question_add_anomaly(q, "answer_date_without_answer", "the "
 		    "sort \"%.80s\" says no answer, yet the answer date is "
-		    "%s", sort, field(s, C_ANSWERED));
+		    "%s", sort, date_iso(q->answered, d));
 		q->answered = DATE_NONE;
 	}
+	return 0;
+}
+
+/* A CSV row as the Sénat's fields; its dates read, -1 on a bad one. */
+static int
+csv_fill(struct csv_state *s, struct question *q)
+{
+	struct senat_row	 r;
+	enum senat_field	 f;
+	char			 why[400];
+	size_t			 c;
+
+	for (c = 0; c < SF_COUNT; c++)
+		r.v[c] = c < C_COUNT ? field(s, (enum col)c) : "";
+	r.legislature = 0;
+	r.erratum = DATE_NONE;
+	if (date_col(s, C_PUBLISHED, &r.published) == -1 ||
+	    date_col(s, C_TRANSMITTED, &r.transmitted) == -1 ||
+	    date_col(s, C_ANSWERED, &r.answered) == -1)
+		return -1;
+	if (senat_fill(&r, s->ctx ? s->ctx->sort_labels : NULL, q, &f, why,
+	    sizeof(why)) == -1) {
+		state_error(s, (size_t)f < C_COUNT ? col_names[f] : NULL, "%s",
+		    why);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -412,7 +453,7 @@ on_row(int c, void *arg)
 	}
 	q = &s->rows[s->nrows++];
 	question_init(q);
-	fill(s, q);
+	csv_fill(s, q);
 out:
 	for (i = 0; i < s->nf; i++)
 		free(s->f[i]);
