@@ -445,14 +445,25 @@ link_old(const char *root, const char *rel, const char *old,
 	return linked;
 }
 
-/* The text files a web server may send gzipped: they get a .gz. */
+/*
+ * The text files a web server may send gzipped get a .gz, from this size:
+ * the feeds calendars fetch again and again, the large pages and
+ * reports. Below it (most question pages, about 6 KB), a .gz saves little
+ * on the wire and costs a file and a deflate each: at 50,000 questions,
+ * gzipping every page made an export 60 % slower. nginx's gzip on still
+ * compresses those on the fly.
+ */
+#define EXPORT_GZ_MIN	16384
+
 static int
-gz_wanted(const char *rel)
+gz_wanted(const char *rel, size_t len)
 {
 	static const char *const ext[] = { ".ics", ".html", ".atom", ".json",
 		".csv" };
 	size_t	i, n = strlen(rel), e;
 
+	if (len < EXPORT_GZ_MIN)
+		return 0;
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
 		e = strlen(ext[i]);
 		if (n > e && strcmp(rel + n - e, ext[i]) == 0)
@@ -463,9 +474,9 @@ gz_wanted(const char *rel)
 
 /*
  * Writes root/rel, or links it from old/rel when old holds the same bytes
- * (old: the set being replaced, or NULL); then, for a text file, its
- * gzip as rel.gz for nginx's gzip_static, the same way (written only when
- * smaller). *linked counts the links.
+ * (old: the set being replaced, or NULL); then, for a large text file,
+ * its gzip as rel.gz for nginx's gzip_static, the same way (written only
+ * when smaller). *linked counts the links.
  */
 static int
 write_file(const char *root, const char *rel, const char *data, size_t len,
@@ -484,7 +495,7 @@ write_file(const char *root, const char *rel, const char *data, size_t len,
 		(*linked)++;
 	} else if (put_file(root, rel, data, len, err) == -1)
 		return -1;
-	if (!gz_wanted(rel))
+	if (!gz_wanted(rel, len))
 		return 0;
 	gzrel = xasprintf("%s.gz", rel);
 	rc = 0;
