@@ -297,9 +297,16 @@ static int
 print_anomaly(const char *kind, const char *detail, const char *recorded,
     void *arg)
 {
+	char	 day[I18N_DATE_LEN], *line;
+	int	 d;
+
 	(void)arg;
-	printf("Anomaly:   %s: %s (recorded %.10s)\n", kind, detail ? detail :
-	    "", recorded ? recorded : "");
+	/* The kind and the detail are the data's words, as recorded. */
+	line = xasprintf(_("%s: %s (recorded on %s)"), kind, detail ? detail :
+	    "", recorded != NULL && date_parse(recorded, &d) == 0 ?
+	    i18n_date(d, day, sizeof(day)) : "?");
+	print_field(_("Anomaly:"), line);
+	free(line);
 	return 0;
 }
 
