@@ -12,6 +12,7 @@
 #define QT_SOURCE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct error;
 struct name_record;
@@ -27,6 +28,23 @@ enum unit_kind {
 	UNIT_QUESTION,
 	UNIT_NAME
 };
+
+/*
+ * A unit too large to hold (a database dump), read as a stream as many
+ * times as its parser needs: rewind starts it again from its first byte.
+ * read and rewind return -1 with err set naming the unit.
+ */
+struct source_stream {
+	ssize_t	(*read)(void *cookie, void *buf, size_t size,
+		    struct error *err);
+	int	(*rewind)(void *cookie, struct error *err);
+	void	*cookie;
+};
+
+/* Takes one question of a stream (the parser clears it after); -1 with
+ * err set stops the parse. */
+typedef int	(*source_emit_fn)(struct question *, void *arg,
+		    struct error *err);
 
 struct source_kind {
 	const char	*name;		/* "an-dump", as [source] kind says */
@@ -53,6 +71,13 @@ struct source_kind {
 			    struct error *err);
 	/* Called once before threads parse, or NULL. */
 	void		 (*init)(void);
+	/* Instead of parse, for a unit read as a stream (a .sql file or
+	 * zip entry): hands each question to emit, holding no more than a
+	 * row and the small tables in memory. recognise sees its start. */
+	int		 (*parse_stream)(const struct source_stream *,
+			    const char *name, const struct source_ctx *ctx,
+			    source_emit_fn emit, void *arg,
+			    struct error *err);
 };
 
 /* The kind of that name, or NULL. */

@@ -23,6 +23,19 @@ int	source_senat_csv(const char *data, size_t len, const char *name,
 	    const struct source_ctx *ctx, struct question **rows,
 	    size_t *nrows, struct error *err);
 /*
+ * The full dump (senat.md §1.3): whether a unit starts like a PostgreSQL
+ * dump with COPY blocks; and its parse, as a stream in two passes: the
+ * small tables (sortquestion, the) and the answers' dates (tam_reponses)
+ * first, then each row of tam_questions as a question, columns by the
+ * COPY header's names. Other natures than QE are handed over with their
+ * type only, to be counted and skipped. Returns 0, or -1 with err
+ * naming the unit, the line, the table and the column (EXIT_DATAERR).
+ */
+int	source_senat_dump_is(const char *data, size_t len, int in_archive);
+int	source_senat_dump(const struct source_stream *, const char *name,
+	    const struct source_ctx *ctx, source_emit_fn emit, void *arg,
+	    struct error *err);
+/*
  * How a Sénat sort label reads (senat.md §1.5): the map of
  * [senat] sort_labels ("label=status, ...") first, then by keyword
  * without case or accents: "cours" or "attente" open, "réponse" or

@@ -32,6 +32,8 @@ struct buf {
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
+/* Room for more bytes (and the NUL) past len, without adding any. */
+void	 buf_reserve(struct buf *, size_t more);
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);
@@ -62,6 +64,8 @@ char	*util_realpath(const char *);
  * a terminal's ESC, is U+FFFD.
  */
 char	*util_text_clean(const char *);
+/* NULL when s is valid UTF-8, else where the first bad byte is. */
+const char *utf8_invalid(const char *s);
 /* FNV-1a, 64 bits, of n bytes. */
 uint64_t util_hash64(const void *, size_t n);
 /* Case- and accent-insensitive substring search on folded forms. */

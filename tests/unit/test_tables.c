@@ -159,11 +159,21 @@ test_source_kinds(void **state)
 	assert_string_equal(kind_of("Sort;Titre\n", 0), "an-page");
 	assert_string_equal(source_kind_find("senat-csv")->suffix, ".csv");
 	assert_string_equal(source_kind_find("an-dump")->suffix, ".zip");
-	assert_null(source_kind_at(4));
+	/* A dump is a stream: recognised by its start, SQL with COPY. */
+	assert_string_equal(kind_of("--\n-- PostgreSQL database dump\n", 0),
+	    "senat-dump");
+	assert_string_equal(kind_of("SET x;\nCOPY tam_questions (id) FROM "
+	    "stdin;\n", 0), "senat-dump");
+	assert_string_equal(kind_of("COPY t (a) FROM stdin;\n", 0),
+	    "senat-dump");
+	assert_non_null(source_kind_find("senat-dump")->parse_stream);
+	assert_null(source_kind_find("senat-csv")->parse_stream);
+	assert_null(source_kind_at(5));
 	for (size_t i = 0; source_kind_at(i) != NULL; i++)
 		assert_non_null(assembly_find(source_kind_at(i)->assembly));
 	source_kind_names(names, sizeof(names));
-	assert_string_equal(names, "an-amo, an-dump, senat-csv or an-page");
+	assert_string_equal(names, "an-amo, an-dump, senat-dump, senat-csv or "
+	    "an-page");
 	assert_string_equal(name_kind_word(NAME_MINISTRY), "ministry");
 	assert_string_equal(name_kind_word((enum name_kind)99), "body");
 }

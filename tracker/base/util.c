@@ -114,8 +114,8 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
-static void
-buf_grow(struct buf *b, size_t more)
+void
+buf_reserve(struct buf *b, size_t more)
 {
 	size_t	need = b->len + more + 1;
 
@@ -133,7 +133,7 @@ buf_grow(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, n);
+	buf_reserve(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -163,7 +163,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		oom();
-	buf_grow(b, (size_t)n);
+	buf_reserve(b, (size_t)n);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 }
@@ -607,6 +607,18 @@ util_text_clean(const char *s)
 			buf_add(&b, (const char *)p, n);
 	}
 	return buf_steal(&b);
+}
+
+const char *
+utf8_invalid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
+
+	for (; *p != '\0'; p += n)
+		if ((n = utf8_valid_len(p)) == 0)
+			return (const char *)p;
+	return NULL;
 }
 
 double

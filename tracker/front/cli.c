@@ -92,11 +92,12 @@ const struct cli_cmd cli_cmds[] = {
 		    "(default: one per core)" },
 		OPT_END },
 	    cmd_import,
-	    "import question JSON, dump zips, folders, AMO files, Sénat CSV",
+	    "import question JSON, dump zips, folders, AMO files, Sénat data",
 	    "Imports AN question files (JSON), dump archives (.zip), folders of\n"
-	    "them, AMO acteur and organe files or archives, and the Sénat's\n"
-	    "questions-depuis-un-an.csv, in one transaction: if any file is\n"
-	    "bad, nothing is imported and the database is left as it was.\n" },
+	    "them, AMO acteur and organe files or archives, the Sénat's\n"
+	    "questions-depuis-un-an.csv and its full dump (questions.zip or\n"
+	    "questions.sql, read as a stream), in one transaction: if any file\n"
+	    "is bad, nothing is imported and the database is left as it was.\n" },
 	{ "poll", "[SOURCE...]", 0, -1, CMD_STORE | CMD_CREATE,
 	    (const struct cli_opt[]){
 		{ 'f', "force", 0, NULL, 0, "apply an archive the safety "

@@ -203,8 +203,8 @@ static const struct conf_key digest_keys[] = {
 static const struct conf_key source_keys[] = {
 	{ "source", "kind", CT_STRING, SOFF(kind), 0, 0, "",
 	    "an-dump (a question archive), an-amo (acteurs and organes), "
-	    "senat-csv (the Sénat's CSV of the year), an-page (question "
-	    "pages of watchlists)" },
+	    "senat-dump (the Sénat's full dump), senat-csv (the Sénat's CSV "
+	    "of the year), an-page (question pages of watchlists)" },
 	{ "source", "url", CT_STRING, SOFF(url), 0, 0, "",
 	    "https://, http:// or file:// address" },
 	{ "source", "legislature", CT_INT, SOFF(legislature), 0, 99, "0",

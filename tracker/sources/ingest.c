@@ -56,12 +56,15 @@ struct unit {
 	const char	*name;		/* entry name (libzip's; polls) */
 	unsigned long	 crc;
 	unsigned long	 size;
+	int		 stream;	/* a .sql dump: read as a stream by
+					 * the writer, never whole */
 };
 
 enum item_kind {
 	IT_QUESTION,
 	IT_ROWS,		/* many questions: rows, nrows */
 	IT_NAME,
+	IT_STREAM,		/* the writer reads it (unit.stream) */
 	IT_ERROR
 };
 
@@ -278,16 +281,61 @@ open_zip(const char *path, struct error *err)
 	return za;
 }
 
+/* A unit in memory as a stream (a small dump not named .sql). */
+struct mem_stream {
+	const char	*data;
+	size_t		 len, off;
+};
+
+static ssize_t
+mem_read(void *cookie, void *buf, size_t size, struct error *err)
+{
+	struct mem_stream	*m = cookie;
+	size_t			 n = m->len - m->off < size ? m->len - m->off :
+				    size;
+
+	(void)err;
+	memcpy(buf, m->data + m->off, n);
+	m->off += n;
+	return (ssize_t)n;
+}
+
+static int
+mem_rewind(void *cookie, struct error *err)
+{
+	(void)err;
+	((struct mem_stream *)cookie)->off = 0;
+	return 0;
+}
+
+/* Collects the questions of a stream into an item's rows. */
+static int
+rows_emit(struct question *q, void *arg, struct error *err)
+{
+	struct item	*it = arg;
+
+	(void)err;
+	if ((it->nrows & (it->nrows - 1)) == 0)
+		it->rows = xrealloc(it->rows, (it->nrows ? it->nrows * 2 : 1) *
+		    sizeof(*it->rows));
+	it->rows[it->nrows++] = *q;
+	question_init(q);	/* the parser clears an empty one */
+	return 0;
+}
+
 /* The questions of a unit that holds many, each checked as one. */
 static enum item_kind
 parse_rows(struct pipeline *p, const struct source_kind *sk,
     const char *data, size_t len, const char *name, struct item *it)
 {
 	struct source_ctx	ctx = { p->opts->sort_labels };
+	struct mem_stream	m = { data, len, 0 };
+	struct source_stream	s = { mem_read, mem_rewind, &m };
 	size_t			i;
 
-	if (sk->parse_rows(data, len, name, &ctx, &it->rows, &it->nrows,
-	    &it->err) == -1)
+	if (sk->parse_rows != NULL ? sk->parse_rows(data, len, name, &ctx,
+	    &it->rows, &it->nrows, &it->err) == -1 : sk->parse_stream(&s,
+	    name, &ctx, rows_emit, it, &it->err) == -1)
 		return IT_ERROR;
 	for (i = 0; i < it->nrows; i++) {
 		if (question_size(&it->rows[i]) > QUESTION_MAX_BYTES) {
@@ -319,6 +367,10 @@ process(struct pipeline *p, size_t seq)
 
 	it->seq = seq;
 	question_init(&it->q);
+	if (u->stream) {
+		it->kind = IT_STREAM;
+		return it;
+	}
 	if (u->entry < 0) {
 		name = xstrdup(in->path);
 		data = read_file(in->path, &len, &it->err);
@@ -336,7 +388,7 @@ process(struct pipeline *p, size_t seq)
 		error_set(&it->err, EXIT_DATAERR, "%s: not a file of any "
 		    "source kind qetracker reads", name);
 		it->kind = IT_ERROR;
-	} else if (sk->parse_rows != NULL)
+	} else if (sk->parse_rows != NULL || sk->parse_stream != NULL)
 		it->kind = parse_rows(p, sk, data, len, name, it);
 	else if (sk->parse(data, len, name, &uk, &it->q, &it->name,
 	    &it->err) == -1)
@@ -530,7 +582,8 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 		struct unit	*u;
 
 		if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) == -1 ||
-		    !(zs.valid & ZIP_STAT_NAME) || !has_suffix(zs.name, ".json"))
+		    !(zs.valid & ZIP_STAT_NAME) || (!has_suffix(zs.name,
+		    ".json") && !has_suffix(zs.name, ".sql")))
 			continue;
 		p->entries++;
 		if (!entry_changed(p, &zs))
@@ -539,6 +592,7 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 		u->name = zs.name;
 		u->crc = zs.crc;
 		u->size = (unsigned long)zs.size;
+		u->stream = has_suffix(zs.name, ".sql");
 	}
 	return 0;
 }
@@ -568,7 +622,8 @@ plan_dir(struct pipeline *p, size_t *cap, const char *path, int depth,
 		if (rc == 0 && d[0] != '.') {
 			sub = xasprintf("%s/%s", path, d);
 			if (stat(sub, &sb) == 0 && (S_ISDIR(sb.st_mode) ||
-			    has_suffix(d, ".json") || has_suffix(d, ".zip")))
+			    has_suffix(d, ".json") || has_suffix(d, ".zip") ||
+			    has_suffix(d, ".sql")))
 				rc = plan_path(p, cap, sub, depth + 1, err);
 			free(sub);
 		}
@@ -603,7 +658,8 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 	fclose(fp);
 	if (memcmp(magic, "PK", 2) == 0 || has_suffix(path, ".zip"))
 		return plan_zip(p, cap, path, err);
-	add_unit(p, cap, add_input(p, path, NULL), -1);
+	add_unit(p, cap, add_input(p, path, NULL), -1)->stream =
+	    has_suffix(path, ".sql");
 	return 0;
 }
 
@@ -876,6 +932,193 @@ store_one(struct pipeline *p, struct store *st, const struct item *it,
 	return 0;
 }
 
+/*
+ * A .sql unit, read by the writer as a stream: a file, or a zip entry
+ * through a libzip handle of its own (the workers share the other).
+ * libzip checks the CRC as the last bytes are read.
+ */
+struct unit_stream {
+	const char	*path;		/* the file or the archive */
+	const char	*name;		/* for messages */
+	zip_int64_t	 entry;		/* -1: a file */
+	zip_t		*za;
+	zip_file_t	*zf;
+	FILE		*fp;
+	unsigned long	 size;		/* the entry's, from its header */
+	unsigned long	 got;
+};
+
+static int
+unit_stream_open(struct unit_stream *us, struct error *err)
+{
+	if (us->entry < 0) {
+		if ((us->fp = fopen(us->path, "rb")) == NULL)
+			return error_set(err, EXIT_NOINPUT, "%s: %s", us->path,
+			    error_errno(errno));
+		return 0;
+	}
+	if (us->za == NULL && (us->za = open_zip(us->path, err)) == NULL)
+		return -1;
+	if ((us->zf = zip_fopen_index(us->za, (zip_uint64_t)us->entry,
+	    0)) == NULL)
+		return error_set(err, EXIT_DATAERR, "%s: %s", us->name,
+		    zip_strerror(us->za));
+	us->got = 0;
+	return 0;
+}
+
+static void
+unit_stream_close(struct unit_stream *us)
+{
+	if (us->zf != NULL)
+		zip_fclose(us->zf);
+	if (us->za != NULL)
+		zip_discard(us->za);
+	if (us->fp != NULL)
+		fclose(us->fp);
+	us->zf = NULL;
+	us->za = NULL;
+	us->fp = NULL;
+}
+
+static ssize_t
+unit_stream_read(void *cookie, void *buf, size_t size, struct error *err)
+{
+	struct unit_stream	*us = cookie;
+	zip_int64_t		 n;
+	size_t			 r;
+
+	if (us->fp != NULL) {
+		r = fread(buf, 1, size, us->fp);
+		if (r == 0 && ferror(us->fp))
+			return error_set(err, EXIT_IOERR, "%s: %s", us->name,
+			    error_errno(errno));
+		return (ssize_t)r;
+	}
+	if ((n = zip_fread(us->zf, buf, size)) < 0)
+		return error_set(err, EXIT_DATAERR, "%s: corrupt entry: %s",
+		    us->name, zip_file_strerror(us->zf));
+	us->got += (unsigned long)n;
+	if (us->got > us->size)
+		return error_set(err, EXIT_DATAERR, "%s: entry is larger than "
+		    "its header says", us->name);
+	if (n == 0 && us->got != us->size)
+		return error_set(err, EXIT_DATAERR, "%s: truncated entry (%lu "
+		    "of %lu bytes)", us->name, us->got, us->size);
+	return (ssize_t)n;
+}
+
+static int
+unit_stream_rewind(void *cookie, struct error *err)
+{
+	struct unit_stream	*us = cookie;
+
+	if (us->fp != NULL) {
+		rewind(us->fp);
+		return 0;
+	}
+	zip_fclose(us->zf);
+	us->zf = NULL;
+	return unit_stream_open(us, err);
+}
+
+static int	grown_too_much(struct pipeline *, struct store *,
+		    struct error *);
+
+/* What the questions of a stream go through on their way to the store. */
+struct stream_run {
+	struct pipeline		*p;
+	struct store		*st;
+	const struct item	*it;
+	const char		*source;
+	const char		*name;
+	struct ingest_result	*res;
+	unsigned long		 n;
+};
+
+static int
+stream_emit(struct question *q, void *arg, struct error *err)
+{
+	struct stream_run	*sr = arg;
+
+	if (util_stop_requested())
+		return error_set(err, EXIT_TEMPFAIL, "import interrupted");
+	if (question_size(q) > QUESTION_MAX_BYTES)
+		return error_set(err, EXIT_DATAERR, "%s: question %ld holds %zu "
+		    "bytes of texts and events, more than the %d one question "
+		    "may", sr->name, q->number, question_size(q),
+		    QUESTION_MAX_BYTES);
+	if (strcmp(q->type, "QE") == 0) {
+		rules_apply(sr->p->rules, q);
+		rules_anomalies(q);
+		question_prepare(q);
+	}
+	if (store_one(sr->p, sr->st, sr->it, q, sr->source, sr->res,
+	    err) == -1)
+		return -1;
+	if (++sr->n % 4096 == 0 && grown_too_much(sr->p, sr->st, err))
+		return -1;
+	return 0;
+}
+
+/* Reads a .sql unit as a stream into the store. */
+static int
+store_stream(struct pipeline *p, struct store *st, const struct item *it,
+    const char *source, struct ingest_result *res, struct error *err)
+{
+	const struct unit	*u = &p->units[it->seq];
+	struct unit_stream	 us;
+	struct source_stream	 s = { unit_stream_read, unit_stream_rewind,
+				    &us };
+	struct source_ctx	 ctx = { p->opts->sort_labels };
+	struct stream_run	 sr;
+	const struct source_kind *sk = NULL;
+	char			*head, *name;
+	ssize_t			 n;
+	size_t			 i, len = 0;
+	int			 rc = -1;
+
+	memset(&us, 0, sizeof(us));
+	us.path = p->inputs[u->input].path;
+	us.entry = u->entry;
+	us.size = u->size;
+	name = u->entry < 0 ? xstrdup(us.path) : xasprintf("%s: %s", us.path,
+	    u->name);
+	us.name = name;
+	if (unit_stream_open(&us, err) == -1)
+		goto out;
+	/* Its kind, from its start. */
+	head = xmalloc(65536);
+	while (len < 65536 && (n = unit_stream_read(&us, head + len,
+	    65536 - len, err)) > 0)
+		len += (size_t)n;
+	for (i = 0; (sk = source_kind_at(i)) != NULL; i++)
+		if (sk->parse_stream != NULL && sk->recognise(head, len,
+		    u->entry >= 0))
+			break;
+	free(head);
+	if (sk == NULL) {
+		error_set(err, EXIT_DATAERR, "%s: not a file of any source "
+		    "kind qetracker reads", name);
+		goto out;
+	}
+	if (unit_stream_rewind(&us, err) == -1)
+		goto out;
+	memset(&sr, 0, sizeof(sr));
+	sr.p = p;
+	sr.st = st;
+	sr.it = it;
+	sr.source = source;
+	sr.name = name;
+	sr.res = res;
+	if (sk->parse_stream(&s, name, &ctx, stream_emit, &sr, err) == 0)
+		rc = track_entry(p, st, it, 0, err);
+out:
+	unit_stream_close(&us);
+	free(name);
+	return rc;
+}
+
 /* Stores one item; returns -1 on a database error. */
 static int
 store_item(struct pipeline *p, struct store *st, struct item *it,
@@ -889,6 +1132,8 @@ store_item(struct pipeline *p, struct store *st, struct item *it,
 			return -1;
 		return track_entry(p, st, it, 0, err);
 	}
+	if (it->kind == IT_STREAM)
+		return store_stream(p, st, it, source, res, err);
 	if (it->kind == IT_ROWS) {
 		for (i = 0; i < it->nrows; i++)
 			if (store_one(p, st, it, &it->rows[i], source, res,

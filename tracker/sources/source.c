@@ -68,16 +68,18 @@ an_page(const char *data, size_t len, int in_archive)
 static const struct source_kind kinds[] = {
 	{ "an-amo", "AN", "the Assemblée's AMO acteurs and organes (JSON, "
 	    "or zips of them)", ".zip", 0, an_amo, source_an_parse, NULL,
-	    NULL },
+	    NULL, NULL },
 	{ "an-dump", "AN", "the Assemblée's question dumps (JSON, or zips of "
-	    "them)", ".zip", 0, an_json, source_an_parse, NULL, NULL },
+	    "them)", ".zip", 0, an_json, source_an_parse, NULL, NULL, NULL },
+	{ "senat-dump", "SENAT", "the Sénat's full dump of its questions "
+	    "(questions.zip: questions.sql, a PostgreSQL dump)", ".zip", 0,
+	    source_senat_dump_is, NULL, NULL, NULL, source_senat_dump },
 	{ "senat-csv", "SENAT", "the Sénat's CSV of the year's questions "
 	    "(questions-depuis-un-an.csv)", ".csv", 0, source_senat_csv_is,
-	    NULL,
-	    source_senat_csv, NULL },
+	    NULL, source_senat_csv, NULL, NULL },
 	{ "an-page", "AN", "the Assemblée's page of a watched question (HTML, "
 	    "or its text)", ".html", 1, an_page, an_page_parse, NULL,
-	    an_page_init },
+	    an_page_init, NULL },
 };
 
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
