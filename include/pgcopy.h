@@ -52,6 +52,15 @@ int		 pgcopy_next(struct pgcopy *, const char **table,
  */
 int		 pgcopy_row(struct pgcopy *, char *const **fields,
 		    struct error *err);
+/*
+ * The same in two steps, for a reader that needs few fields of most
+ * rows: the row split (its fields still escaped, NULL for \N; a wrong
+ * number of fields is an error here), then each field wanted decoded in
+ * place (unescaped, in UTF-8), -1 with err set as pgcopy_row says.
+ */
+int		 pgcopy_row_raw(struct pgcopy *, char *const **fields,
+		    struct error *err);
+int		 pgcopy_decode(struct pgcopy *, size_t col, struct error *err);
 /* The line read last (1 is the first), for messages. */
 long		 pgcopy_line(const struct pgcopy *);
 /* The index of a column of the block by its name, or -1. */

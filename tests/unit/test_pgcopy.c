@@ -242,6 +242,36 @@ test_refused(void **state)
 	pgcopy_close(pc);
 }
 
+/* Split first, then only the fields wanted decoded: the fields left are
+ * as the dump wrote them, and a fault in one is found when it is read. */
+static void
+test_raw(void **state)
+{
+	struct src	 s;
+	struct pgcopy	*pc = open_text(&s, "COPY t (a, b, c) FROM stdin;\n"
+	    "x\\ty\tp\\qq\t\\N\n\\.\n", 5);
+	struct error	 err;
+	const char	*table;
+	char *const	*cols, *const *f;
+	size_t		 n;
+
+	(void)state;
+	error_clear(&err);
+	assert_int_equal(pgcopy_next(pc, &table, &cols, &n, &err), 1);
+	assert_int_equal(pgcopy_row_raw(pc, &f, &err), 1);
+	assert_string_equal(f[0], "x\\ty");		/* still escaped */
+	assert_null(f[2]);
+	assert_int_equal(pgcopy_decode(pc, 0, &err), 0);
+	assert_string_equal(f[0], "x\ty");
+	assert_int_equal(pgcopy_decode(pc, 0, &err), 0);	/* once only */
+	assert_string_equal(f[0], "x\ty");
+	assert_int_equal(pgcopy_decode(pc, 2, &err), 0);	/* NULL */
+	assert_int_equal(pgcopy_decode(pc, 1, &err), -1);
+	assert_non_null(strstr(err.msg, "t.sql: line 2: column b: a "
+	    "backslash before a character"));
+	pgcopy_close(pc);
+}
+
 /* A line past the limit is refused, not grown without end. */
 static void
 test_long_line(void **state)
@@ -276,6 +306,7 @@ main(void)
 		cmocka_unit_test(test_skip),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_long_line),
 	};
 

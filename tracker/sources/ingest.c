@@ -1025,24 +1025,63 @@ unit_stream_rewind(void *cookie, struct error *err)
 static int	grown_too_much(struct pipeline *, struct store *,
 		    struct error *);
 
-/* What the questions of a stream go through on their way to the store. */
-struct stream_run {
-	struct pipeline		*p;
-	struct store		*st;
-	const struct item	*it;
-	const char		*source;
-	const char		*name;
-	struct ingest_result	*res;
-	unsigned long		 n;
+/*
+ * A stream is parsed on a thread of its own while the writer stores what
+ * it parsed: the parser (with the rules and each question's hash, as the
+ * workers do for units) and SQLite each take about half an import, and
+ * a machine has two cores at least. Questions travel in batches through
+ * a queue of at most STREAM_QUEUE, so memory does not grow with the dump.
+ */
+#define STREAM_BATCH	64
+#define STREAM_QUEUE	8
+
+struct sbatch {
+	struct question	q[STREAM_BATCH];
+	size_t		n;
 };
+
+struct stream_run {
+	struct pipeline			*p;
+	const struct source_kind	*sk;
+	const struct source_stream	*s;
+	struct source_ctx		 ctx;
+	const char			*name;
+
+	pthread_mutex_t			 lock;
+	pthread_cond_t			 cv;
+	struct sbatch			*queue[STREAM_QUEUE];
+	size_t				 head, count;
+	struct sbatch			*cur;		/* being filled */
+	int				 done;		/* the parser ended */
+	int				 stop;		/* the writer failed */
+	int				 parse_rc;
+	struct error			 perr;
+};
+
+/* The parser's side: a batch into the queue, waiting for room. */
+static int
+stream_push(struct stream_run *sr)
+{
+	int	stopped;
+
+	pthread_mutex_lock(&sr->lock);
+	while (sr->count == STREAM_QUEUE && !sr->stop)
+		pthread_cond_wait(&sr->cv, &sr->lock);
+	stopped = sr->stop;
+	if (!stopped) {
+		sr->queue[(sr->head + sr->count++) % STREAM_QUEUE] = sr->cur;
+		sr->cur = NULL;
+		pthread_cond_broadcast(&sr->cv);
+	}
+	pthread_mutex_unlock(&sr->lock);
+	return stopped ? -1 : 0;
+}
 
 static int
 stream_emit(struct question *q, void *arg, struct error *err)
 {
 	struct stream_run	*sr = arg;
 
-	if (util_stop_requested())
-		return error_set(err, EXIT_TEMPFAIL, "import interrupted");
 	if (question_size(q) > QUESTION_MAX_BYTES)
 		return error_set(err, EXIT_DATAERR, "%s: question %ld holds %zu "
 		    "bytes of texts and events, more than the %d one question "
@@ -1053,11 +1092,112 @@ stream_emit(struct question *q, void *arg, struct error *err)
 		rules_anomalies(q);
 		question_prepare(q);
 	}
-	if (store_one(sr->p, sr->st, sr->it, q, sr->source, sr->res,
-	    err) == -1)
+	if (sr->cur == NULL)
+		sr->cur = xcalloc(1, sizeof(*sr->cur));
+	/* Moved, not copied: the parser clears the emptied one. */
+	sr->cur->q[sr->cur->n++] = *q;
+	question_init(q);
+	if (sr->cur->n == STREAM_BATCH && stream_push(sr) == -1)
+		return error_set(err, EXIT_SOFTWARE, "stopped");
+	return 0;
+}
+
+static void
+sbatch_free(struct sbatch *b)
+{
+	size_t	i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		question_clear(&b->q[i]);
+	free(b);
+}
+
+static void *
+stream_parser(void *arg)
+{
+	struct stream_run	*sr = arg;
+
+	sr->parse_rc = sr->sk->parse_stream(sr->s, sr->name, &sr->ctx,
+	    stream_emit, sr, &sr->perr);
+	if (sr->parse_rc == 0 && sr->cur != NULL && stream_push(sr) == -1)
+		sr->parse_rc = -1;
+	pthread_mutex_lock(&sr->lock);
+	sr->done = 1;
+	pthread_cond_broadcast(&sr->cv);
+	pthread_mutex_unlock(&sr->lock);
+	return NULL;
+}
+
+/* The writer's side: the next batch, or NULL once the parser ended. */
+static struct sbatch *
+stream_pop(struct stream_run *sr)
+{
+	struct sbatch	*b = NULL;
+
+	pthread_mutex_lock(&sr->lock);
+	while (sr->count == 0 && !sr->done)
+		pthread_cond_wait(&sr->cv, &sr->lock);
+	if (sr->count > 0) {
+		b = sr->queue[sr->head];
+		sr->head = (sr->head + 1) % STREAM_QUEUE;
+		sr->count--;
+		pthread_cond_broadcast(&sr->cv);
+	}
+	pthread_mutex_unlock(&sr->lock);
+	return b;
+}
+
+/* Parses on a thread and stores here; 0, or -1 with err set. */
+static int
+stream_run(struct stream_run *sr, struct store *st, const struct item *it,
+    const char *source, struct ingest_result *res, struct error *err)
+{
+	struct sbatch	*b;
+	pthread_t	 tid;
+	unsigned long	 n = 0;
+	size_t		 i;
+	int		 failed = 0;
+
+	pthread_mutex_init(&sr->lock, NULL);
+	pthread_cond_init(&sr->cv, NULL);
+	error_clear(&sr->perr);
+	if (pthread_create(&tid, NULL, stream_parser, sr) != 0) {
+		pthread_cond_destroy(&sr->cv);
+		pthread_mutex_destroy(&sr->lock);
+		return error_set(err, EXIT_SOFTWARE, "cannot start a thread");
+	}
+	while ((b = stream_pop(sr)) != NULL) {
+		for (i = 0; i < b->n && !failed; i++) {
+			if (util_stop_requested())
+				failed = error_set(err, EXIT_TEMPFAIL,
+				    "import interrupted");
+			else if (store_one(sr->p, st, it, &b->q[i], source, res,
+			    err) == -1 || (++n % 4096 == 0 &&
+			    grown_too_much(sr->p, st, err)))
+				failed = -1;
+		}
+		sbatch_free(b);
+		if (failed) {
+			/* The parser stops at its next batch; what it
+			 * queued meanwhile is dropped. */
+			pthread_mutex_lock(&sr->lock);
+			sr->stop = 1;
+			pthread_cond_broadcast(&sr->cv);
+			pthread_mutex_unlock(&sr->lock);
+		}
+	}
+	pthread_join(tid, NULL);
+	sbatch_free(sr->cur);
+	pthread_cond_destroy(&sr->cv);
+	pthread_mutex_destroy(&sr->lock);
+	if (failed)
 		return -1;
-	if (++sr->n % 4096 == 0 && grown_too_much(sr->p, sr->st, err))
+	if (sr->parse_rc == -1) {
+		*err = sr->perr;
 		return -1;
+	}
 	return 0;
 }
 
@@ -1106,12 +1246,11 @@ store_stream(struct pipeline *p, struct store *st, const struct item *it,
 		goto out;
 	memset(&sr, 0, sizeof(sr));
 	sr.p = p;
-	sr.st = st;
-	sr.it = it;
-	sr.source = source;
+	sr.sk = sk;
+	sr.s = &s;
+	sr.ctx = ctx;
 	sr.name = name;
-	sr.res = res;
-	if (sk->parse_stream(&s, name, &ctx, stream_emit, &sr, err) == 0)
+	if (stream_run(&sr, st, it, source, res, err) == 0)
 		rc = track_entry(p, st, it, 0, err);
 out:
 	unit_stream_close(&us);

@@ -54,8 +54,8 @@ struct pgcopy {
 	size_t		 ncols;
 
 	char		**fields;	/* one per column */
+	char		*decoded;	/* whether each is, this row */
 	struct buf	 conv;		/* converted fields */
-	size_t		*offs;
 };
 
 struct pgcopy *
@@ -82,9 +82,9 @@ header_free(struct pgcopy *pc)
 	free(pc->cols);
 	free(pc->table);
 	free(pc->fields);
-	free(pc->offs);
+	free(pc->decoded);
 	pc->cols = pc->fields = NULL;
-	pc->offs = NULL;
+	pc->decoded = NULL;
 	pc->table = NULL;
 	pc->ncols = 0;
 }
@@ -242,7 +242,7 @@ read_header(struct pgcopy *pc, struct error *err)
 		return line_error(pc, err, "the COPY header does not end with "
 		    "\"FROM stdin;\"");
 	pc->fields = xcalloc(pc->ncols, sizeof(*pc->fields));
-	pc->offs = xcalloc(pc->ncols, sizeof(*pc->offs));
+	pc->decoded = xcalloc(pc->ncols, 1);
 	pc->in_block = 1;
 	pc->block_line = pc->lineno;
 	return 0;
@@ -396,46 +396,34 @@ unescape(char *s)
 	return NULL;
 }
 
-/* Converts the fields to UTF-8 when the dump is in another encoding. */
+/* Converts a field to UTF-8 into pc->conv, which the row start made
+ * large enough: its pointers stay. */
 static int
-convert_fields(struct pgcopy *pc, struct error *err)
+convert_field(struct pgcopy *pc, size_t i, struct error *err)
 {
-	size_t	i, left, room;
-	char	*in, *out;
+	size_t	left = strlen(pc->fields[i]), room;
+	char	*in = pc->fields[i], *out;
 
-	buf_reset(&pc->conv);
-	for (i = 0; i < pc->ncols; i++) {
-		if (pc->fields[i] == NULL)
-			continue;
-		left = strlen(pc->fields[i]);
-		in = pc->fields[i];
-		pc->offs[i] = pc->conv.len;
-		/* At most 3 bytes of UTF-8 for a byte of these. */
-		room = left * 3 + 1;
-		buf_reserve(&pc->conv, room);
-		out = pc->conv.data + pc->conv.len;
-		iconv(pc->cd, NULL, NULL, NULL, NULL);
-		if (iconv(pc->cd, &in, &left, &out, &room) == (size_t)-1)
-			return error_set(err, EXIT_DATAERR, "%s: line %ld: "
-			    "column %s: a byte (0x%02x) that is no character "
-			    "of the dump's encoding", pc->name, pc->lineno,
-			    pc->cols[i], (unsigned)(unsigned char)*in);
-		pc->conv.len = (size_t)(out - pc->conv.data);
-		buf_addc(&pc->conv, '\0');
-	}
-	for (i = 0; i < pc->ncols; i++)
-		if (pc->fields[i] != NULL)
-			pc->fields[i] = pc->conv.data + pc->offs[i];
+	out = pc->conv.data + pc->conv.len;
+	room = pc->conv.cap - pc->conv.len - 1;
+	iconv(pc->cd, NULL, NULL, NULL, NULL);
+	if (iconv(pc->cd, &in, &left, &out, &room) == (size_t)-1)
+		return error_set(err, EXIT_DATAERR, "%s: line %ld: column %s: a "
+		    "byte (0x%02x) that is no character of the dump's "
+		    "encoding", pc->name, pc->lineno, pc->cols[i],
+		    (unsigned)(unsigned char)*in);
+	*out = '\0';
+	pc->fields[i] = pc->conv.data + pc->conv.len;
+	pc->conv.len = (size_t)(out - pc->conv.data) + 1;
 	return 0;
 }
 
 int
-pgcopy_row(struct pgcopy *pc, char *const **fields, struct error *err)
+pgcopy_row_raw(struct pgcopy *pc, char *const **fields, struct error *err)
 {
-	const char	*why, *bad;
-	char		*p, *tab;
-	size_t		 n = 0;
-	int		 rc;
+	char	*p, *tab;
+	size_t	 n = 0;
+	int	 rc;
 
 	if (!pc->in_block)
 		return 0;
@@ -464,24 +452,51 @@ pgcopy_row(struct pgcopy *pc, char *const **fields, struct error *err)
 		    "the COPY of %s has %zu (%s is missing)", pc->name,
 		    pc->lineno, n, pc->table, pc->ncols, pc->cols[n]);
 	for (n = 0; n < pc->ncols; n++) {
-		if (strcmp(pc->fields[n], "\\N") == 0) {
+		pc->decoded[n] = 0;
+		if (strcmp(pc->fields[n], "\\N") == 0)
 			pc->fields[n] = NULL;
-			continue;
-		}
-		if ((why = unescape(pc->fields[n])) != NULL)
-			return error_set(err, EXIT_DATAERR, "%s: line %ld: "
-			    "column %s: %s", pc->name, pc->lineno,
-			    pc->cols[n], why);
-		if (pc->enc == ENC_UTF8 &&
-		    (bad = utf8_invalid(pc->fields[n])) != NULL)
-			return error_set(err, EXIT_DATAERR, "%s: line %ld: "
-			    "column %s: a byte (0x%02x) that is not UTF-8, "
-			    "and the dump sets no other client_encoding",
-			    pc->name, pc->lineno, pc->cols[n],
-			    (unsigned)(unsigned char)*bad);
 	}
-	if (pc->enc != ENC_UTF8 && convert_fields(pc, err) == -1)
-		return -1;
+	if (pc->enc != ENC_UTF8) {
+		/* At most 3 bytes of UTF-8 for a byte of these, and a NUL
+		 * a field. */
+		buf_reset(&pc->conv);
+		buf_reserve(&pc->conv, pc->llen * 3 + pc->ncols + 1);
+	}
 	*fields = pc->fields;
+	return 1;
+}
+
+int
+pgcopy_decode(struct pgcopy *pc, size_t i, struct error *err)
+{
+	const char	*why, *bad;
+
+	if (i >= pc->ncols || pc->decoded[i] || pc->fields[i] == NULL)
+		return 0;
+	pc->decoded[i] = 1;
+	if ((why = unescape(pc->fields[i])) != NULL)
+		return error_set(err, EXIT_DATAERR, "%s: line %ld: column %s: "
+		    "%s", pc->name, pc->lineno, pc->cols[i], why);
+	if (pc->enc != ENC_UTF8)
+		return convert_field(pc, i, err);
+	if ((bad = utf8_invalid(pc->fields[i])) != NULL)
+		return error_set(err, EXIT_DATAERR, "%s: line %ld: column %s: "
+		    "a byte (0x%02x) that is not UTF-8, and the dump sets no "
+		    "other client_encoding", pc->name, pc->lineno,
+		    pc->cols[i], (unsigned)(unsigned char)*bad);
+	return 0;
+}
+
+int
+pgcopy_row(struct pgcopy *pc, char *const **fields, struct error *err)
+{
+	size_t	i;
+	int	rc;
+
+	if ((rc = pgcopy_row_raw(pc, fields, err)) != 1)
+		return rc;
+	for (i = 0; i < pc->ncols; i++)
+		if (pgcopy_decode(pc, i, err) == -1)
+			return -1;
 	return 1;
 }

@@ -224,7 +224,11 @@ read_answers(struct dump *d, struct error *err)
 
 	if (columns(d, "tam_reponses", names, 2, 2, idx, err) == -1)
 		return -1;
-	while ((rc = pgcopy_row(d->pc, &f, err)) == 1) {
+	/* The answers' texts are not read: only these two decoded. */
+	while ((rc = pgcopy_row_raw(d->pc, &f, err)) == 1) {
+		if (pgcopy_decode(d->pc, (size_t)idx[0], err) == -1 ||
+		    pgcopy_decode(d->pc, (size_t)idx[1], err) == -1)
+			return -1;
 		if (f[idx[0]] == NULL || str_to_long(f[idx[0]], 0, LONG_MAX,
 		    &id) == -1)
 			return dump_error(d, err, "tam_reponses", "idque",
@@ -337,6 +341,23 @@ read_row(struct dump *d, char *const *f, const int *idx, int legcol,
 
 	d->lost_themes = 0;
 	for (i = 0; i < SF_COUNT; i++)
+		r->v[i] = "";
+	if (pgcopy_decode(d->pc, (size_t)idx[SF_NATURE], err) == -1)
+		return -1;
+	/* Three rows in four are of other natures: only their nature is
+	 * read, to be counted. */
+	if (f[idx[SF_NATURE]] == NULL || strcmp(f[idx[SF_NATURE]], "QE") != 0) {
+		r->v[SF_NATURE] = f[idx[SF_NATURE]] ? f[idx[SF_NATURE]] : "";
+		return 0;
+	}
+	for (i = 0; i < SF_COUNT; i++)
+		if (idx[i] >= 0 && pgcopy_decode(d->pc, (size_t)idx[i],
+		    err) == -1)
+			return -1;
+	if ((legcol >= 0 && pgcopy_decode(d->pc, (size_t)legcol, err) == -1) ||
+	    pgcopy_decode(d->pc, (size_t)idcol, err) == -1)
+		return -1;
+	for (i = 0; i < SF_COUNT; i++)
 		r->v[i] = idx[i] >= 0 && f[idx[i]] != NULL ? f[idx[i]] : "";
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
 		if (dump_date(idx[dates[i]] >= 0 ? f[idx[dates[i]]] : NULL,
@@ -344,9 +365,6 @@ read_row(struct dump *d, char *const *f, const int *idx, int legcol,
 			return dump_error(d, err, "tam_questions",
 			    field_cols[dates[i]], "\"%.40s\" is not a date "
 			    "(YYYY-MM-DD HH:MM:SS)", f[idx[dates[i]]]);
-	/* Only a QE needs the rest. */
-	if (strcmp(r->v[SF_NATURE], "QE") != 0)
-		return 0;
 	if (f[idx[SF_SORT]] == NULL)
 		return dump_error(d, err, "tam_questions", "sorquecod", "NULL: "
 		    "a question's status is its sort");
@@ -408,7 +426,7 @@ second_pass(struct dump *d, const struct source_ctx *ctx,
 		if (idcol < 0)
 			return dump_error(d, err, table, NULL, "the COPY "
 			    "header has no column id");
-		while ((rc = pgcopy_row(d->pc, &f, err)) == 1) {
+		while ((rc = pgcopy_row_raw(d->pc, &f, err)) == 1) {
 			if (read_row(d, f, idx, legcol, idcol, &r, err) == -1)
 				return -1;
 			question_init(&q);
@@ -428,8 +446,9 @@ second_pass(struct dump *d, const struct source_ctx *ctx,
 			if (rc == -1)
 				return -1;
 		}
-		if (rc == -1)
-			return -1;
+		/* The rest was read by the first pass (which read the
+		 * whole entry, so libzip checked its CRC): not again. */
+		return rc;
 	}
 	return rc;
 }
