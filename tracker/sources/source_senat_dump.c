@@ -119,10 +119,12 @@ columns(struct dump *d, const char *table, const char *const *names,
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
-		if ((idx[i] = pgcopy_column(d->pc, names[i])) < 0 && i < nreq)
+	for (i = 0; i < n; i++) {
+		idx[i] = pgcopy_column(d->pc, names[i]);
+		if (i < nreq && idx[i] < 0)
 			return dump_error(d, err, table, NULL, "the COPY "
 			    "header has no column %s", names[i]);
+	}
 	return 0;
 }
 
@@ -179,8 +181,11 @@ static const char *
 code_find(const struct code *c, size_t n, const char *code)
 {
 	struct code	 key = { (char *)code_key(code), NULL };
-	struct code	*hit = bsearch(&key, c, n, sizeof(*c), code_cmp);
+	struct code	*hit;
 
+	if (n == 0)		/* bsearch may not be given NULL */
+		return NULL;
+	hit = bsearch(&key, c, n, sizeof(*c), code_cmp);
 	return hit != NULL ? hit->label : NULL;
 }
 
@@ -207,7 +212,7 @@ read_codes(struct dump *d, const char *table, const char *code_col,
 		(*out)[*nout].code = xstrdup(code_key(f[idx[0]]));
 		(*out)[(*nout)++].label = xstrdup(f[idx[1]] ? f[idx[1]] : "");
 	}
-	if (rc == 0)
+	if (rc == 0 && *nout > 0)
 		qsort(*out, *nout, sizeof(**out), code_cmp);
 	return rc;
 }
@@ -250,7 +255,9 @@ read_answers(struct dump *d, struct error *err)
 	if (rc == -1)
 		return -1;
 	/* One entry a question, its earliest answer (joint answers). */
-	qsort(d->answers, d->nanswers, sizeof(*d->answers), answer_cmp);
+	if (d->nanswers > 0)
+		qsort(d->answers, d->nanswers, sizeof(*d->answers),
+		    answer_cmp);
 	for (i = 0, j = 0; i < d->nanswers; i++)
 		if (j > 0 && d->answers[j - 1].id == d->answers[i].id) {
 			if (d->answers[i].date < d->answers[j - 1].date)
@@ -388,8 +395,8 @@ read_row(struct dump *d, char *const *f, const int *idx, int legcol,
 		return dump_error(d, err, "tam_questions", "id", "\"%.40s\" is "
 		    "not an id", f[idcol] ? f[idcol] : "NULL");
 	key.id = id;
-	if ((a = bsearch(&key, d->answers, d->nanswers, sizeof(*a),
-	    answer_cmp)) != NULL && (r->answered == DATE_NONE ||
+	if (d->nanswers > 0 && (a = bsearch(&key, d->answers, d->nanswers,
+	    sizeof(*a), answer_cmp)) != NULL && (r->answered == DATE_NONE ||
 	    a->date < r->answered))
 		r->answered = a->date;
 	return 0;
