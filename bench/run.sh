@@ -26,14 +26,11 @@ floor=./build/bench/bench-floor
 json_bytes=$(/usr/bin/python3 -c 'import sys, zipfile; print(sum(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist()))' "$dump")
 echo "dump: $count questions, $(($(stat -c %s "$dump") / 1048576)) MB zipped, $((json_bytes / 1048576)) MB of JSON; $(nproc) cores"
 
-measure() {	# name, command...
-	name=$1
-	shift
+. bench/lib.sh
+# Each contender starts from no database.
+fresh() {
 	rm -f "$dir"/t.db "$dir"/t.db-wal "$dir"/t.db-shm
-	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null
-	set -- $(cat "$dir/time")
-	echo "$name $1 $2" >>"$dir/results"
-	printf '  %-22s %6.2f s %7d KB\n' "$name" "$1" "$2"
+	measure "$@"
 }
 
 rm -f "$dir/results"
@@ -41,11 +38,11 @@ i=1
 while [ "$i" -le "$runs" ]; do
 	echo "run $i"
 	# Alternate the contenders so that noise hits them alike.
-	measure floor "$floor" "$dump"
-	measure qetracker "$qt" -q -d "$dir/t.db" import "$dump"
-	measure qetracker-1thread "$qt" -q -d "$dir/t.db" import --threads 1 "$dump"
-	measure python "/usr/bin/python3" bench/reference_import.py "$dump" "$dir/t.db"
-	measure reimport-unchanged sh -c "$qt -q -d $dir/u.db import $dump 2>/dev/null; true"
+	fresh floor "$floor" "$dump"
+	fresh qetracker "$qt" -q -d "$dir/t.db" import "$dump"
+	fresh qetracker-1thread "$qt" -q -d "$dir/t.db" import --threads 1 "$dump"
+	fresh python "/usr/bin/python3" bench/reference_import.py "$dump" "$dir/t.db"
+	fresh reimport-unchanged sh -c "$qt -q -d $dir/u.db import $dump 2>/dev/null; true"
 	i=$((i + 1))
 done
 # The re-import: the first u.db run is a full import; later ones are

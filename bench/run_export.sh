@@ -26,14 +26,7 @@ rm -f "$base"*
 $qt -q -d "$base" import "$dump" "$dir/amo-577.zip"
 asof="--as-of 2026-11-28"
 
-measure() {	# name, command...
-	name=$1
-	shift
-	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out"
-	set -- $(cat "$dir/time")
-	echo "$name $1 $2" >>"$dir/results"
-	printf '  %-14s %6.2f s %7d KB\n' "$name" "$1" "$2"
-}
+. bench/lib.sh
 
 rm -f "$dir/results"
 i=1

@@ -44,13 +44,8 @@ printf '[source an17]\nkind = an-dump\nurl = http://127.0.0.1:%s/an17.zip\n' \
     "$port" >"$dir/poll.conf"
 q="$qt -q -c $dir/poll.conf"
 
-measure() {	# name, command...
-	name=$1
-	shift
-	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null
-	set -- $(cat "$dir/time")
-	echo "$name $1 $2" >>"$dir/results"
-}
+. bench/lib.sh
+quiet_measure=1
 
 rm -f "$dir/results" "$dir/p.db"*
 cp "$dump" "$dir/www/an17.zip"

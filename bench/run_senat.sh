@@ -33,14 +33,7 @@ printf '[senat]\nsort_labels = Transformée en QOSD = closed\n' >"$dir/senat.con
 sql_bytes=$(/usr/bin/python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).getinfo("questions.sql").file_size)' "$dump")
 echo "dump: $rows rows, $(($(stat -c %s "$dump") / 1048576)) MB zipped, $((sql_bytes / 1048576)) MB of SQL; $(nproc) cores"
 
-measure() {	# name, command...
-	name=$1
-	shift
-	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out"
-	set -- $(cat "$dir/time")
-	echo "$name $1 $2" >>"$dir/results"
-	printf '  %-22s %6.2f s %7d KB\n' "$name" "$1" "$2"
-}
+. bench/lib.sh
 
 rm -f "$dir/results"
 i=1
