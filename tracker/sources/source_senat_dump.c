@@ -197,7 +197,7 @@ read_codes(struct dump *d, const char *table, const char *code_col,
 {
 	const char *const	 names[2] = { code_col, label_col };
 	char *const		*f;
-	int			 idx[2], rc;
+	int			 idx[2] = { -1, -1 }, rc;
 	size_t			 cap = 0;
 
 	if (columns(d, table, names, 2, 2, idx, err) == -1)
@@ -223,7 +223,7 @@ read_answers(struct dump *d, struct error *err)
 {
 	static const char *const names[2] = { "idque", "datejorep" };
 	char *const		*f;
-	int			 idx[2], rc, date;
+	int			 idx[2] = { -1, -1 }, rc, date;
 	long			 id;
 	size_t			 i, j;
 
