@@ -138,7 +138,7 @@ cmd_poll(struct cli *c, const struct cli_args *a)
 	struct error		 first;
 	char			*dir;
 	size_t			 i, j;
-	int			 fd;
+	int			 fd, pages, rc;
 
 	memset(&po, 0, sizeof(po));
 	for (i = 0; i < a->nopts; i++) {
@@ -182,9 +182,14 @@ cmd_poll(struct cli *c, const struct cli_args *a)
 		if (!wanted)
 			continue;
 		error_clear(&c->err);
-		if ((source_kind_find(sc->kind)->pages ? poll_pages(c->store,
-		    &ps, sc, &po, &r, &c->err) : poll_source(c->store, &ps,
-		    sc, &po, &r, &c->err)) == 0) {
+		pages = source_kind_find(sc->kind)->pages;
+		if ((rc = pages ? poll_pages(c->store, &ps, sc, &po, &r,
+		    &c->err) : poll_source(c->store, &ps, sc, &po, &r,
+		    &c->err)) == -1 && pages && r.pages_changed > 0 &&
+		    !c->quiet)
+			/* The pages that came were imported all the same. */
+			poll_summary(sc->name, &r);
+		if (rc == 0) {
 			if (!c->quiet)
 				poll_summary(sc->name, &r);
 			if (r.bad != NULL)

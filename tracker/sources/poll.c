@@ -290,8 +290,11 @@ poll_pages(struct store *st, const struct poll_settings *ps,
 		if (rc == -1 || keep_page_validators(st, sc, f, n, err) == -1)
 			goto out;
 	}
+	/* The pages that came are imported; the one that failed still
+	 * makes the poll fail. */
 	if (e1.status != 0) {
 		*err = e1;
+		rc = -1;
 		goto out;
 	}
 	rc = 0;
