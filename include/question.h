@@ -30,6 +30,11 @@ enum closure {
 #define EV_ANSWERED	"answered"
 #define EV_CLOSED	"closed"
 #define EV_REMOVED	"removed"	/* gone from the source's archive */
+/* The Sénat's question de rappel (senat.md §3): the original question is
+ * recalled by another (detail: its reference); the rappel recalls the
+ * original (detail: the original's reference). */
+#define EV_RAPPEL	"rappel"
+#define EV_RAPPEL_OF	"rappel_of"
 
 struct qevent {
 	char	*kind;		/* one of EV_* */

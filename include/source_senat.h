@@ -44,5 +44,16 @@ int	source_senat_dump(const struct source_stream *, const char *name,
  * nothing maps.
  */
 int	source_senat_sort(const char *label, const char *map);
+/*
+ * A question page of senat.fr (senat.md §2): whether a unit is one (HTML
+ * whose title ends "- Sénat", or that says "Publiée dans le JO Sénat");
+ * and its parse into one written question. Its reference comes from its
+ * name (qSEQ251006436.html, as its address) or its canonical link.
+ * Returns 0, or -1 with err naming name and what is missing (EXIT_DATAERR).
+ */
+int	source_senat_page_is(const char *data, size_t len, int in_archive);
+int	source_senat_page(const char *data, size_t len, const char *name,
+	    enum unit_kind *kind, struct question *q, struct name_record *nr,
+	    struct error *err);
 
 #endif

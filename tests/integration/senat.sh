@@ -214,4 +214,24 @@ has "$T/err" "bad.conf:4: [senat] sort_labels = \"Transformée\": expected label
 printf '[senat]\nsort_labels = a=maybe\n' >"$T/bad2.conf"
 expect 78 "$QT" -c "$T/bad2.conf" -d "$DB" list
 has "$T/err" "a status is open, answered, withdrawn, lapsed or closed"
+
+# A question de rappel ("Référence de la question rappelée") and the
+# question it recalls, in one file, in either order: linked both ways.
+H='Sort;Nature;Numéro;Référence;Titre;Nom;Prénom;Civilité;Circonscription;Groupe;Type Appartenance;Date de publication JO;Ministère de dépôt;Date de transmission;Ministère de transmission;Ministère de réponse;Date de réponse JO;Référence de la question rappelée;Thème(s);Thème QC;URL Question'
+R='En cours;QE;09002;SEQ260309002;Rappel : eau potable;Roux;Léa;Mme;Gers;UC;;2026-03-05;Santé;;;;;SEQ260109001;;;'
+O='En cours;QE;09001;SEQ260109001;Eau potable;Roux;Léa;Mme;Gers;UC;;2026-01-08;Santé;;;;;;;;'
+printf '%s\n%s\n%s\n' "$H" "$R" "$O" >"$T/rappel.csv"
+expect 0 "$QT" -d "$T/r.db" --as-of 2026-04-01 import "$T/rappel.csv"
+expect 0 "$QT" -d "$T/r.db" --as-of 2026-04-01 show SEQ260109001
+has "$T/out" "5 mars 2026        rappelée par la question de rappel SEQ260309002"
+expect 0 "$QT" -d "$T/r.db" --as-of 2026-04-01 show SEQ260309002
+has "$T/out" "5 mars 2026        question de rappel de la question SEQ260109001"
+# Its own deadline: two months from its own publication.
+has "$T/out" "échéance le 5 mai 2026"
+# A reference that is not one is refused, with its column.
+printf '%s\n%s\n' "$H" "$(echo "$R" | sed 's/SEQ260109001/SEQ2601/')" \
+    >"$T/rappel-bad.csv"
+expect 65 "$QT" -d "$T/r.db" import "$T/rappel-bad.csv"
+has "$T/err" "Référence de la question rappelée"
+has "$T/err" '"SEQ2601" is not a reference'
 finish

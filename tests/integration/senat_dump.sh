@@ -64,6 +64,11 @@ has "$T/out" "caducité le 2 octobre 2028"
 expect 0 q show SEQ251107001
 has "$T/out" "Anomalie :   unknown_theme: 1 of its themes (#3#99#) are not in the table the (relevée le "
 has "$T/out" "13 novembre 2025   erratum publié"
+# A question de rappel (refquerappelee), linked both ways; the original,
+# earlier in the table, dated by daterappel.
+has "$T/out" "6 novembre 2025    question de rappel de la question SEQ251006436"
+expect 0 q show SEQ251006436
+has "$T/out" "6 novembre 2025    rappelée par la question de rappel SEQ251107001"
 
 # The same dump again changes nothing; the bare .sql reads alike.
 expect 0 q import "$T/questions.zip"
@@ -133,6 +138,10 @@ refused() { # FILE TEXT
 	[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$before" ] && pass ||
 	    fail "$1: the database changed"
 }
+twin badrappel.sql 's.replace("SEQ251006436\t2025-11-06", "SEQ25100643\t2025-11-06")'
+refused badrappel.sql "$T/badrappel.sql: line 61: tam_questions.refquerappelee: \"SEQ25100643\" is not a reference"
+twin baddaterappel.sql 's.replace("SEQ251006436\t2025-11-06", "SEQ251006436\t2025-11-31")'
+refused baddaterappel.sql "$T/baddaterappel.sql: line 61: tam_questions.daterappel: \"2025-11-31 00:00:00\" is not a date"
 twin nocol.sql 's.replace(", numero, reference,", ", reference,")'
 refused nocol.sql "$T/nocol.sql: line 54: tam_questions: the COPY header has no column numero"
 twin short.sql 's.replace("\tSEQ250605028\t", "SEQ250605028\t")'

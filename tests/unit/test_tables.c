@@ -168,12 +168,29 @@ test_source_kinds(void **state)
 	    "senat-dump");
 	assert_non_null(source_kind_find("senat-dump")->parse_stream);
 	assert_null(source_kind_find("senat-csv")->parse_stream);
-	assert_null(source_kind_at(5));
+	/* The Sénat's page before the Assemblée's, which takes any page:
+	 * by its title, or by its JO, in UTF-8 or Latin-1. */
+	assert_string_equal(kind_of("<html><head><title>Un sujet - S\xc3\xa9nat"
+	    "</title>", 0), "senat-page");
+	assert_string_equal(kind_of("<html><head><title>Un sujet - S\xe9nat"
+	    "</title>", 0), "senat-page");
+	assert_string_equal(kind_of("<html><p>Publi\xc3\xa9" "e dans le JO "
+	    "S\xc3\xa9nat du 26/02/2026</p>", 0), "senat-page");
+	/* The Assemblée's own title, or "Sénat" elsewhere than at its end. */
+	assert_string_equal(kind_of("<html><head><title>Question - "
+	    "Assembl\xc3\xa9" "e nationale</title><a>S\xc3\xa9nat</a>", 0),
+	    "an-page");
+	assert_string_equal(kind_of("<html><head><title>Le S\xc3\xa9nat et "
+	    "nous</title>", 0), "an-page");
+	assert_string_equal(kind_of("Publi\xc3\xa9" "e dans le JO S\xc3\xa9nat",
+	    0), "an-page");		/* not HTML */
+	assert_true(source_kind_find("senat-page")->pages);
+	assert_null(source_kind_at(6));
 	for (size_t i = 0; source_kind_at(i) != NULL; i++)
 		assert_non_null(assembly_find(source_kind_at(i)->assembly));
 	source_kind_names(names, sizeof(names));
-	assert_string_equal(names, "an-amo, an-dump, senat-dump, senat-csv or "
-	    "an-page");
+	assert_string_equal(names, "an-amo, an-dump, senat-dump, senat-csv, "
+	    "senat-page or an-page");
 	assert_string_equal(name_kind_word(NAME_MINISTRY), "ministry");
 	assert_string_equal(name_kind_word((enum name_kind)99), "body");
 }

@@ -859,6 +859,8 @@ event_label(const char *kind)
 		{ EV_ANSWERED, N_("answer published in the JO") },
 		{ EV_CLOSED, N_("closure") },
 		{ EV_REMOVED, N_("gone from the source's archive") },
+		{ EV_RAPPEL, N_("recalled by the question de rappel") },
+		{ EV_RAPPEL_OF, N_("question de rappel of") },
 	};
 	size_t	i;
 
@@ -918,8 +920,10 @@ rules_timeline(const struct question *q, rules_step_cb cb, void *arg)
 		    strcmp(ev->kind, EV_ANSWERED) == 0))
 			buf_printf(&b, _(", page %s"), ev->detail);
 		else if (ev->detail != NULL)
-			buf_printf(&b, strcmp(ev->kind, EV_MINISTRY) == 0 ?
-			    " %s" : ": %s", ev->detail);
+			buf_printf(&b, strcmp(ev->kind, EV_MINISTRY) == 0 ||
+			    strcmp(ev->kind, EV_RAPPEL) == 0 ||
+			    strcmp(ev->kind, EV_RAPPEL_OF) == 0 ? " %s" :
+			    ": %s", ev->detail);
 		cb(ev->date, b.data, arg);
 	}
 	buf_free(&b);

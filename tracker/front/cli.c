@@ -96,8 +96,10 @@ const struct cli_cmd cli_cmds[] = {
 	    "Imports AN question files (JSON), dump archives (.zip), folders of\n"
 	    "them, AMO acteur and organe files or archives, the Sénat's\n"
 	    "questions-depuis-un-an.csv and its full dump (questions.zip or\n"
-	    "questions.sql, read as a stream), in one transaction: if any file\n"
-	    "is bad, nothing is imported and the database is left as it was.\n" },
+	    "questions.sql, read as a stream), and question pages (the AN's;\n"
+	    "the Sénat's named as their address, qSEQ251006436.html), in one\n"
+	    "transaction: if any file is bad, nothing is imported and the\n"
+	    "database is left as it was.\n" },
 	{ "poll", "[SOURCE...]", 0, -1, CMD_STORE | CMD_CREATE,
 	    (const struct cli_opt[]){
 		{ 'f', "force", 0, NULL, 0, "apply an archive the safety "

@@ -716,6 +716,27 @@ track_entry(struct pipeline *p, struct store *st, const struct item *it,
 }
 
 /*
+ * An event the stored data has, of the same kind and day, is that one:
+ * the page's differs only by its detail (a JO page the CSV lacks), and
+ * two rows would show one publication twice.
+ */
+static void
+same_events(struct question *q, const struct question *old)
+{
+	size_t	i, j;
+
+	for (i = 0; i < q->nevents; i++)
+		for (j = 0; j < old->nevents; j++)
+			if (strcmp(q->events[i].kind, old->events[j].kind) ==
+			    0 && q->events[i].date == old->events[j].date) {
+				free(q->events[i].detail);
+				q->events[i].detail = xstrdup_null(
+				    old->events[j].detail);
+				break;
+			}
+}
+
+/*
  * A page names its author, group and ministries but has no references:
  * what a dump stored wins, the page adds what is missing (its dates, an
  * answer, a closure) and a change of ministry.
@@ -761,6 +782,11 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 
 	found = store_get_question(st, q->assembly, q->legislature, q->type,
 	    q->number, &old, err);
+	/* A page that names no ministry in charge: the one asked. */
+	if (found == 0 && q->ministry == NULL && q->ministry_asked != NULL) {
+		q->ministry = xstrdup(q->ministry_asked);
+		q->hash = 0;
+	}
 	if (found <= 0)
 		return found;
 	/* Its whole texts too, so that its hash stays what it was. */
@@ -797,9 +823,14 @@ merge_page(struct pipeline *p, struct store *st, struct question *q,
 	}
 	if (q->closure == CLOSURE_NONE)
 		q->closure = old.closure;
-	/* The ministry in charge: the page's, if it names another. */
+	same_events(q, &old);
+	/* The ministry in charge: the page's, if it names another; but
+	 * a transfer the stored data dates stands against an undated one
+	 * of the page (a Sénat page's "réattribuée à"). */
 	if (q->ministry == NULL || (old.ministry != NULL &&
-	    str_contains_folded(old.ministry, q->ministry))) {
+	    str_contains_folded(old.ministry, q->ministry)) ||
+	    (old.reattributed != DATE_NONE && q->reattributed ==
+	    DATE_NONE)) {
 		free(q->ministry);
 		q->ministry = old.ministry;
 		old.ministry = NULL;

@@ -154,6 +154,8 @@ collect_watched(const char *name, const char *token,
 	str_copy(w->v[w->n].type, q->type, sizeof(q->type));
 	w->v[w->n].legislature = q->legislature;
 	w->v[w->n].number = q->number;
+	/* The Sénat's page is named by the question's reference. */
+	w->v[w->n].source_uid = xstrdup_null(q->source_uid);
 	w->n++;
 	return 0;
 }

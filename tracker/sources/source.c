@@ -6,7 +6,8 @@
  * (JSON documents, one a question, in a zip), the AMO files (acteurs and
  * organes, JSON too) and the public page of one question (HTML, or its
  * text rendering). The Sénat's comes as its yearly CSV (one file, every
- * question of the year). A unit is given to the first row that recognises it,
+ * question of the year), its full dump (a PostgreSQL dump) and the page of
+ * one question. A unit is given to the first row that recognises it,
  * so the more particular kinds come first.
  */
 #include "source.h"
@@ -77,6 +78,10 @@ static const struct source_kind kinds[] = {
 	{ "senat-csv", "SENAT", "the Sénat's CSV of the year's questions "
 	    "(questions-depuis-un-an.csv)", ".csv", 0, source_senat_csv_is,
 	    NULL, source_senat_csv, NULL, NULL },
+	{ "senat-page", "SENAT", "the Sénat's page of a watched question "
+	    "(HTML, named after its address: qSEQ251006436.html)", ".html", 1,
+	    source_senat_page_is, source_senat_page, NULL, an_page_init,
+	    NULL },
 	{ "an-page", "AN", "the Assemblée's page of a watched question (HTML, "
 	    "or its text)", ".html", 1, an_page, an_page_parse, NULL,
 	    an_page_init, NULL },

@@ -35,6 +35,7 @@ enum col {
 	C_SORT, C_NATURE, C_NUMERO, C_REFERENCE, C_PUBLISHED,
 	C_TITLE, C_NAME, C_FIRST, C_CIVILITY, C_GROUP, C_ASKED,
 	C_TRANSMITTED, C_TRANSMITTED_TO, C_ANSWERED_BY, C_ANSWERED, C_THEMES,
+	C_RAPPEL_OF,
 	C_COUNT
 };
 
@@ -44,7 +45,8 @@ static const char *const col_names[C_COUNT] = {
 	"Sort", "Nature", "Numéro", "Référence", "Date de publication JO",
 	"Titre", "Nom", "Prénom", "Civilité", "Groupe", "Ministère de dépôt",
 	"Date de transmission", "Ministère de transmission",
-	"Ministère de réponse", "Date de réponse JO", "Thème(s)"
+	"Ministère de réponse", "Date de réponse JO", "Thème(s)",
+	"Référence de la question rappelée"
 };
 
 struct csv_state {
@@ -84,10 +86,8 @@ source_senat_csv_is(const char *data, size_t len, int in_archive)
 	    memcmp(p, head, sizeof(head) - 1) == 0;
 }
 
-/* Converts with iconv; NULL (errno EILSEQ or EINVAL) at a bad byte,
- * whose offset is *bad. */
-static char *
-convert(const char *from, const char *data, size_t len, size_t *bad)
+char *
+senat_convert(const char *from, const char *data, size_t len, size_t *bad)
 {
 	iconv_t	 cd = iconv_open("UTF-8", from);
 	size_t	 cap = len * 3 + 1, left = len, room = cap - 1;
@@ -348,6 +348,16 @@ senat_fill(const struct senat_row *r, const char *sort_labels,
 		q->excerpt = question_excerpt(q->text);
 	}
 	question_add_event(q, EV_PUBLISHED, q->published, NULL);
+	/* A question de rappel: its own question, its own deadline
+	 * (senat.md §3: presumably a QE like any other), linked. */
+	if (r->v[SF_RAPPEL_OF][0] != '\0') {
+		if (!reference_ok(r->v[SF_RAPPEL_OF]))
+			return bad(field, SF_RAPPEL_OF, why, size, "\"%.40s\" "
+			    "is not a reference (SEQ, then 9 digits or "
+			    "capitals: SEQ251006436)", r->v[SF_RAPPEL_OF]);
+		question_add_event(q, EV_RAPPEL_OF, r->rappel != DATE_NONE ?
+		    r->rappel : q->published, r->v[SF_RAPPEL_OF]);
+	}
 	if (r->erratum != DATE_NONE)
 		question_add_event(q, EV_ERRATUM, r->erratum, NULL);
 	/* A transmission moves the question to another ministry; its
@@ -388,6 +398,86 @@ senat_fill(const struct senat_row *r, const char *sort_labels,
 	return 0;
 }
 
+void
+senat_rappel_add(struct senat_rappels *rs, const char *original,
+    const char *rappel, int date)
+{
+	if (!reference_ok(original) || !reference_ok(rappel))
+		return;
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 64;
+		rs->v = xrealloc(rs->v, rs->cap * sizeof(*rs->v));
+	}
+	memcpy(rs->v[rs->n].original, original, 13);
+	memcpy(rs->v[rs->n].rappel, rappel, 13);
+	rs->v[rs->n++].date = date;
+}
+
+static int
+rappel_cmp(const void *a, const void *b)
+{
+	const struct senat_rappel	*x = a, *y = b;
+	int				 c = strcmp(x->original, y->original);
+
+	return c != 0 ? c : strcmp(x->rappel, y->rappel);
+}
+
+void
+senat_rappels_sort(struct senat_rappels *rs)
+{
+	if (rs->n > 0)
+		qsort(rs->v, rs->n, sizeof(*rs->v), rappel_cmp);
+}
+
+void
+senat_rappels_apply(const struct senat_rappels *rs, struct question *q)
+{
+	size_t	lo = 0, hi = rs->n, mid;
+
+	if (q->source_uid == NULL || rs->n == 0)
+		return;
+	/* The first of the original's: a lower bound. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(rs->v[mid].original, q->source_uid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < rs->n && strcmp(rs->v[lo].original, q->source_uid) == 0;
+	    lo++)
+		question_add_event(q, EV_RAPPEL, rs->v[lo].date,
+		    rs->v[lo].rappel);
+}
+
+void
+senat_rappels_free(struct senat_rappels *rs)
+{
+	free(rs->v);
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* The CSV's rappels recall questions of the same file, or older ones,
+ * which the dump links. */
+static void
+link_rappels(struct question *rows, size_t n)
+{
+	struct senat_rappels	rs = { NULL, 0, 0 };
+	size_t			i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < rows[i].nevents; j++)
+			if (strcmp(rows[i].events[j].kind, EV_RAPPEL_OF) == 0 &&
+			    rows[i].source_uid != NULL)
+				senat_rappel_add(&rs, rows[i].events[j].detail,
+				    rows[i].source_uid,
+				    rows[i].events[j].date);
+	senat_rappels_sort(&rs);
+	for (i = 0; i < n && rs.n > 0; i++)
+		senat_rappels_apply(&rs, &rows[i]);
+	senat_rappels_free(&rs);
+}
+
 /* A CSV row as the Sénat's fields; its dates read, -1 on a bad one. */
 static int
 csv_fill(struct csv_state *s, struct question *q)
@@ -401,6 +491,7 @@ csv_fill(struct csv_state *s, struct question *q)
 		r.v[c] = c < C_COUNT ? field(s, (enum col)c) : "";
 	r.legislature = 0;
 	r.erratum = DATE_NONE;
+	r.rappel = DATE_NONE;
 	if (date_col(s, C_PUBLISHED, &r.published) == -1 ||
 	    date_col(s, C_TRANSMITTED, &r.transmitted) == -1 ||
 	    date_col(s, C_ANSWERED, &r.answered) == -1)
@@ -498,8 +589,8 @@ source_senat_csv(const char *data, size_t len, const char *name,
 
 	*rows = NULL;
 	*nrows = 0;
-	if ((text = convert("UTF-8", data, len, &bad)) == NULL &&
-	    (text = convert("WINDOWS-1252", data, len, &bad)) == NULL) {
+	if ((text = senat_convert("UTF-8", data, len, &bad)) == NULL &&
+	    (text = senat_convert("WINDOWS-1252", data, len, &bad)) == NULL) {
 		if (bad == (size_t)-1)
 			return error_set(err, EXIT_SOFTWARE, "%s: iconv cannot "
 			    "decode Windows-1252 here (glibc's gconv modules "
@@ -535,6 +626,7 @@ source_senat_csv(const char *data, size_t len, const char *name,
 		free(s.rows);
 		return -1;
 	}
+	link_rappels(s.rows, s.nrows);
 	*rows = s.rows;
 	*nrows = s.nrows;
 	return 0;

@@ -10,7 +10,9 @@
  * answer). The first pass keeps those: two small tables and an 16-byte
  * pair per answer. The second reads tam_questions, a row at a time, into
  * the same senat_row the yearly CSV fills, so that both files make the
- * same question of the same row.
+ * same question of the same row. The first pass also notes each question
+ * de rappel (refquerappelee), so that the question it recalls, wherever
+ * it comes in the table, gets its event.
  *
  * Columns are found by the COPY header's names, never by position; the
  * 58 columns of recent dumps and the 56 of 2020 read alike. Answer texts
@@ -59,6 +61,7 @@ struct dump {
 	int			 questions;	/* a tam_questions block */
 	int			 lost_themes;	/* of the current row */
 	struct buf		 theme_text;
+	struct senat_rappels	 rappels;
 };
 
 /* The tam_questions columns of each senat_row field. */
@@ -66,7 +69,7 @@ static const char *const field_cols[SF_COUNT] = {
 	"sorquecod", "natquecod", "numero", "reference", "datejodepot",
 	"titre", "nom", "prenom", "codequalite", "groupe", "mindepotlib",
 	"datejotran", "mintranlib", "minreplib1", "datejorep1", "themes",
-	"txtque", "dateerr"
+	"refquerappelee", "txtque", "dateerr"
 };
 
 int
@@ -268,7 +271,65 @@ read_answers(struct dump *d, struct error *err)
 	return 0;
 }
 
-/* The first pass: every table but tam_questions. */
+/* The columns of tam_questions: id and the first five fields are
+ * required, the others may be absent (-1). */
+static int
+question_columns(struct dump *d, int *idx, int *legcol, int *idcol,
+    struct error *err)
+{
+	size_t	i;
+
+	for (i = 0; i < SF_COUNT; i++)
+		idx[i] = pgcopy_column(d->pc, field_cols[i]);
+	*legcol = pgcopy_column(d->pc, "legislature");
+	*idcol = pgcopy_column(d->pc, "id");
+	for (i = 0; i <= SF_PUBLISHED; i++)
+		if (idx[i] < 0)
+			return dump_error(d, err, "tam_questions", NULL, "the "
+			    "COPY header has no column %s", field_cols[i]);
+	if (*idcol < 0)
+		return dump_error(d, err, "tam_questions", NULL, "the COPY "
+		    "header has no column id");
+	return 0;
+}
+
+/* tam_questions, in the first pass: the rappels and what they recall;
+ * nothing else of a row is decoded. A malformed row is left to the
+ * second pass, which names it. */
+static int
+read_rappels(struct dump *d, struct error *err)
+{
+	char *const	*f;
+	int		 of = pgcopy_column(d->pc, "refquerappelee");
+	int		 ref = pgcopy_column(d->pc, "reference");
+	int		 when = pgcopy_column(d->pc, "daterappel");
+	int		 pub = pgcopy_column(d->pc, "datejodepot");
+	int		 rc, date, idx[SF_COUNT], legcol, idcol;
+
+	/* A header that lacks a column is named before any row. */
+	if (question_columns(d, idx, &legcol, &idcol, err) == -1)
+		return -1;
+	while ((rc = pgcopy_row_raw(d->pc, &f, err)) == 1) {
+		if (of < 0 || ref < 0 || f[of] == NULL)
+			continue;
+		if (pgcopy_decode(d->pc, (size_t)of, err) == -1 ||
+		    pgcopy_decode(d->pc, (size_t)ref, err) == -1 ||
+		    (when >= 0 && pgcopy_decode(d->pc, (size_t)when,
+		    err) == -1) || (pub >= 0 && pgcopy_decode(d->pc,
+		    (size_t)pub, err) == -1))
+			return -1;
+		if (f[of] == NULL || f[ref] == NULL)
+			continue;
+		if ((when < 0 || dump_date(f[when], &date) == -1 ||
+		    date == DATE_NONE) && (pub < 0 || dump_date(f[pub],
+		    &date) == -1))
+			date = DATE_NONE;
+		senat_rappel_add(&d->rappels, f[of], f[ref], date);
+	}
+	return rc;
+}
+
+/* The first pass: every table but tam_questions, and its rappels. */
 static int
 first_pass(struct dump *d, struct error *err)
 {
@@ -278,8 +339,8 @@ first_pass(struct dump *d, struct error *err)
 	int		 rc, sorts = 0, themes = 0, answers = 0;
 
 	while ((rc = pgcopy_next(d->pc, &table, &cols, &ncols, err)) == 1) {
-		if (strcmp(table, "tam_questions") == 0)
-			d->questions = 1;
+		if (strcmp(table, "tam_questions") == 0 && d->questions++ == 0)
+			rc = read_rappels(d, err);
 		else if (strcmp(table, "sortquestion") == 0 && sorts++ == 0)
 			rc = read_codes(d, table, "sorquecod", "sorquelib",
 			    &d->sorts, &d->nsorts, err);
@@ -302,6 +363,7 @@ first_pass(struct dump *d, struct error *err)
 		return error_set(err, EXIT_DATAERR, "%s: no COPY of "
 		    "tam_questions: not the Sénat's dump of questions",
 		    d->name);
+	senat_rappels_sort(&d->rappels);
 	return 0;
 }
 
@@ -345,6 +407,7 @@ read_row(struct dump *d, char *const *f, const int *idx, int legcol,
 	const char	*sort, *v;
 	long		 id, leg;
 	size_t		 i;
+	int		 rappelcol = pgcopy_column(d->pc, "daterappel");
 
 	d->lost_themes = 0;
 	for (i = 0; i < SF_COUNT; i++)
@@ -380,6 +443,16 @@ read_row(struct dump *d, char *const *f, const int *idx, int legcol,
 		    "is no code of sortquestion%s", f[idx[SF_SORT]],
 		    d->nsorts == 0 ? " (the dump has no COPY of it)" : "");
 	r->v[SF_SORT] = sort;
+	r->rappel = DATE_NONE;
+	if (idx[SF_RAPPEL_OF] >= 0 && f[idx[SF_RAPPEL_OF]] != NULL &&
+	    rappelcol >= 0) {
+		if (pgcopy_decode(d->pc, (size_t)rappelcol, err) == -1)
+			return -1;
+		if (dump_date(f[rappelcol], &r->rappel) == -1)
+			return dump_error(d, err, "tam_questions", "daterappel",
+			    "\"%.40s\" is not a date (YYYY-MM-DD HH:MM:SS)",
+			    f[rappelcol]);
+	}
 	r->legislature = 0;
 	if (legcol >= 0 && (v = f[legcol]) != NULL) {
 		if (str_to_long(v, 1, 99, &leg) == -1)
@@ -413,26 +486,14 @@ second_pass(struct dump *d, const struct source_ctx *ctx,
 	const char	*table;
 	char *const	*cols, *const *f;
 	char		 why[400];
-	size_t		 ncols, i;
+	size_t		 ncols;
 	int		 idx[SF_COUNT], legcol, idcol, rc;
 
 	while ((rc = pgcopy_next(d->pc, &table, &cols, &ncols, err)) == 1) {
 		if (strcmp(table, "tam_questions") != 0)
 			continue;
-		/* id and the first five are required; the others may be
-		 * absent. */
-		for (i = 0; i < SF_COUNT; i++)
-			idx[i] = pgcopy_column(d->pc, field_cols[i]);
-		legcol = pgcopy_column(d->pc, "legislature");
-		idcol = pgcopy_column(d->pc, "id");
-		for (i = 0; i <= SF_PUBLISHED; i++)
-			if (idx[i] < 0)
-				return dump_error(d, err, table, NULL, "the "
-				    "COPY header has no column %s",
-				    field_cols[i]);
-		if (idcol < 0)
-			return dump_error(d, err, table, NULL, "the COPY "
-			    "header has no column id");
+		if (question_columns(d, idx, &legcol, &idcol, err) == -1)
+			return -1;
 		while ((rc = pgcopy_row_raw(d->pc, &f, err)) == 1) {
 			if (read_row(d, f, idx, legcol, idcol, &r, err) == -1)
 				return -1;
@@ -443,6 +504,7 @@ second_pass(struct dump *d, const struct source_ctx *ctx,
 				return dump_error(d, err, table,
 				    field_cols[bad], "%s", why);
 			}
+			senat_rappels_apply(&d->rappels, &q);
 			if (d->lost_themes > 0)
 				question_add_anomaly(&q, "unknown_theme", "%d "
 				    "of its themes (%.40s) are not in the "
@@ -490,6 +552,7 @@ source_senat_dump(const struct source_stream *s, const char *name,
 	free(d.sorts);
 	free(d.themes);
 	free(d.answers);
+	senat_rappels_free(&d.rappels);
 	buf_free(&d.theme_text);
 	return rc;
 }

@@ -11,12 +11,12 @@
 
 struct question;
 
-/* The fields, in the CSV's column order (its first sixteen). */
+/* The fields; the first seventeen are the CSV's columns (enum col). */
 enum senat_field {
 	SF_SORT, SF_NATURE, SF_NUMERO, SF_REFERENCE, SF_PUBLISHED,
 	SF_TITLE, SF_LAST, SF_FIRST, SF_CIVILITY, SF_GROUP, SF_ASKED,
 	SF_TRANSMITTED, SF_TRANSMITTED_TO, SF_ANSWERED_BY, SF_ANSWERED,
-	SF_THEMES, SF_TEXT, SF_ERRATUM,
+	SF_THEMES, SF_RAPPEL_OF, SF_TEXT, SF_ERRATUM,
 	SF_COUNT
 };
 
@@ -26,6 +26,7 @@ struct senat_row {
 	int		 transmitted;
 	int		 answered;
 	int		 erratum;
+	int		 rappel;	/* the date of the rappel, if known */
 	int		 legislature;	/* 0: the Assemblée's at publication */
 };
 
@@ -37,5 +38,40 @@ struct senat_row {
 int	senat_fill(const struct senat_row *, const char *sort_labels,
 	    struct question *q, enum senat_field *field, char *why,
 	    size_t size);
+
+/*
+ * The questions de rappel of a file (senat.md §3, CONFIRMED by the dump's
+ * comment on refquerappelee): each names the question it recalls, which
+ * gets an event. Gathered from every row, then looked up by the
+ * original's reference.
+ */
+struct senat_rappel {
+	char	original[13];
+	char	rappel[13];
+	int	date;
+};
+
+struct senat_rappels {
+	struct senat_rappel	*v;
+	size_t			 n, cap;
+};
+
+/* Notes that rappel (a reference) recalls original on date; ignores a
+ * malformed reference (senat_fill refuses it, naming the column). */
+void	senat_rappel_add(struct senat_rappels *, const char *original,
+	    const char *rappel, int date);
+/* Sorts them by the original, once all are added. */
+void	senat_rappels_sort(struct senat_rappels *);
+/* Adds to q an EV_RAPPEL event for each rappel of it. */
+void	senat_rappels_apply(const struct senat_rappels *, struct question *q);
+void	senat_rappels_free(struct senat_rappels *);
+
+/*
+ * Converts len bytes from the encoding from into a new UTF-8 string, with
+ * iconv: NULL at a byte that is not of that encoding, whose offset is then
+ * *bad ((size_t)-1: iconv does not know the encoding).
+ */
+char	*senat_convert(const char *from, const char *data, size_t len,
+	    size_t *bad);
 
 #endif
