@@ -76,7 +76,11 @@ while IFS= read -r line; do
 	# What each says it does, checked where its words promise a result.
 	case $line in
 	"qetracker show 17-6750") has "$T/ex.out" "QE 17-6750 (QANR5L17QE6750)" ;;
-	"qetracker show SEQ"*) has "$T/ex.out" "QE SEQ251210191" ;;
+	"qetracker show SEQ251210191"*) has "$T/ex.out" "QE SEQ251210191" ;;
+	"qetracker show SEQ250404205"*)
+		has "$T/ex.out" "rappelée par la question de rappel SEQ250907630" ;;
+	"qetracker import data/sample/questions.zip"*)
+		has "$T/ex.out" "13 questions (" ;;
 	"qetracker list --status overdue") has "$T/ex.out" "17-6750" ;;
 	"qetracker list --ministry"*) has "$T/ex.out" "Transition écologique" ;;
 	"qetracker poll"*) has "$T/ex.out" "sample-senat: " ;;

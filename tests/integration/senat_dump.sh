@@ -122,6 +122,33 @@ if [ -f "${QT_SHARED:-/nonexistent}/fixtures/senat/SYNTHETIC_questions_dump_exce
 	has "$T/out" "une tabulation échappée	et un saut de ligne échappé"
 fi
 
+# The sample's dump is what its script writes (the same SQL), and reads.
+"$PY" "$QT_SRC/data/sample/senat_dump.py" "$T/sample.zip" && pass ||
+    fail "data/sample/senat_dump.py failed"
+"$PY" - "$T/sample.zip" "$QT_SRC/data/sample/questions.zip" <<'PY' && pass ||
+import sys, zipfile
+a, b = (zipfile.ZipFile(p).read("questions.sql") for p in sys.argv[1:])
+assert a == b, "data/sample/questions.zip is not what senat_dump.py writes"
+PY
+    fail "the sample's dump differs from its script's"
+expect 0 "$QT" -d "$T/sample.db" --as-of 2026-12-07 import "$QT_SRC/data/sample/questions.zip"
+has "$T/out" "13 questions (13 new, 0 changed, 0 unchanged)"
+has "$T/out" "2 not written questions skipped"
+"$QT" -d "$T/sample.db" --as-of 2026-12-07 list --assembly senat --format json >"$T/sample.json"
+"$PY" - "$T/sample.json" <<'PY' && pass || fail "the sample's dump: $(head -c 600 "$T/sample.json")"
+import json, sys
+qs = {q["uid"]: q for q in json.load(open(sys.argv[1]))}
+st = {u: q["status"] for u, q in qs.items()}
+assert st["SEQ230205112"] == "lapsed", st        # by the rules
+assert st["SEQ230406230"] == "lapsed", st        # by the data
+assert st["SEQ241000431"] == "answered", st      # the first of a joint answer
+assert qs["SEQ241000431"]["answered"] == "2024-11-21"
+assert st["SEQ241201877"] == "withdrawn", st
+assert (st["SEQ250203020"], qs["SEQ250203020"]["ministry"]["name"]) == \
+    ("answered_late", "Aménagement du territoire"), qs["SEQ250203020"]
+assert st["SEQ250404205"] == "overdue", st
+PY
+
 # Hostile twins: each refused, the database unchanged.
 before=$(sha256sum "$DB" | cut -d' ' -f1)
 twin() { # NAME PYTHON-EXPRESSION-ON-s (the text)
