@@ -96,6 +96,15 @@ int		 store_read_rules(struct store *, const struct rules_settings *);
 
 /* One write transaction: begin, puts, commit or rollback. */
 int		 store_begin(struct store *, struct error *);
+/*
+ * A read transaction: what is read until store_read_end is one snapshot,
+ * whatever a poll commits meanwhile (a list's selection and its rows
+ * agree), and each row read costs no lock of its own. Returns 1 if it
+ * began one, 0 inside a transaction already (whose snapshot serves), -1
+ * with err set; store_read_end takes that value and ends only its own.
+ */
+int		 store_read_begin(struct store *, struct error *);
+void		 store_read_end(struct store *, int began);
 int		 store_commit(struct store *, struct error *);
 void		 store_rollback(struct store *);
 /* Inserts or updates a question (rules applied) and its events. */

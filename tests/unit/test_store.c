@@ -315,6 +315,46 @@ test_migrate_texts(void **state)
 	store_close(s);
 }
 
+/* A read transaction is one snapshot: what another connection commits
+ * meanwhile is not seen until it ends; nested, it leaves the outer one. */
+static void
+test_read_snapshot(void **state)
+{
+	struct store		*s, *w;
+	struct error		 err;
+	struct question		 q;
+	struct put_result	 r;
+	int			 snap;
+
+	(void)state;
+	assert_non_null(s = store_open(db_path, &err));
+	assert_non_null(w = store_open(db_path, &err));
+	assert_int_equal(snap = store_read_begin(s, &err), 1);
+	assert_int_equal(store_get_question(s, "AN", 17, "QE", 7, &q, &err),
+	    0);
+	/* Nested: the outer snapshot serves, and stays. */
+	assert_int_equal(store_read_begin(s, &err), 0);
+	store_read_end(s, 0);
+	assert_int_equal(store_begin(w, &err), 0);
+	make(&q, 7, NULL);
+	put(w, &q, &r);
+	question_clear(&q);
+	assert_int_equal(store_commit(w, &err), 0);
+	assert_int_equal(store_get_question(s, "AN", 17, "QE", 7, &q, &err),
+	    0);
+	store_read_end(s, snap);
+	assert_int_equal(store_get_question(s, "AN", 17, "QE", 7, &q, &err),
+	    1);
+	question_clear(&q);
+	/* Inside a write transaction, nothing begins. */
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_int_equal(store_read_begin(s, &err), 0);
+	store_read_end(s, 0);
+	assert_int_equal(store_commit(s, &err), 0);
+	store_close(w);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -327,6 +367,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_texts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_texts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup,
 		    teardown),
 	};
 

@@ -399,6 +399,23 @@ store_begin(struct store *s, struct error *err)
 }
 
 int
+store_read_begin(struct store *s, struct error *err)
+{
+	/* Inside a transaction already (a write, or an outer read): its
+	 * snapshot serves. */
+	if (!sqlite3_get_autocommit(s->db))
+		return 0;
+	return exec(s, "BEGIN", err) == -1 ? -1 : 1;
+}
+
+void
+store_read_end(struct store *s, int began)
+{
+	if (began == 1 && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+int
 store_commit(struct store *s, struct error *err)
 {
 	if (exec(s, "COMMIT", err) == -1) {

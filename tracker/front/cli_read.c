@@ -53,14 +53,15 @@ cmd_list(struct cli *c, const struct cli_args *a)
 	struct qstate		 st;
 	long			*ids = NULL;
 	size_t			 n, i;
-	int			 rc = -1, tty;
+	int			 rc = -1, tty, snap = 0;
 
 	filter_init(&f);
 	for (i = 0; i < a->nopts; i++)
 		if (a->opts[i].opt->key == 'f' && format_parse(
 		    a->opts[i].value, &fmt, &c->err) == -1)
 			goto out;
-	if (cli_filters(c, a, &f) == -1)
+	if (cli_filters(c, a, &f) == -1 ||
+	    (snap = store_read_begin(c->store, &c->err)) == -1)
 		goto out;
 	if (filter_select(c->store, &f, c->asof, &ids, &n, &c->err) == -1)
 		goto out;
@@ -79,6 +80,7 @@ cmd_list(struct cli *c, const struct cli_args *a)
 	rc = 0;
 out:
 	lister_end(l);
+	store_read_end(c->store, snap);
 	free(ids);
 	filter_free(&f);
 	return rc;
@@ -96,7 +98,7 @@ cmd_search(struct cli *c, const struct cli_args *a)
 	struct buf		 words;
 	long			 limit = 20;
 	size_t			 i;
-	int			 rc = -1;
+	int			 rc = -1, snap = 0;
 
 	filter_init(&f);
 	buf_init(&words);
@@ -115,7 +117,8 @@ cmd_search(struct cli *c, const struct cli_args *a)
 		goto out;
 	for (i = 0; i < a->npos; i++)
 		buf_printf(&words, "%s%s", i > 0 ? " " : "", a->pos[i]);
-	if (search_run(c->store, words.data, &f, c->asof, 0, (size_t)limit,
+	if ((snap = store_read_begin(c->store, &c->err)) == -1 ||
+	    search_run(c->store, words.data, &f, c->asof, 0, (size_t)limit,
 	    &res, &c->err) == -1)
 		goto out;
 	log_info("search: %zu question%s match, %zu shown", res.total,
@@ -143,6 +146,7 @@ cmd_search(struct cli *c, const struct cli_args *a)
 		    "not the best; more words narrow them.\n"), SEARCH_RANK_MAX);
 	rc = 0;
 out:
+	store_read_end(c->store, snap);
 	search_result_free(&res);
 	buf_free(&words);
 	filter_free(&f);

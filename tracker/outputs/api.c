@@ -28,8 +28,27 @@ take(struct buf *b, char *data, size_t len)
 	free(data);
 }
 
+static int	questions_page(struct store *, const struct filter *,
+		    const char *, int, size_t, size_t, struct buf *, size_t *,
+		    struct error *);
+
+/* The selection, its total and the rows of the page: one snapshot. */
 int
 api_questions(struct store *st, const struct filter *f, const char *words,
+    int asof, size_t page, size_t per_page, struct buf *b, size_t *total,
+    struct error *err)
+{
+	int	snap, rc;
+
+	if ((snap = store_read_begin(st, err)) == -1)
+		return -1;
+	rc = questions_page(st, f, words, asof, page, per_page, b, total, err);
+	store_read_end(st, snap);
+	return rc;
+}
+
+static int
+questions_page(struct store *st, const struct filter *f, const char *words,
     int asof, size_t page, size_t per_page, struct buf *b, size_t *total,
     struct error *err)
 {

@@ -1080,8 +1080,27 @@ pages_each_question(struct store *st, const struct site_settings *ss, int asof,
 	return rc;
 }
 
+static int	search_page(struct store *, const struct site_settings *,
+		    int, const char *, const struct filter *, size_t,
+		    struct buf *, struct error *);
+
+/* The hits, their count and the rows of the page: one snapshot. */
 int
 pages_search(struct store *st, const struct site_settings *ss, int asof,
+    const char *words, const struct filter *f, size_t page, struct buf *b,
+    struct error *err)
+{
+	int	snap, rc;
+
+	if ((snap = store_read_begin(st, err)) == -1)
+		return -1;
+	rc = search_page(st, ss, asof, words, f, page, b, err);
+	store_read_end(st, snap);
+	return rc;
+}
+
+static int
+search_page(struct store *st, const struct site_settings *ss, int asof,
     const char *words, const struct filter *f, size_t page, struct buf *b,
     struct error *err)
 {
