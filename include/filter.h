@@ -60,5 +60,26 @@ int	filter_check(struct store *, const struct filter *, char *field,
  */
 int	filter_select(struct store *, const struct filter *, int asof,
 	    long **ids, size_t *n, struct error *);
+/*
+ * A long-lived reader (serve's connections) keeps an index of every
+ * question's status at the date, made again when the date or the data
+ * changed: filter_select and search then read only the rows they show.
+ */
+void	filter_index_enable(struct store *);
+struct findex;
+/*
+ * The connection's index, current at asof for the snapshot the caller
+ * holds (store_read_begin); NULL when the connection keeps none, or on
+ * an error (*failed set, err naming it).
+ */
+const struct findex *filter_index(struct store *, int asof, struct error *,
+	    int *failed);
+/*
+ * Whether question id passes the filter, by the index: 1 it passes, 0 it
+ * does not (or is not in the database), 3 it passes the index's tests
+ * and its names are to be tested on its row.
+ */
+int	filter_index_test(const struct findex *, const struct filter *,
+	    long id);
 
 #endif

@@ -104,6 +104,10 @@ int		 store_begin(struct store *, struct error *);
  * with err set; store_read_end takes that value and ends only its own.
  */
 int		 store_read_begin(struct store *, struct error *);
+/* Something a reader keeps with this connection, freed by free_fn when
+ * replaced or when the connection closes; store_kept gives it back. */
+void		 store_keep(struct store *, void *, void (*free_fn)(void *));
+void		*store_kept(const struct store *);
 void		 store_read_end(struct store *, int began);
 int		 store_commit(struct store *, struct error *);
 void		 store_rollback(struct store *);

@@ -12,6 +12,7 @@
 #include "filter.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -276,60 +277,271 @@ pick_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int
-pick_one(const struct question *q, void *arg)
+static struct pick *
+pick_add(struct picks *p)
 {
-	struct picks	*p = arg;
-	struct qstate	 st;
-	struct pick	*k;
-
-	rules_state(q, p->asof, &st);
-	if (!filter_match(p->f, q, &st))
-		return 0;
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 256;
 		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
 	}
-	k = &p->v[p->n++];
+	return &p->v[p->n++];
+}
+
+/* Where a question stands in the order of urgency. */
+static void
+pick_fill(struct pick *k, const struct question *q, const struct qstate *st)
+{
 	k->id = q->id;
 	k->legislature = q->legislature;
 	k->number = q->number;
-	switch (st.status) {
+	switch (st->status) {
 	case QS_OPEN:
 		k->group = 0;
-		k->key = st.days_left < 0 ? 0 : st.days_left;
+		k->key = st->days_left < 0 ? 0 : st->days_left;
 		break;
 	case QS_OVERDUE:
 		k->group = 1;
-		k->key = -st.days_overdue;
+		k->key = -st->days_overdue;
 		break;
 	case QS_ANSWERED_LATE:
 	case QS_ANSWERED:
-		k->group = st.status == QS_ANSWERED_LATE ? 2 : 3;
+		k->group = st->status == QS_ANSWERED_LATE ? 2 : 3;
 		/* Most recent first; a date the data does not give, last. */
 		k->key = q->answered != DATE_NONE ? -q->answered : INT_MAX;
 		break;
 	default:
 		k->group = 4;
-		k->key = st.closed != DATE_NONE ? -st.closed : INT_MAX;
+		k->key = st->closed != DATE_NONE ? -st->closed : INT_MAX;
 		break;
 	}
+}
+
+static int
+pick_one(const struct question *q, void *arg)
+{
+	struct picks	*p = arg;
+	struct qstate	 st;
+
+	rules_state(q, p->asof, &st);
+	if (!filter_match(p->f, q, &st))
+		return 0;
+	pick_fill(pick_add(p), q, &st);
 	return 0;
+}
+
+/*
+ * The index of statuses a long-lived reader (serve's connections) keeps:
+ * every question's status at one date, and what the filters without
+ * names test and the order of urgency needs, 24 bytes a question, by id.
+ * It stands for one state of the database: it is made again when the
+ * date or PRAGMA data_version (read inside the caller's snapshot) is not
+ * the one it was made at, so a filter never reads a stale status. A
+ * filtered search then reads no row but the page's, and the API's list
+ * no row but its page's.
+ */
+struct fentry {
+	long		id;
+	int32_t		key;
+	int32_t		number;
+	int32_t		days_left;	/* -1 unless open */
+	uint8_t		group;
+	uint8_t		status;
+	uint8_t		legislature;
+	uint8_t		assembly;	/* in findex's assemblies */
+};
+
+#define FINDEX_ASSEMBLIES	8
+
+struct findex {
+	int		 asof;
+	long		 version;	/* -1: never made */
+	struct fentry	*v;
+	size_t		 n, cap;
+	char		 assemblies[FINDEX_ASSEMBLIES][8];
+	size_t		 nassemblies;
+	int		 unindexable;	/* an assembly past the table's room */
+};
+
+static void
+findex_free(void *p)
+{
+	struct findex	*x = p;
+
+	if (x != NULL)
+		free(x->v);
+	free(x);
+}
+
+void
+filter_index_enable(struct store *st)
+{
+	struct findex	*x = xcalloc(1, sizeof(*x));
+
+	x->version = -1;
+	store_keep(st, x, findex_free);
+}
+
+static int
+fentry_cmp(const void *a, const void *b)
+{
+	const struct fentry	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+index_one(const struct question *q, void *arg)
+{
+	struct findex	*x = arg;
+	struct qstate	 st;
+	struct pick	 k;
+	struct fentry	*e;
+	size_t		 a;
+
+	rules_state(q, x->asof, &st);
+	pick_fill(&k, q, &st);
+	for (a = 0; a < x->nassemblies; a++)
+		if (strcmp(x->assemblies[a], q->assembly) == 0)
+			break;
+	if (a == x->nassemblies) {
+		if (a == FINDEX_ASSEMBLIES || strlen(q->assembly) >=
+		    sizeof(x->assemblies[0])) {
+			x->unindexable = 1;
+			return 1;
+		}
+		str_copy(x->assemblies[a], q->assembly,
+		    sizeof(x->assemblies[a]));
+		x->nassemblies++;
+	}
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->v = xrealloc(x->v, x->cap * sizeof(*x->v));
+	}
+	e = &x->v[x->n++];
+	e->id = q->id;
+	e->key = k.key;
+	e->number = (int32_t)q->number;
+	e->days_left = st.status == QS_OPEN ? st.days_left : -1;
+	e->group = (uint8_t)k.group;
+	e->status = (uint8_t)st.status;
+	e->legislature = (uint8_t)q->legislature;
+	e->assembly = (uint8_t)a;
+	return 0;
+}
+
+/* The index at asof for this snapshot, made again if need be; NULL when
+ * the connection keeps none (a command's), or it cannot serve. */
+static struct findex *
+index_current(struct store *st, int asof, struct error *err, int *failed)
+{
+	struct findex	*x = store_kept(st);
+	long		 v;
+
+	*failed = 0;
+	if (x == NULL || (v = store_data_version(st)) < 0)
+		return NULL;
+	if (x->version == v && x->asof == asof)
+		return x->unindexable ? NULL : x;
+	x->n = 0;
+	x->nassemblies = 0;
+	x->unindexable = 0;
+	x->asof = asof;
+	x->version = -1;
+	if (store_each_question(st, 0, index_one, x, err) == -1) {
+		*failed = 1;
+		return NULL;
+	}
+	if (x->n > 0)
+		qsort(x->v, x->n, sizeof(*x->v), fentry_cmp);
+	x->version = v;
+	return x->unindexable ? NULL : x;
+}
+
+/* Whether the filter tests only what the index holds (no names). */
+static int
+indexable(const struct filter *f)
+{
+	return f->author == NULL && f->group == NULL && f->ministry == NULL &&
+	    f->rubric == NULL;
+}
+
+/* filter_match's tests of what the index holds. */
+static int
+fentry_match(const struct filter *f, const struct findex *x,
+    const struct fentry *e)
+{
+	if (e->status == QS_UNPUBLISHED)
+		return 0;
+	if (f->statuses != 0 && !(f->statuses & (1u << e->status)))
+		return 0;
+	if (f->legislature != 0 && e->legislature != f->legislature)
+		return 0;
+	if (f->assembly[0] != '\0' && strcmp(f->assembly,
+	    x->assemblies[e->assembly]) != 0)
+		return 0;
+	if (f->due_within >= 0 && (e->status != QS_OPEN || e->days_left < 0 ||
+	    e->days_left > f->due_within))
+		return 0;
+	return 1;
+}
+
+const struct findex *
+filter_index(struct store *st, int asof, struct error *err, int *failed)
+{
+	return index_current(st, asof, err, failed);
+}
+
+int
+filter_index_test(const struct findex *x, const struct filter *f, long id)
+{
+	struct fentry	 key, *e;
+
+	key.id = id;
+	if (x->n == 0 || (e = bsearch(&key, x->v, x->n, sizeof(*x->v),
+	    fentry_cmp)) == NULL)
+		return 0;
+	if (!fentry_match(f, x, e))
+		return 0;
+	return indexable(f) ? 1 : 3;
 }
 
 int
 filter_select(struct store *s, const struct filter *f, int asof, long **ids,
     size_t *n, struct error *err)
 {
-	struct picks	p;
-	size_t		i;
+	struct picks	 p;
+	struct findex	*x;
+	size_t		 i;
+	int		 failed = 0, snap, rc = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.f = f;
 	p.asof = asof;
 	*ids = NULL;
 	*n = 0;
-	if (store_each_question(s, f->legislature, pick_one, &p, err) == -1) {
+	/* The index's state and the rows read after: one snapshot. */
+	if ((snap = store_read_begin(s, err)) == -1)
+		return -1;
+	if ((x = indexable(f) ? index_current(s, asof, err, &failed) :
+	    NULL) != NULL) {
+		for (i = 0; i < x->n; i++) {
+			const struct fentry	*e = &x->v[i];
+			struct pick		*k;
+
+			if (!fentry_match(f, x, e))
+				continue;
+			k = pick_add(&p);
+			k->id = e->id;
+			k->group = e->group;
+			k->key = e->key;
+			k->legislature = e->legislature;
+			k->number = e->number;
+		}
+	} else if (failed || store_each_question(s, f->legislature, pick_one,
+	    &p, err) == -1)
+		rc = -1;
+	store_read_end(s, snap);
+	if (rc == -1) {
 		free(p.v);
 		return -1;
 	}

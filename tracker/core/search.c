@@ -145,6 +145,7 @@ struct collect {
 	int			 asof;
 	size_t			 offset, limit;
 	int			 all;	/* the filter passes any question */
+	const struct findex	*idx;	/* the connection's, or NULL */
 	size_t			 seen;
 	struct search_result	*res;
 	struct error		*err;
@@ -160,15 +161,24 @@ collect_one(long id, double rank, void *arg)
 	int			 pass, found;
 
 	if (!c->all) {
-		if ((found = store_get_by_id(c->st, id, 0, &q, c->err)) == -1)
-			return -1;
-		if (found == 0)	/* a text whose question went */
+		/* The index of statuses, where the connection keeps one,
+		 * spares reading the row of each match. */
+		pass = c->idx != NULL ? filter_index_test(c->idx, c->f, id) :
+		    2;
+		if (pass == 0)
 			return 0;
-		rules_state(&q, c->asof, &st);
-		pass = filter_match(c->f, &q, &st);
-		question_clear(&q);
-		if (!pass)
-			return 0;
+		if (pass != 1) {
+			if ((found = store_get_by_id(c->st, id, 0, &q,
+			    c->err)) == -1)
+				return -1;
+			if (found == 0)	/* a text whose question went */
+				return 0;
+			rules_state(&q, c->asof, &st);
+			pass = filter_match(c->f, &q, &st);
+			question_clear(&q);
+			if (!pass)
+				return 0;
+		}
 		c->res->total++;
 	}
 	if (c->seen++ < c->offset)
@@ -191,11 +201,16 @@ search_run(struct store *st, const char *words, const struct filter *f,
 	struct collect	 c;
 	char		*match;
 	size_t		 i, matches = 0;
-	int		 rc;
+	int		 rc, snap, failed = 0;
 
 	memset(res, 0, sizeof(*res));
 	if ((match = search_query(words, err)) == NULL)
 		return -1;
+	/* The count, the matches' statuses and the page: one snapshot. */
+	if ((snap = store_read_begin(st, err)) == -1) {
+		free(match);
+		return -1;
+	}
 	memset(&c, 0, sizeof(c));
 	c.st = st;
 	c.f = f;
@@ -206,11 +221,17 @@ search_run(struct store *st, const char *words, const struct filter *f,
 	c.err = err;
 	/*
 	 * Without a filter, the index counts and ranks alone: only the page
-	 * asked for is read. A filter reads each match's question (its
-	 * status at the date, its names).
+	 * asked for is read. A filter tests each match: by the index of
+	 * statuses serve's connections keep, else on its row (its status
+	 * at the date, its names).
 	 */
 	c.all = filter_empty(f);
-	rc = store_search_count(st, match, &matches, err);
+	rc = 0;
+	if (!c.all && (c.idx = filter_index(st, asof, err, &failed)) == NULL &&
+	    failed)
+		rc = -1;
+	if (rc == 0)
+		rc = store_search_count(st, match, &matches, err);
 	if (c.all)
 		res->total = matches;
 	/* Scoring every match of a word in most questions costs more than a
@@ -226,6 +247,7 @@ search_run(struct store *st, const char *words, const struct filter *f,
 		if ((res->v[i].snippet = store_search_snippet(st, match,
 		    res->v[i].id, err)) == NULL)
 			rc = -1;
+	store_read_end(st, snap);
 	free(match);
 	if (rc != 0) {
 		search_result_free(res);

@@ -383,6 +383,8 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	if (s->kept_free != NULL)
+		s->kept_free(s->kept);
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -396,6 +398,21 @@ store_begin(struct store *s, struct error *err)
 	date_timestamp(date_now(), s->now);
 	s->run_id = 0;
 	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+void
+store_keep(struct store *s, void *p, void (*free_fn)(void *))
+{
+	if (s->kept_free != NULL && s->kept != p)
+		s->kept_free(s->kept);
+	s->kept = p;
+	s->kept_free = free_fn;
+}
+
+void *
+store_kept(const struct store *s)
+{
+	return s->kept;
 }
 
 int

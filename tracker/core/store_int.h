@@ -42,6 +42,10 @@ struct store {
 	/* Rules that differ from those the stored deadlines come from:
 	 * applied to each question read, never written (a reading command). */
 	const struct rules_settings *rules_read;
+	/* What a reader keeps with its connection (filter.c's index of
+	 * statuses, for serve's pool), freed with it. */
+	void		*kept;
+	void		(*kept_free)(void *);
 };
 
 /* Sets err from the database's last error: the file, what was being

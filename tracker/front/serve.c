@@ -655,8 +655,11 @@ pool_get(struct server *s, struct error *err)
 	if (s->npool > 0)
 		st = s->pool[--s->npool];
 	pthread_mutex_unlock(&s->pool_lock);
-	if (st == NULL && (st = store_open(s->db_path, err)) != NULL)
+	if (st == NULL && (st = store_open(s->db_path, err)) != NULL) {
 		store_read_rules(st, &s->cf->rules);
+		/* Its filters test an index of statuses, not each row. */
+		filter_index_enable(st);
+	}
 	return st;
 }
 
