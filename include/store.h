@@ -287,15 +287,19 @@ int		 store_get_texts(struct store *, struct question *,
 		    struct error *);
 /*
  * The questions with a JO date whose texts match an FTS5 query (search.c
- * builds it from a user's words), best first (newest first when newest,
- * which scores only the rows given), at most limit (0: all): their row
- * id and bm25 rank (lower is better). A callback's non-zero
+ * builds it from a user's words), best first, at most limit (0: all):
+ * their row id and bm25 rank (lower is better); newest first when newest,
+ * unscored (rank 0: store_search_ranks scores the rows shown). A
+ * callback's non-zero
  * return stops and is returned; -1 with err set on error.
  */
 typedef int	(*store_search_cb)(long id, double rank, void *arg);
 int		 store_search(struct store *, const char *match, int newest,
 		    size_t limit,
 		    store_search_cb, void *arg, struct error *);
+/* The bm25 ranks of n matches, ids newest first, into ranks. */
+int		 store_search_ranks(struct store *, const char *match,
+		    const long *ids, double *ranks, size_t n, struct error *);
 /* How many questions store_search would give, in all. */
 int		 store_search_count(struct store *, const char *match,
 		    size_t *, struct error *);

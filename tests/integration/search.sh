@@ -128,12 +128,14 @@ has "$T/out" "0 question"
 import copy, json, sys, zipfile
 base = json.load(open(sys.argv[1]))
 with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
-    for num in range(100001, 102002):
+    # And more without the word, so that its matches score above 0.
+    for num in range(100001, 104202):
         d = copy.deepcopy(base)
         q = d["question"]
         q["uid"] = f"QANR5L17QE{num}"
         q["identifiant"]["numero"] = str(num)
-        q["textesQuestion"]["texteQuestion"]["texte"] = f"{num}. — 20 mai 2025. — Abondance {num}."
+        word = "Abondance" if num <= 102001 else "Disette"
+        q["textesQuestion"]["texteQuestion"]["texte"] = f"{num}. — 20 mai 2025. — {word} {num}."
         z.writestr("json/%08d.json" % num, json.dumps(d, ensure_ascii=False))
 PY
 expect 0 q import "$T/many.zip"
@@ -144,6 +146,22 @@ has "$T/out" "Plus de 2000 questions contiennent ces mots"
 expect 0 q search --format json --limit 2 --status overdue abondance
 "$PY" -c 'import json,sys; h=json.load(open(sys.argv[1])); assert [x["number"] for x in h] == [102001, 102000], h' "$T/out" &&
     pass || fail "newest first with a filter: $(head -c 300 "$T/out")"
+# Newest first, only the page is scored, and as the index scores it: the
+# bm25 SQLite gives each of those rows, with the weights of the search.
+cp "$T/out" "$T/newest.json"
+"$PY" - "$T/newest.json" "$DB" <<'PY' && pass || fail "newest first: the scores are not bm25's: $(head -c 300 "$T/newest.json")"
+import json, sqlite3, sys
+hits = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+for h in hits:
+    (want,) = db.execute(
+        "SELECT bm25(texts, 8.0, 4.0, 4.0, 1.0, 1.0) FROM texts t JOIN "
+        "questions q ON q.id = t.rowid WHERE texts MATCH '\"abondance\"' "
+        "AND q.number = ?", (h["number"],)).fetchone()
+    # As format.c writes it: the opposite, to a thousandth.
+    want = round(-want * 1000) / 1000
+    assert want > 0 and abs(h["score"] - want) < 1e-9, (h["score"], want)
+PY
 has "$T/err" "Plus de 2000 questions"
 # An empty database: no match, and its pages (none) are exported.
 expect 0 "$QT" -d "$T/empty.db" init

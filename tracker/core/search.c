@@ -242,6 +242,19 @@ search_run(struct store *st, const char *words, const struct filter *f,
 		    offset + limit : 0, collect_one, &c, err);
 	if (rc == 1)
 		rc = 0;
+	/* Newest first, the page's scores only. */
+	if (rc == 0 && res->newest && res->n > 0) {
+		long	*ids = xcalloc(res->n, sizeof(*ids));
+		double	*ranks = xcalloc(res->n, sizeof(*ranks));
+
+		for (i = 0; i < res->n; i++)
+			ids[i] = res->v[i].id;
+		rc = store_search_ranks(st, match, ids, ranks, res->n, err);
+		for (i = 0; rc == 0 && i < res->n; i++)
+			res->v[i].rank = ranks[i];
+		free(ids);
+		free(ranks);
+	}
 	/* The snippets of the page only: each is the costly part. */
 	for (i = 0; rc == 0 && i < res->n; i++)
 		if ((res->v[i].snippet = store_search_snippet(st, match,

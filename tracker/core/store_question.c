@@ -613,9 +613,11 @@ store_search(struct store *s, const char *match, int newest, size_t limit,
 	sqlite3_stmt	*st;
 	int		 step, rc = 0;
 
+	/* Newest first, unscored: bm25 over every match of a common word
+	 * is most of a filtered search (store_search_ranks scores the
+	 * page's). */
 	if ((st = store_query(s, err, what, newest ?
-	    "SELECT rowid, bm25(texts, "
-	    "8.0, 4.0, 4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ?1 ORDER "
+	    "SELECT rowid, 0.0 FROM texts WHERE texts MATCH ?1 ORDER "
 	    "BY rowid DESC LIMIT ?2" : "SELECT rowid, bm25(texts, 8.0, 4.0, "
 	    "4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ?1 ORDER BY 2, "
 	    "rowid DESC LIMIT ?2", "sL", match, limit > 0 ?
@@ -626,6 +628,34 @@ store_search(struct store *s, const char *match, int newest, size_t limit,
 		    sqlite3_column_double(st, 1), arg)) != 0)
 			break;
 	return store_query_end(s, st, step, err, what) == -1 ? -1 : rc;
+}
+
+int
+store_search_ranks(struct store *s, const char *match, const long *ids,
+    double *ranks, size_t n, struct error *err)
+{
+	const char	*what = "searching the texts";
+	sqlite3_stmt	*st;
+	size_t		 j = 0;
+	int		 step;
+
+	/* One statement, so bm25 counts the matches once; newest first
+	 * as the ids are, so it stops at the page's last. */
+	if ((st = store_query(s, err, what, "SELECT rowid, bm25(texts, 8.0, "
+	    "4.0, 4.0, 1.0, 1.0) FROM texts WHERE texts MATCH ? ORDER BY "
+	    "rowid DESC", "s", match)) == NULL)
+		return -1;
+	while (j < n && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long	id = (long)sqlite3_column_int64(st, 0);
+
+		while (j < n && ids[j] > id)	/* gone meanwhile: unscored */
+			j++;
+		if (j < n && ids[j] == id)
+			ranks[j++] = sqlite3_column_double(st, 1);
+	}
+	if (j == n)
+		step = SQLITE_DONE;
+	return store_query_end(s, st, step, err, what);
 }
 
 int
