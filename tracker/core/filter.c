@@ -494,7 +494,7 @@ filter_index(struct store *st, int asof, struct error *err, int *failed)
 int
 filter_index_test(const struct findex *x, const struct filter *f, long id)
 {
-	struct fentry	 key, *e;
+	struct fentry	 key = { 0 }, *e;
 
 	key.id = id;
 	if (x->n == 0 || (e = bsearch(&key, x->v, x->n, sizeof(*x->v),
