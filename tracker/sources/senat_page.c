@@ -603,7 +603,6 @@ source_senat_page(const char *data, size_t len, const char *name,
 	struct sp	 sp;
 	htmlDocPtr	 doc;
 	char		*text;
-	size_t		 bad;
 	int		 rc;
 
 	(void)nr;
@@ -615,16 +614,8 @@ source_senat_page(const char *data, size_t len, const char *name,
 	 * senat.fr serves is UNCONFIRMED), else refused; libxml2 then
 	 * reads UTF-8 whatever the page declares, and has no bad byte to
 	 * complain of on standard error. */
-	if ((text = senat_convert("UTF-8", data, len, &bad)) == NULL &&
-	    (text = senat_convert("WINDOWS-1252", data, len, &bad)) == NULL) {
-		if (bad == (size_t)-1)
-			return error_set(err, EXIT_SOFTWARE, "%s: iconv cannot "
-			    "decode Windows-1252 here (glibc's gconv modules "
-			    "missing?)", name);
-		return error_set(err, EXIT_DATAERR, "%s: byte %zu (0x%02x) is "
-		    "neither UTF-8 nor Windows-1252", name, bad, bad < len ?
-		    (unsigned char)data[bad] : 0);
-	}
+	if ((text = senat_decode(data, len, name, err)) == NULL)
+		return -1;
 	doc = htmlReadMemory(text, (int)strlen(text), name, "UTF-8",
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);

@@ -86,7 +86,9 @@ source_senat_csv_is(const char *data, size_t len, int in_archive)
 	    memcmp(p, head, sizeof(head) - 1) == 0;
 }
 
-char *
+/* Converts with iconv; NULL at a bad byte, whose offset is *bad
+ * ((size_t)-1: iconv does not know the encoding). */
+static char *
 senat_convert(const char *from, const char *data, size_t len, size_t *bad)
 {
 	iconv_t	 cd = iconv_open("UTF-8", from);
@@ -122,6 +124,26 @@ line_of(const char *data, size_t off)
 	for (i = 0; i < off; i++)
 		n += data[i] == '\n';
 	return n;
+}
+
+char *
+senat_decode(const char *data, size_t len, const char *name,
+    struct error *err)
+{
+	char	*text;
+	size_t	 bad = 0;
+
+	if ((text = senat_convert("UTF-8", data, len, &bad)) != NULL ||
+	    (text = senat_convert("WINDOWS-1252", data, len, &bad)) != NULL)
+		return text;
+	if (bad == (size_t)-1)
+		error_set(err, EXIT_SOFTWARE, "%s: iconv cannot decode "
+		    "Windows-1252 here (glibc's gconv modules missing?)", name);
+	else
+		error_set(err, EXIT_DATAERR, "%s:%ld: byte 0x%02x is neither "
+		    "UTF-8 nor Windows-1252", name, line_of(data, bad),
+		    bad < len ? (unsigned char)data[bad] : 0);
+	return NULL;
 }
 
 static void
@@ -585,20 +607,12 @@ source_senat_csv(const char *data, size_t len, const char *name,
 	struct csv_state	 s;
 	struct csv_parser	 p;
 	char			*text;
-	size_t			 bad = 0, i;
+	size_t			 i;
 
 	*rows = NULL;
 	*nrows = 0;
-	if ((text = senat_convert("UTF-8", data, len, &bad)) == NULL &&
-	    (text = senat_convert("WINDOWS-1252", data, len, &bad)) == NULL) {
-		if (bad == (size_t)-1)
-			return error_set(err, EXIT_SOFTWARE, "%s: iconv cannot "
-			    "decode Windows-1252 here (glibc's gconv modules "
-			    "missing?)", name);
-		return error_set(err, EXIT_DATAERR, "%s:%ld: byte 0x%02x is "
-		    "neither UTF-8 nor Windows-1252", name, line_of(data, bad),
-		    bad < len ? (unsigned char)data[bad] : 0);
-	}
+	if ((text = senat_decode(data, len, name, err)) == NULL)
+		return -1;
 	memset(&s, 0, sizeof(s));
 	s.name = name;
 	s.ctx = ctx;

@@ -67,11 +67,12 @@ void	senat_rappels_apply(const struct senat_rappels *, struct question *q);
 void	senat_rappels_free(struct senat_rappels *);
 
 /*
- * Converts len bytes from the encoding from into a new UTF-8 string, with
- * iconv: NULL at a byte that is not of that encoding, whose offset is then
- * *bad ((size_t)-1: iconv does not know the encoding).
+ * The Sénat's files as a new UTF-8 string: UTF-8 as they are, else
+ * Windows-1252 (ISO-8859-1's superset), decoded with iconv; NULL with err
+ * naming name, the line and the byte that is neither (EXIT_DATAERR).
  */
-char	*senat_convert(const char *from, const char *data, size_t len,
-	    size_t *bad);
+struct error;
+char	*senat_decode(const char *data, size_t len, const char *name,
+	    struct error *err);
 
 #endif
