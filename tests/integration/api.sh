@@ -133,5 +133,27 @@ err 404 "api/questions/..%2F..%2Fetc%2Fpasswd" "no question"
     pass || fail "invalid UTF-8 in q"
 many=$(seq 1 40 | sed 's/.*/status=open/' | paste -sd '&')
 err 400 "api/questions?$many" "too many parameters"
+# Made per request, gzipped when the client takes it: the same bytes once
+# inflated, an ETag of its own, its own 304; a small body stays as it is.
+curl -s -H 'Accept-Encoding: gzip' -D "$T/gh" -o "$T/api.gz" \
+    "$U/api/questions?per_page=1000"
+curl -s -D "$T/ph" -o "$T/api.plain" "$U/api/questions?per_page=1000"
+grep -qi '^Content-Encoding: gzip' "$T/gh" && pass ||
+    fail "no gzip: $(cat "$T/gh")"
+lacks "$T/ph" "Content-Encoding"
+grep -qi '^Vary: Accept-Encoding' "$T/gh" && pass || fail "no Vary"
+gunzip -c <"$T/api.gz" >"$T/api.inflated" && same "$T/api.plain" "$T/api.inflated"
+[ "$(wc -c <"$T/api.gz")" -lt "$(($(wc -c <"$T/api.plain") / 4))" ] && pass ||
+    fail "gzip saves little: $(wc -c <"$T/api.gz") of $(wc -c <"$T/api.plain")"
+gtag=$(sed -n 's/^ETag: \(.*\)\r$/\1/p' "$T/gh")
+ptag=$(sed -n 's/^ETag: \(.*\)\r$/\1/p' "$T/ph")
+case $gtag in *-gz\") [ "$gtag" != "$ptag" ] && pass || fail "one ETag" ;;
+*) fail "the gzip ETag: $gtag" ;; esac
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H "If-None-Match: $gtag" "$U/api/questions?per_page=1000")" = 304 ] &&
+    pass || fail "no 304 for the gzip ETag"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $gtag" "$U/api/questions?per_page=1000")" = 200 ] &&
+    pass || fail "the gzip ETag matched the identity body"
+curl -s -H 'Accept-Encoding: gzip' -D "$T/sh" -o /dev/null "$U/api/questions?legislature=99"
+lacks "$T/sh" "Content-Encoding"
 kill -0 $pid && pass || fail "serve died"
 finish

@@ -57,6 +57,8 @@
 #define SERVE_LINE_MAX		8192
 #define SERVE_HEAD_MAX		16384
 #define SERVE_MEMORY		(48 * 1024)
+/* A page made per request is gzipped from this size on. */
+#define SERVE_GZIP_MIN		1024
 
 struct entry {
 	const struct site_file	*f;
@@ -700,10 +702,24 @@ reply_page_h(struct MHD_Connection *conn, struct cache *c,
 	struct MHD_Response	*r;
 	enum MHD_Result		 rc;
 	const char		*inm;
-	char			 etag[24], lastmod[40];
+	char			 etag[28], lastmod[40];
+	unsigned char		*gz = NULL;
+	size_t			 gzlen = 0;
+	unsigned long long	 h = util_hash64(body, len);
 
-	snprintf(etag, sizeof(etag), "\"%016llx\"",
-	    (unsigned long long)util_hash64(body, len));
+	/* Gzipped as the cached files are, when the client takes it and
+	 * it is worth it (an API page of 1,000 questions is 1 MB of JSON);
+	 * its own ETag, as the cached files' "-gz". */
+	if (len >= SERVE_GZIP_MIN && http_accepts_gzip(
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING)) && (gz = http_gzip(body, len,
+	    &gzlen)) != NULL) {
+		free(body);
+		body = (char *)gz;
+		len = gzlen;
+	}
+	snprintf(etag, sizeof(etag), gz != NULL ? "\"%016llx-gz\"" :
+	    "\"%016llx\"", h);
 	date_rfc5322(c->site.changed, 0, lastmod, sizeof(lastmod));
 	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
@@ -712,6 +728,9 @@ reply_page_h(struct MHD_Connection *conn, struct cache *c,
 		status = MHD_HTTP_NOT_MODIFIED;
 	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(r, "Content-Type", type);
+	if (gz != NULL)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
 	MHD_add_response_header(r, "ETag", etag);
 	MHD_add_response_header(r, "Last-Modified", lastmod);
 	MHD_add_response_header(r, "Cache-Control", "public, no-cache");
