@@ -30,6 +30,8 @@ struct feed_settings {
 	int	 refresh_hours;	/* REFRESH-INTERVAL and X-PUBLISHED-TTL */
 	int	 keep_days;	/* answered/closed questions stay this long */
 	int	 alarm_days;	/* VALARM this many days before; 0: none */
+	int	 window_days;	/* all.ics: events of the last N days and
+				   later; 0: every event */
 };
 
 /* One VEVENT and what feeds it belongs to. */

@@ -236,4 +236,29 @@ expect 0 q watch remove mine
 expect 0 q watch list
 lacks "$T/out" "mine"
 
+# [feed] window_days bounds all.ics: the events of the last N days and
+# later, exactly those of the unbounded all.ics; the other feeds keep all.
+printf '[feed]\nwindow_days = 500\n' >"$T/window.conf"
+expect 0 "$QT" -c "$T/window.conf" -d "$DB" --as-of $ASOF export "$T/site5"
+"$PY" - "$T/site4" "$T/site5" "$ASOF" <<'PY' && pass || fail "window_days: $(head -c 300 "$T/site5/all.ics")"
+import datetime as dt, icalendar, sys
+def events(path):
+    c = icalendar.Calendar.from_ical(open(path, "rb").read())
+    return {str(e["UID"]): e["DTSTART"].dt for e in c.walk("VEVENT")}
+full, cut = events(sys.argv[1] + "/all.ics"), events(sys.argv[2] + "/all.ics")
+cutoff = dt.date.fromisoformat(sys.argv[3]) - dt.timedelta(days=500)
+want = {u: d for u, d in full.items() if d >= cutoff}
+assert cut == want, (len(cut), len(want))
+assert 0 < len(cut) < len(full), (len(cut), len(full))
+# 17-6750's deadline (2025-07-20, 496 days before) is within 500 days.
+assert "QANR5L17QE6750-deadline@qetracker" in cut
+import glob, os
+for f in glob.glob(sys.argv[1] + "/author/*.ics"):
+    g = sys.argv[2] + "/author/" + os.path.basename(f)
+    assert events(f) == events(g), f
+PY
+printf '[feed]\nwindow_days = 3651\n' >"$T/window.conf"
+expect 78 "$QT" -c "$T/window.conf" -d "$DB" --as-of $ASOF export "$T/site6"
+has "$T/err" "window_days"
+
 finish

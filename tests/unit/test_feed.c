@@ -134,7 +134,7 @@ feed_at(struct store *s, int asof, char **text)
 {
 	struct rules_settings	 rs;
 	struct feed_settings	 fs = { "qetracker.test", "https://x.test",
-				    6, 60, 0 };
+				    6, 60, 0, 0 };
 	struct feed_set		 set;
 	struct filter		 f;
 	struct feed_meta	 m = { "Tous", "Échéances" };

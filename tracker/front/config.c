@@ -116,6 +116,10 @@ static const struct conf_key conf_keys[] = {
 	{ "feed", "alarm_days", CT_INT, OFF(feed.alarm_days), 0, 60, "0",
 	    "add a reminder (VALARM) this many days before each deadline; "
 	    "0: none" },
+	{ "feed", "window_days", CT_INT, OFF(feed.window_days), 0, 3650, "0",
+	    "all.ics holds the events of the last N days and later (a "
+	    "member's, group's, ministry's and watchlist's feed, every one); "
+	    "0: every event" },
 	{ "poll", "cache_dir", CT_PATH, OFF(poll.cache_dir), 0, 0, "",
 	    "where downloads are kept (default: a folder beside the "
 	    "database)" },

@@ -246,7 +246,7 @@ watch_one(const char *name, const char *token, const struct question *q,
 
 static int
 plan(struct store *st, const struct feed_set *set, struct xset *x,
-    struct error *err)
+    int asof, int window, struct error *err)
 {
 	static const char *const kinds[] = { "author", "group", "ministry" };
 	struct watch_ctx	w = { x, set, NULL, NULL };
@@ -256,8 +256,11 @@ plan(struct store *st, const struct feed_set *set, struct xset *x,
 
 	all = xfeed_new(x, "all", xstrdup("all.ics"),
 	    xstrdup(_("All questions")));
+	/* all.ics within its window: a calendar takes a feed of every
+	 * deadline ever passed badly (tens of MB); the others keep all. */
 	for (i = 0; i < set->n; i++)
-		xfeed_add(all, i);
+		if (window == 0 || set->ev[i].date >= asof - window)
+			xfeed_add(all, i);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (plan_kind(st, x, set, kinds[i], err) == -1)
 			return -1;
@@ -781,13 +784,14 @@ site_blank(struct site *site, const char *path)
  */
 static int
 site_track(struct store *st, const struct feed_set *set, struct xset *x,
-    const struct site_settings *ss, struct site *site, struct error *err)
+    const struct site_settings *ss, int asof, struct site *site,
+    struct error *err)
 {
 	size_t	i;
 
 	if (store_begin(st, err) == -1)
 		return -1;
-	if (plan(st, set, x, err) == -1)
+	if (plan(st, set, x, asof, ss->feed->window_days, err) == -1)
 		goto fail;
 	for (i = 0; i < x->n; i++)
 		render_feed(&x->v[i], ss, set, site_add(site));
@@ -854,7 +858,7 @@ site_build(struct store *st, const struct site_settings *ss, int asof,
 		feed_set_free(&set);
 		return -1;
 	}
-	if (site_track(st, &set, &x, ss, site, err) == -1)
+	if (site_track(st, &set, &x, ss, asof, site, err) == -1)
 		goto out;
 	f = site_add(site);
 	f->path = xstrdup("index.html");
