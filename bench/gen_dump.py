@@ -10,7 +10,13 @@ overdue, signaled, renewed, withdrawn, re-attributed and corrected
 questions. A second archive holds the AMO acteurs and organes that name
 the authors, groups and ministries. Deterministic for a given seed.
 
+With --single, the questions are one entry instead, in the shape of the
+XIV legislature's archive (senat.md §4): Questions_ecrites_XIV.json,
+{"questionsEcrites": {"question": [ ...each question's object... ]}}.
+--legislature and --first move the questions to another legislature.
+
 usage: gen_dump.py [--seed N] [--count N] [--until YYYY-MM-DD]
+                   [--first YYYY-MM-DD] [--legislature N] [--single]
                    [--with FILE.json]... QUESTIONS.zip AMO.zip
 """
 import argparse
@@ -144,6 +150,7 @@ class Gen:
             self.authors.append((f"PA9{i:05d}", f"PM9{i:05d}", civ,
                                  first, self.rng.choice(LAST), g))
         self.page = 1000
+        self.legislature = 17
 
     def question(self, number, published):
         rng = self.rng
@@ -161,8 +168,9 @@ class Gen:
             "@xmlns": "http://schemas.assemblee-nationale.fr/referentiel",
             "@xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
             "@xsi:type": "QuestionEcrite_Type",
-            "uid": f"QANR5L17QE{number}",
-            "identifiant": {"numero": str(number), "regime": "5ème République", "legislature": "17"},
+            "uid": f"QANR5L{self.legislature}QE{number}",
+            "identifiant": {"numero": str(number), "regime": "5ème République",
+                            "legislature": str(self.legislature)},
             "type": "QE",
             "indexationAN": {"rubrique": rng.choice(RUBRICS), "rubriqueTa": None,
                              "teteAnalyse": subject.split()[-1].capitalize(),
@@ -265,32 +273,71 @@ def main():
     ap.add_argument("--until", default="2026-11-24")
     ap.add_argument("--authors", type=int, default=150,
                     help="deputies asking questions (577 sit at the AN)")
+    ap.add_argument("--first", default="2024-10-01",
+                    help="the first question's publication")
+    ap.add_argument("--legislature", type=int, default=17)
+    ap.add_argument("--single", action="store_true",
+                    help="one entry, the XIV archive's shape")
     ap.add_argument("--with", dest="extra", action="append", default=[])
     ap.add_argument("questions")
     ap.add_argument("amo")
     o = ap.parse_args()
     until = dt.date.fromisoformat(o.until)
     g = Gen(o.seed, until, o.authors)
-    first = dt.date(2024, 10, 1)
+    g.legislature = o.legislature
+    first = dt.date.fromisoformat(o.first)
     span = (until - first).days
     extra = {}
     for path in o.extra:
         doc = json.load(open(path, encoding="utf-8"))
         extra[int(doc["question"]["identifiant"]["numero"])] = doc
-    with zipfile.ZipFile(o.questions, "w", zipfile.ZIP_DEFLATED) as z:
-        for i in range(o.count):
-            number = 1 + i * 14500 // o.count if o.count <= 14500 else i + 1
-            day = first + dt.timedelta(days=span * i // max(o.count, 1))
-            day -= dt.timedelta(days=(day.weekday() - 1) % 7)   # Tuesdays
-            doc = extra.pop(number, None) or g.question(number, day)
-            put(z, f"json/QANR5L17QE{number}.json",
-                json.dumps(doc, ensure_ascii=False, indent=2))
-        for number, doc in sorted(extra.items()):
-            put(z, f"json/QANR5L17QE{number}.json",
-                json.dumps(doc, ensure_ascii=False, indent=2))
+    if o.single:
+        write_single(o, g, first, span, extra)
+    else:
+        write_files(o, g, first, span, extra)
     with zipfile.ZipFile(o.amo, "w", zipfile.ZIP_DEFLATED) as z:
         for name, doc in sorted(g.amo().items()):
             put(z, name, json.dumps(doc, ensure_ascii=False))
+
+
+def questions(o, g, first, span, extra):
+    """The questions in the archive's order, each as its file's document."""
+    for i in range(o.count):
+        number = 1 + i * 14500 // o.count if o.count <= 14500 else i + 1
+        day = first + dt.timedelta(days=span * i // max(o.count, 1))
+        day -= dt.timedelta(days=(day.weekday() - 1) % 7)   # Tuesdays
+        yield number, extra.pop(number, None) or g.question(number, day)
+    yield from sorted(extra.items())
+
+
+def roman(n):
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += r
+            n -= v
+    return out
+
+
+def write_single(o, g, first, span, extra):
+    """One entry, streamed to the zip: the archive is never held whole."""
+    name = f"Questions_ecrites_{roman(o.legislature)}.json"
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(o.questions, "w", zipfile.ZIP_DEFLATED) as z, \
+            z.open(info, "w", force_zip64=True) as f:
+        f.write(b'{"questionsEcrites": {"question": [')
+        for i, (number, doc) in enumerate(questions(o, g, first, span, extra)):
+            f.write((",\n" if i else "\n").encode())
+            f.write(json.dumps(doc["question"], ensure_ascii=False).encode())
+        f.write(b"\n]}}\n")
+
+
+def write_files(o, g, first, span, extra):
+    with zipfile.ZipFile(o.questions, "w", zipfile.ZIP_DEFLATED) as z:
+        for number, doc in questions(o, g, first, span, extra):
+            put(z, f"json/QANR5L{o.legislature}QE{number}.json",
+                json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

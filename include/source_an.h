@@ -25,6 +25,17 @@ int	source_an_parse(const char *data, size_t len, const char *name,
 	    enum unit_kind *kind, struct question *q, struct name_record *nr,
 	    struct error *err);
 /*
+ * The single-file archive of a legislature's questions (the XIV's
+ * Questions_ecrites_XIV.json), read as a stream: each question is handed
+ * to emit. The parse_stream of the an-archive source kind; -1 with err
+ * naming the file, the question's index and uid.
+ */
+int	source_an_archive(const struct source_stream *, const char *name,
+	    const struct source_ctx *, source_emit_fn emit, void *arg,
+	    struct error *err);
+/* Whether a start is the archive's: {"questionsEcrites": ... */
+int	source_an_archive_is(const char *data, size_t len, int in_archive);
+/*
  * Removes the header "6750. — 20 mai 2025. — " that starts the text of
  * some questions, in place; returns the string.
  */

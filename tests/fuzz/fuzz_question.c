@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors. */
-/* libFuzzer harness: one AN JSON document (question, acteur, organe). */
+/* libFuzzer harness: one AN JSON document (question, acteur, organe),
+ * and the same bytes as a legislature's single-file archive, read as a
+ * stream in pieces of 7 bytes (every boundary of yajl's reads). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -10,6 +12,50 @@
 #include "source_an.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+struct mem {
+	const uint8_t	*data;
+	size_t		 len, off;
+};
+
+static ssize_t
+mem_read(void *cookie, void *buf, size_t size, struct error *err)
+{
+	struct mem	*m = cookie;
+	size_t		 n = m->len - m->off;
+
+	(void)err;
+	if (n > size)
+		n = size;
+	if (n > 7)
+		n = 7;
+	memcpy(buf, m->data + m->off, n);
+	m->off += n;
+	return (ssize_t)n;
+}
+
+static int
+mem_rewind(void *cookie, struct error *err)
+{
+	(void)err;
+	((struct mem *)cookie)->off = 0;
+	return 0;
+}
+
+static int
+emit(struct question *q, void *arg, struct error *err)
+{
+	struct rules_settings	rs;
+	struct qstate		st;
+
+	(void)arg;
+	(void)err;
+	rules_defaults(&rs);
+	rules_apply(&rs, q);
+	rules_state(q, 20000, &st);
+	(void)question_hash(q);
+	return 0;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
@@ -32,5 +78,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	question_clear(&q);
 	name_record_clear(&amo);
+	if (source_an_archive_is((const char *)data, len, 1)) {
+		struct mem		m = { data, len, 0 };
+		struct source_stream	s = { mem_read, mem_rewind, &m };
+		struct source_ctx	ctx = { NULL };
+
+		(void)source_an_archive(&s, "fuzz", &ctx, emit, NULL, &err);
+	}
 	return 0;
 }

@@ -60,9 +60,9 @@ while read -r file status text; do
 done <<EOF_CASES
 truncated.zip 65 truncated.zip: not a readable zip archive
 empty.zip 65 empty.zip: not a readable zip archive
-badentry.zip 65 badentry.zip: json/QANR5L17QE99999.json: line 1, column 29: malformed JSON
+badentry.zip 65 badentry.zip: json/QANR5L17QE99999.json: line 1, column 30: malformed JSON: premature EOF
 crc.zip 65 crc.zip: json/
-bomb.zip 65 bomb.zip: json/QANR5L17QE1.json: entry of 68157440 bytes is larger
+bomb.zip 65 bomb.zip: json/QANR5L17QE1.json: not a file of any source kind qetracker reads (too large for one document
 baddate.json 65 baddate.json: $.question.textesQuestion.texteQuestion[0].infoJO.dateJO: "2025-02-29" is not a valid date
 nonumber.json 65 nonumber.json: $.question.identifiant.numero: missing required field
 notq.json 65 notq.json: $: not an AN question, acteur or organe

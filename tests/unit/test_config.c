@@ -266,7 +266,7 @@ test_named_sections(void **state)
 	assert_non_null(strstr(err.msg, "[source x] interval = \"5y\": "
 	    "expected a duration"));
 	assert_non_null(strstr(err.msg, "[source x]: kind must be an-amo, "
-	    "an-dump, senat-dump, senat-csv, senat-page or an-page"));
+	    "an-archive, an-dump, senat-dump, senat-csv, senat-page or an-page"));
 	assert_non_null(strstr(err.msg, "[digest d]: day = \"funday\""));
 	assert_non_null(strstr(err.msg, "[digest d]: no recipient"));
 	config_free(&cf);

@@ -185,11 +185,22 @@ test_source_kinds(void **state)
 	assert_string_equal(kind_of("Publi\xc3\xa9" "e dans le JO S\xc3\xa9nat",
 	    0), "an-page");		/* not HTML */
 	assert_true(source_kind_find("senat-page")->pages);
-	assert_null(source_kind_at(6));
+	/* The single-file archive, in or out of a zip, with a BOM or not;
+	 * "questionsEcrites" elsewhere than first is a question file. */
+	assert_string_equal(kind_of("{\"questionsEcrites\": {\"question\": "
+	    "[", 0), "an-archive");
+	assert_string_equal(kind_of("\xef\xbb\xbf {\n \"questionsEcrites\":",
+	    1), "an-archive");
+	assert_string_equal(kind_of("{\"question\": {\"questionsEcrites\": "
+	    "1}}", 1), "an-dump");
+	assert_string_equal(kind_of("{\"questionsEcrite\": {}}", 0),
+	    "an-dump");
+	assert_non_null(source_kind_find("an-archive")->parse_stream);
+	assert_null(source_kind_at(7));
 	for (size_t i = 0; source_kind_at(i) != NULL; i++)
 		assert_non_null(assembly_find(source_kind_at(i)->assembly));
 	source_kind_names(names, sizeof(names));
-	assert_string_equal(names, "an-amo, an-dump, senat-dump, senat-csv, "
+	assert_string_equal(names, "an-amo, an-archive, an-dump, senat-dump, senat-csv, "
 	    "senat-page or an-page");
 	assert_string_equal(name_kind_word(NAME_MINISTRY), "ministry");
 	assert_string_equal(name_kind_word((enum name_kind)99), "body");

@@ -22,7 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <zip.h>
 
 #include "date.h"
@@ -37,6 +36,9 @@
 #define MAX_ENTRY	(64L << 20)	/* largest JSON document read */
 #define MAX_DEPTH	16		/* folder nesting followed */
 #define MAX_THREADS	16
+/* A JSON unit larger than this is read as a stream: only the AN's
+ * single-file archive is that large (a question's file is some kB). */
+#define STREAM_JSON	(4L << 20)
 
 /*
  * A file or an archive. An archive is opened once and its handle shared:
@@ -592,7 +594,8 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 		u->name = zs.name;
 		u->crc = zs.crc;
 		u->size = (unsigned long)zs.size;
-		u->stream = has_suffix(zs.name, ".sql");
+		u->stream = has_suffix(zs.name, ".sql") ||
+		    ((zs.valid & ZIP_STAT_SIZE) && zs.size > STREAM_JSON);
 	}
 	return 0;
 }
@@ -640,6 +643,7 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 	struct stat	sb;
 	char		magic[4] = { 0 };
 	FILE		*fp;
+	struct unit	*u;
 
 	if (stat(path, &sb) == -1)
 		return error_set(err, errno == ENOENT ? EXIT_NOINPUT :
@@ -658,8 +662,9 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 	fclose(fp);
 	if (memcmp(magic, "PK", 2) == 0 || has_suffix(path, ".zip"))
 		return plan_zip(p, cap, path, err);
-	add_unit(p, cap, add_input(p, path, NULL), -1)->stream =
-	    has_suffix(path, ".sql");
+	u = add_unit(p, cap, add_input(p, path, NULL), -1);
+	u->stream = has_suffix(path, ".sql") || sb.st_size > STREAM_JSON;
+	u->size = (unsigned long)sb.st_size;
 	return 0;
 }
 
@@ -1270,7 +1275,9 @@ store_stream(struct pipeline *p, struct store *st, const struct item *it,
 	free(head);
 	if (sk == NULL) {
 		error_set(err, EXIT_DATAERR, "%s: not a file of any source "
-		    "kind qetracker reads", name);
+		    "kind qetracker reads%s", name, u->size > STREAM_JSON ?
+		    " (too large for one document, and not the AN's archive "
+		    "of questions, {\"questionsEcrites\": ...})" : "");
 		goto out;
 	}
 	if (unit_stream_rewind(&us, err) == -1)
@@ -1406,7 +1413,6 @@ run_pipeline(struct pipeline *p, struct store *st,
 	pthread_t	tids[MAX_THREADS];
 	int		n = thread_count(o, p->nunits), i, started = 0, rc;
 
-	json_object_seed(0);	/* before any thread, as jansson asks */
 	source_kinds_init();	/* and libxml2 */
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->not_full, NULL);

@@ -70,6 +70,10 @@ static const struct source_kind kinds[] = {
 	{ "an-amo", "AN", "the Assemblée's AMO acteurs and organes (JSON, "
 	    "or zips of them)", ".zip", 0, an_amo, source_an_parse, NULL,
 	    NULL, NULL },
+	{ "an-archive", "AN", "the Assemblée's single-file archive of a "
+	    "legislature's questions (Questions_ecrites_XIV.json, or its "
+	    "zip)", ".zip", 0, source_an_archive_is, NULL, NULL, NULL,
+	    source_an_archive },
 	{ "an-dump", "AN", "the Assemblée's question dumps (JSON, or zips of "
 	    "them)", ".zip", 0, an_json, source_an_parse, NULL, NULL, NULL },
 	{ "senat-dump", "SENAT", "the Sénat's full dump of its questions "

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 
 #include "date.h"
 #include "error.h"
+#include "jtree.h"
 #include "util.h"
 
 /* Longest string kept from a document (a question text is < 20 kB). */
@@ -32,27 +32,27 @@ struct an_ctx {
 
 /* Whether a value stands for "nothing": null or an xsi:nil object. */
 static int
-an_is_nil(json_t *v)
+an_is_nil(const struct jt *v)
 {
-	json_t	*nil;
+	const struct jt	*nil;
 
-	if (v == NULL || json_is_null(v))
+	if (v == NULL || v->type == JT_NULL)
 		return 1;
-	if (json_is_object(v) && (nil = json_object_get(v, "@xsi:nil")) &&
-	    json_is_string(nil) && strcmp(json_string_value(nil), "true") == 0)
+	if (v->type == JT_OBJECT && (nil = jt_get(v, "@xsi:nil")) &&
+	    nil->type == JT_STRING && strcmp(nil->s, "true") == 0)
 		return 1;
 	return 0;
 }
 
 /* A member of an object, or NULL if absent, null or nil. */
-static json_t *
-an_get(json_t *obj, const char *key)
+static const struct jt *
+an_get(const struct jt *obj, const char *key)
 {
-	json_t	*v;
+	const struct jt	*v;
 
-	if (!json_is_object(obj))
+	if (obj == NULL || obj->type != JT_OBJECT)
 		return NULL;
-	v = json_object_get(obj, key);
+	v = jt_get(obj, key);
 	return an_is_nil(v) ? NULL : v;
 }
 
@@ -62,35 +62,35 @@ an_get(json_t *obj, const char *key)
  * type (an array, a plain object), reported with its path.
  */
 static int
-an_str(struct an_ctx *cx, json_t *v, const char *path, const char **out)
+an_str(struct an_ctx *cx, const struct jt *v, const char *path, const char **out)
 {
-	json_t	*t;
+	const struct jt	*t;
 
 	*out = NULL;
 	if (an_is_nil(v))
 		return 0;
-	if (json_is_string(v)) {
-		if (json_string_length(v) > AN_MAX_STRING)
+	if (v->type == JT_STRING) {
+		if (v->len > AN_MAX_STRING)
 			return error_set(cx->err, EXIT_DATAERR,
 			    "%s: %s: string of %zu bytes is too long",
-			    cx->name, path, json_string_length(v));
-		*out = json_string_value(v);
+			    cx->name, path, v->len);
+		*out = v->s;
 		return 0;
 	}
-	if (json_is_object(v) && (t = json_object_get(v, "#text")) &&
-	    json_is_string(t)) {
-		*out = json_string_value(t);
+	if (v->type == JT_OBJECT && (t = jt_get(v, "#text")) &&
+	    t->type == JT_STRING) {
+		*out = t->s;
 		return 0;
 	}
 	return error_set(cx->err, EXIT_DATAERR, "%s: %s: expected a string, "
-	    "found %s", cx->name, path, json_is_array(v) ? "an array" :
-	    json_is_object(v) ? "an object" : json_is_integer(v) ?
+	    "found %s", cx->name, path, v->type == JT_ARRAY ? "an array" :
+	    v->type == JT_OBJECT ? "an object" : jt_is_integer(v) ?
 	    "a number" : "another type");
 }
 
 /* Copies a string member into *dst (NULL when absent). */
 static int
-an_copy(struct an_ctx *cx, json_t *obj, const char *key, const char *path,
+an_copy(struct an_ctx *cx, const struct jt *obj, const char *key, const char *path,
     char **dst)
 {
 	const char	*s;
@@ -114,24 +114,24 @@ an_copy(struct an_ctx *cx, json_t *obj, const char *key, const char *path,
 
 /* Number of items of a repeated element (object, array or nothing). */
 static size_t
-an_count(json_t *v)
+an_count(const struct jt *v)
 {
 	if (an_is_nil(v))
 		return 0;
-	return json_is_array(v) ? json_array_size(v) : 1;
+	return v->type == JT_ARRAY ? v->len : 1;
 }
 
-static json_t *
-an_item(json_t *v, size_t i)
+static const struct jt *
+an_item(const struct jt *v, size_t i)
 {
-	if (json_is_array(v))
-		return json_array_get(v, i);
+	if (v != NULL && v->type == JT_ARRAY)
+		return jt_at(v, i);
 	return i == 0 ? v : NULL;
 }
 
 /* A date member: absent is DATE_NONE; present must be a real date. */
 static int
-an_date(struct an_ctx *cx, json_t *obj, const char *key, const char *path,
+an_date(struct an_ctx *cx, const struct jt *obj, const char *key, const char *path,
     int *out)
 {
 	const char	*s;
@@ -151,10 +151,10 @@ an_date(struct an_ctx *cx, json_t *obj, const char *key, const char *path,
 
 /* A whole number member held as a string or a number. */
 static int
-an_long(struct an_ctx *cx, json_t *obj, const char *key, const char *path,
+an_long(struct an_ctx *cx, const struct jt *obj, const char *key, const char *path,
     long min, long max, long *out)
 {
-	json_t		*v = an_get(obj, key);
+	const struct jt		*v = an_get(obj, key);
 	const char	*s;
 	char		 p[256];
 
@@ -162,12 +162,11 @@ an_long(struct an_ctx *cx, json_t *obj, const char *key, const char *path,
 	if (v == NULL)
 		return error_set(cx->err, EXIT_DATAERR, "%s: %s: missing "
 		    "required field", cx->name, p);
-	if (json_is_integer(v)) {
-		*out = (long)json_integer_value(v);
-		if (*out >= min && *out <= max)
+	if (jt_is_integer(v)) {
+		if (str_to_long(v->s, min, max, out) == 0)
 			return 0;
-		return error_set(cx->err, EXIT_DATAERR, "%s: %s: %ld is out "
-		    "of range", cx->name, p, *out);
+		return error_set(cx->err, EXIT_DATAERR, "%s: %s: %.40s is out "
+		    "of range", cx->name, p, v->s);
 	}
 	if (an_str(cx, v, p, &s) == -1)
 		return -1;
@@ -214,10 +213,10 @@ texts_of(const char *s, char **whole, char **start)
 
 /* The infoJO of an element: its date (required) and page. */
 static int
-an_info_jo(struct an_ctx *cx, json_t *elem, const char *path, int *date,
+an_info_jo(struct an_ctx *cx, const struct jt *elem, const char *path, int *date,
     const char **page)
 {
-	json_t	*jo = an_get(elem, "infoJO");
+	const struct jt	*jo = an_get(elem, "infoJO");
 	char	 p[256];
 
 	snprintf(p, sizeof(p), "%s.infoJO", path);
@@ -233,11 +232,11 @@ an_info_jo(struct an_ctx *cx, json_t *elem, const char *path, int *date,
  * publication; any later one is an erratum.
  */
 static int
-an_texts(struct an_ctx *cx, json_t *q, const char *outer, const char *inner,
+an_texts(struct an_ctx *cx, const struct jt *q, const char *outer, const char *inner,
     int *first, char **first_page, char **text, char **whole,
     struct question *qq, const char *erratum_kind)
 {
-	json_t		*list = an_get(an_get(q, outer), inner);
+	const struct jt		*list = an_get(an_get(q, outer), inner);
 	size_t		 i, n = an_count(list), best = 0;
 	int		*dates;
 	const char	*page, *s;
@@ -282,10 +281,10 @@ fail:
 
 /* minAttribs: the last one is the ministry in charge now. */
 static int
-an_attributions(struct an_ctx *cx, json_t *q, struct question *qq)
+an_attributions(struct an_ctx *cx, const struct jt *q, struct question *qq)
 {
-	json_t		*list = an_get(an_get(q, "minAttribs"), "minAttrib");
-	json_t		*den;
+	const struct jt		*list = an_get(an_get(q, "minAttribs"), "minAttrib");
+	const struct jt		*den;
 	size_t		 i, n = an_count(list);
 	const char	*page;
 	char		 p[256];
@@ -314,10 +313,10 @@ an_attributions(struct an_ctx *cx, json_t *q, struct question *qq)
 }
 
 static int
-an_signal_renew(struct an_ctx *cx, json_t *q, struct question *qq)
+an_signal_renew(struct an_ctx *cx, const struct jt *q, struct question *qq)
 {
-	json_t		*sig = an_get(q, "signalement");
-	json_t		*list;
+	const struct jt		*sig = an_get(q, "signalement");
+	const struct jt		*list;
 	const char	*page;
 	char		 p[256];
 	size_t		 i, n;
@@ -327,7 +326,7 @@ an_signal_renew(struct an_ctx *cx, json_t *q, struct question *qq)
 	 * starts the clock; each is an event. */
 	n = an_count(sig);
 	for (i = 0; i < n; i++) {
-		json_t	*one = an_item(sig, i);
+		const struct jt	*one = an_item(sig, i);
 
 		snprintf(p, sizeof(p), n > 1 ? "$.question.signalement[%zu]" :
 		    "$.question.signalement", i);
@@ -349,7 +348,7 @@ an_signal_renew(struct an_ctx *cx, json_t *q, struct question *qq)
 		list = an_get(list, "renouvellement");
 	n = an_count(list);
 	for (i = 0; i < n; i++) {
-		json_t	*r = an_item(list, i);
+		const struct jt	*r = an_item(list, i);
 
 		snprintf(p, sizeof(p), "$.question.renouvellements[%zu]", i);
 		if (an_info_jo(cx, r, p, &d, &page) == -1)
@@ -367,9 +366,9 @@ an_signal_renew(struct an_ctx *cx, json_t *q, struct question *qq)
 }
 
 static int
-an_closure(struct an_ctx *cx, json_t *q, struct question *qq)
+an_closure(struct an_ctx *cx, const struct jt *q, struct question *qq)
 {
-	json_t		*c = an_get(q, "cloture");
+	const struct jt		*c = an_get(q, "cloture");
 	const char	*page;
 	int		 d;
 
@@ -415,9 +414,9 @@ an_closure(struct an_ctx *cx, json_t *q, struct question *qq)
 
 /* The analyses: one or several subjects, joined with "; ". */
 static int
-an_title(struct an_ctx *cx, json_t *idx, struct question *qq)
+an_title(struct an_ctx *cx, const struct jt *idx, struct question *qq)
 {
-	json_t		*list = an_get(an_get(idx, "analyses"), "analyse");
+	const struct jt		*list = an_get(an_get(idx, "analyses"), "analyse");
 	struct buf	 b;
 	const char	*s;
 	size_t		 i, n = an_count(list);
@@ -442,11 +441,11 @@ an_title(struct an_ctx *cx, json_t *idx, struct question *qq)
 }
 
 static int
-an_question(struct an_ctx *cx, json_t *q, struct question *qq)
+an_question(struct an_ctx *cx, const struct jt *q, struct question *qq)
 {
-	json_t		*id = an_get(q, "identifiant");
-	json_t		*idx = an_get(q, "indexationAN");
-	json_t		*aut = an_get(q, "auteur");
+	const struct jt		*id = an_get(q, "identifiant");
+	const struct jt		*idx = an_get(q, "indexationAN");
+	const struct jt		*aut = an_get(q, "auteur");
 	const char	*path = "$.question";
 	char		*type = NULL;
 	long		 n = 0;
@@ -535,9 +534,9 @@ an_plain(char *s)
 }
 
 static int
-an_acteur(struct an_ctx *cx, json_t *a, struct name_record *r)
+an_acteur(struct an_ctx *cx, const struct jt *a, struct name_record *r)
 {
-	json_t	*ident = an_get(an_get(a, "etatCivil"), "ident");
+	const struct jt	*ident = an_get(an_get(a, "etatCivil"), "ident");
 	char	*civ = NULL, *first = NULL, *last = NULL;
 	int	 rc = -1;
 
@@ -567,7 +566,7 @@ out:
 }
 
 static int
-an_organe(struct an_ctx *cx, json_t *o, struct name_record *r)
+an_organe(struct an_ctx *cx, const struct jt *o, struct name_record *r)
 {
 	char	*leg = NULL;
 	long	 n;
@@ -605,27 +604,153 @@ source_an_parse(const char *data, size_t len, const char *name,
     struct error *err)
 {
 	struct an_ctx	 cx = { name, err };
-	json_error_t	 je;
-	json_t		*root, *v;
+	struct jt_doc	*doc;
+	const struct jt	*root, *v;
+	struct jt_error	 je;
 	int		 rc = -1;
 
-	if ((root = json_loadb(data, len, 0, &je)) == NULL)
-		return error_set(err, EXIT_DATAERR, "%s: line %d, column %d: "
-		    "malformed JSON: %s", name, je.line, je.column, je.text);
-	if ((v = an_get(root, "question")) != NULL && json_is_object(v)) {
+	if ((root = jt_parse(data, len, &doc, &je)) == NULL)
+		return error_set(err, EXIT_DATAERR, "%s: line %lu, column %lu: "
+		    "malformed JSON: %s", name, je.line, je.column, je.what);
+	if ((v = an_get(root, "question")) != NULL && v->type == JT_OBJECT) {
 		*kind = UNIT_QUESTION;
 		rc = an_question(&cx, v, q);
-	} else if ((v = an_get(root, "acteur")) != NULL && json_is_object(v)) {
+	} else if ((v = an_get(root, "acteur")) != NULL &&
+	    v->type == JT_OBJECT) {
 		*kind = UNIT_NAME;
 		rc = an_acteur(&cx, v, nr);
-	} else if ((v = an_get(root, "organe")) != NULL && json_is_object(v)) {
+	} else if ((v = an_get(root, "organe")) != NULL &&
+	    v->type == JT_OBJECT) {
 		*kind = UNIT_NAME;
 		rc = an_organe(&cx, v, nr);
 	} else
 		error_set(err, EXIT_DATAERR, "%s: $: not an AN question, "
 		    "acteur or organe (expected a \"question\", \"acteur\" or "
 		    "\"organe\" object)", name);
-	json_decref(root);
+	jt_doc_free(doc);
 	return rc;
 }
 
+/*
+ * The single-file archive of a legislature (senat.md §4):
+ * {"questionsEcrites": {"question": [ {question}, ... ]}}, each item the
+ * object a file of one question holds under "question". It is read as a
+ * stream: one question at a time is built, parsed and handed over.
+ */
+static const char *const archive_path[] = { "questionsEcrites", "question" };
+
+/* The bytes one question of an archive may take once parsed: the texts
+ * (QUESTION_MAX_BYTES at most are kept) and the nodes around them. */
+#define ARCHIVE_ITEM_MAX	(16 * 1024 * 1024)
+
+struct archive_run {
+	const struct source_stream	*s;
+	const char			*name;
+	source_emit_fn			 emit;
+	void				*arg;
+	struct error			*err;
+	int				 read_failed;
+};
+
+static ssize_t
+archive_read(void *cookie, void *buf, size_t size)
+{
+	struct archive_run	*ar = cookie;
+	ssize_t			 n = ar->s->read(ar->s->cookie, buf, size,
+				    ar->err);
+
+	if (n < 0)
+		ar->read_failed = 1;
+	return n;
+}
+
+static int
+archive_item(size_t i, const struct jt *v, void *arg)
+{
+	struct archive_run	*ar = arg;
+	struct question		 q;
+	const struct jt		*uid = an_get(v, "uid");
+	char			*name;
+	int			 rc;
+
+	/* Errors name the file, the item and, when it has one, its uid. */
+	if (uid != NULL && uid->type == JT_STRING && uid->len < 40)
+		name = xasprintf("%s: $.questionsEcrites.question[%zu] "
+		    "(%s)", ar->name, i, uid->s);
+	else
+		name = xasprintf("%s: $.questionsEcrites.question[%zu]",
+		    ar->name, i);
+	if (v->type != JT_OBJECT) {
+		error_set(ar->err, EXIT_DATAERR, "%s: expected a question "
+		    "object, found %s", name, v->type == JT_ARRAY ?
+		    "an array" : v->type == JT_STRING ? "a string" :
+		    v->type == JT_NULL ? "null" : "a number or a boolean");
+		free(name);
+		return -1;
+	}
+	question_init(&q);
+	{
+		struct an_ctx	cx = { name, ar->err };
+
+		rc = an_question(&cx, v, &q);
+	}
+	if (rc == 0 && ar->emit(&q, ar->arg, ar->err) == -1)
+		rc = -1;
+	question_clear(&q);
+	free(name);
+	return rc;
+}
+
+int
+source_an_archive(const struct source_stream *s, const char *name,
+    const struct source_ctx *ctx, source_emit_fn emit, void *arg,
+    struct error *err)
+{
+	struct archive_run	 ar = { s, name, emit, arg, err, 0 };
+	size_t			 n = 0;
+	char			 msg[256];
+
+	(void)ctx;
+	switch (jt_stream(archive_read, &ar, archive_path, 2,
+	    ARCHIVE_ITEM_MAX, archive_item, &ar, &n, msg, sizeof(msg))) {
+	case JT_OK:
+		return 0;
+	case JT_READ_ERROR:
+	case JT_STOPPED:
+		return -1;	/* err is set */
+	case JT_SHAPE:
+		return error_set(err, EXIT_DATAERR, "%s: $: not the AN's "
+		    "archive of questions (expected {\"questionsEcrites\": "
+		    "{\"question\": [...]}})", name);
+	case JT_TOO_LARGE:
+		return error_set(err, EXIT_DATAERR, "%s: after %zu questions, "
+		    "%s (more than one question may hold)", name, n, msg);
+	case JT_MALFORMED:
+	default:
+		return error_set(err, EXIT_DATAERR, "%s: after %zu questions, "
+		    "%s (malformed JSON)", name, n, msg);
+	}
+}
+
+/* The archive's start: an object whose first member is
+ * "questionsEcrites". */
+int
+source_an_archive_is(const char *data, size_t len, int in_archive)
+{
+	const char	*p = data, *end = data + len;
+	static const char key[] = "\"questionsEcrites\"";
+
+	(void)in_archive;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	if (p == end || *p++ != '{')
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	return (size_t)(end - p) >= sizeof(key) - 1 &&
+	    memcmp(p, key, sizeof(key) - 1) == 0;
+}
