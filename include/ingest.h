@@ -16,13 +16,13 @@ struct rules_settings;
 
 /* How an import runs: the [import] section, and [senat] sort_labels. */
 struct import_conf {
-	int	 threads;	/* 0: one per core */
+	int	 threads;	/* 0: one fewer than the cores */
 	int	 max_growth_mb;
 	char	*sort_labels;	/* "label=status, ..." */
 };
 
 struct ingest_opts {
-	int		 threads;	/* parsing threads; 0: one per core */
+	int		 threads;	/* parsing threads; 0: cores - 1 */
 	int		 skip_bad;	/* ingest good entries, list the bad */
 	int		 progress;	/* draw progress on a terminal */
 	long long	 max_growth;	/* bytes the database may grow by;

@@ -89,7 +89,7 @@ const struct cli_cmd cli_cmds[] = {
 		{ 's', "skip-bad", 0, NULL, 0, "import the good entries and "
 		    "list the bad ones" },
 		{ 't', "threads", 0, "N", 0, "threads parsing entries "
-		    "(default: one per core)" },
+		    "(default: one fewer than the cores)" },
 		OPT_END },
 	    cmd_import,
 	    "import question JSON, dump zips, folders, AMO files, Sénat data",

@@ -69,7 +69,8 @@ static const struct conf_key conf_keys[] = {
 	    "they open the database or the network; empty: they refuse to "
 	    "run as root" },
 	{ "import", "threads", CT_INT, OFF(import.threads), 0, 64, "0",
-	    "threads inflating and parsing dump entries; 0: one per core" },
+	    "threads inflating and parsing dump entries; 0: one fewer than "
+	    "the cores" },
 	{ "import", "max_growth_mb", CT_INT, OFF(import.max_growth_mb), 1,
 	    1000000, "2048", "the most one import or poll may grow the "
 	    "database by, in MB; past it the run is refused and nothing "
