@@ -3,8 +3,12 @@
  * floor.c: the floor an import is compared against: the same dump only
  * inflated and JSON-parsed, entry by entry, on one thread, with nothing
  * stored. Prints the entries, the bytes inflated and the seconds taken.
+ * It parses as the import does (yajl into jtree.c's tree), or with
+ * --jansson as the import did until 2026-12 (a tree of hash tables). An
+ * entry larger than 4 MB (the single-file archive) is streamed as the
+ * import streams it, one question at a time.
  *
- * usage: bench-floor DUMP.zip
+ * usage: bench-floor [--jansson] DUMP.zip
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +17,29 @@
 
 #include <jansson.h>
 #include <zip.h>
+
+#include "jtree.h"
+
+#define STREAM_JSON	(4L << 20)	/* as ingest.c */
+
+static ssize_t
+zread(void *cookie, void *buf, size_t size)
+{
+	zip_int64_t	n = zip_fread(cookie, buf, size);
+
+	return n < 0 ? -1 : (ssize_t)n;
+}
+
+static int
+count_item(size_t i, const struct jt *v, void *arg)
+{
+	(void)i;
+	(void)v;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+static const char *const archive_path[] = { "questionsEcrites", "question" };
 
 static double
 now(void)
@@ -31,10 +58,15 @@ main(int argc, char *argv[])
 	size_t		 cap = 0, total = 0, entries = 0;
 	char		*buf = NULL;
 	double		 t0 = now();
-	int		 ze;
+	int		 ze, use_jansson = 0;
 
+	if (argc == 3 && strcmp(argv[1], "--jansson") == 0) {
+		use_jansson = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: bench-floor DUMP.zip\n");
+		fprintf(stderr, "usage: bench-floor [--jansson] DUMP.zip\n");
 		return 64;
 	}
 	if ((za = zip_open(argv[1], ZIP_RDONLY, &ze)) == NULL) {
@@ -47,13 +79,34 @@ main(int argc, char *argv[])
 		zip_stat_t	 zs;
 		zip_file_t	*zf;
 		zip_int64_t	 r;
-		size_t		 got = 0;
-		json_t		*root;
+		size_t		 got = 0, items = 0;
+		json_t		*root = NULL;
 		json_error_t	 je;
+		struct jt_doc	*doc = NULL;
+		struct jt_error	 jte;
+		char		 msg[200];
+		int		 ok;
 
 		if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) == -1 ||
 		    (zs.name != NULL && strstr(zs.name, ".json") == NULL))
 			continue;
+		if (zs.size > STREAM_JSON && !use_jansson) {
+			if ((zf = zip_fopen_index(za, (zip_uint64_t)i,
+			    0)) == NULL)
+				break;
+			ok = jt_stream(zread, zf, archive_path, 2, 16 << 20,
+			    count_item, &items, &got, msg, sizeof(msg)) ==
+			    JT_OK;
+			zip_fclose(zf);
+			if (!ok) {
+				fprintf(stderr, "bench-floor: %s: %s\n",
+				    argv[1], msg);
+				return 65;
+			}
+			total += zs.size;
+			entries += items;
+			continue;
+		}
 		if (zs.size + 1 > cap) {
 			cap = zs.size + 1;
 			buf = realloc(buf, cap);
@@ -63,14 +116,18 @@ main(int argc, char *argv[])
 		while ((r = zip_fread(zf, buf + got, cap - got)) > 0)
 			got += (size_t)r;
 		zip_fclose(zf);
-		if (r < 0 || (root = json_loadb(buf, got, 0, &je)) == NULL) {
+		ok = r == 0 && (use_jansson ? (root = json_loadb(buf, got, 0,
+		    &je)) != NULL : jt_parse(buf, got, &doc, &jte) != NULL);
+		if (!ok) {
 			fprintf(stderr, "bench-floor: %s: entry %lld is bad\n",
 			    argv[1], (long long)i);
 			zip_discard(za);
 			free(buf);
 			return 65;
 		}
-		json_decref(root);
+		if (root != NULL)
+			json_decref(root);
+		jt_doc_free(doc);
 		total += got;
 		entries++;
 	}

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: ISC. Copyright (c) 2026 the qetracker authors.
 # Benchmark of a full import, against two references measured in the
 # same run: the floor (the same zip only inflated and JSON-parsed, one
-# thread, nothing stored: bench/floor.c) and the script a data person
-# would write (Python zipfile + json + sqlite3: bench/reference_import.py).
+# thread, nothing stored: bench/floor.c, with yajl as the import parses;
+# floor-jansson: with jansson, as it parsed until 2026-12) and the script
+# a data person would write (Python zipfile + json + sqlite3:
+# bench/reference_import.py).
 # Prints each run, then medians of wall time and peak memory, and ratios.
 #
 # usage: bench/run.sh [COUNT] [RUNS]     (default 50000 questions, 5 runs)
@@ -39,6 +41,7 @@ while [ "$i" -le "$runs" ]; do
 	echo "run $i"
 	# Alternate the contenders so that noise hits them alike.
 	fresh floor "$floor" "$dump"
+	fresh floor-jansson "$floor" --jansson "$dump"
 	fresh qetracker "$qt" -q -d "$dir/t.db" import "$dump"
 	fresh qetracker-1thread "$qt" -q -d "$dir/t.db" import --threads 1 "$dump"
 	fresh python "/usr/bin/python3" bench/reference_import.py "$dump" "$dir/t.db"
