@@ -34,6 +34,37 @@ name = docs[2][0].encode()
 at = data.index(name) + len(name) + 200
 data[at] = ord("X") if data[at] != ord("X") else ord("Y")
 open(f"{out}/crc.zip", "wb").write(bytes(data))
+# Deflated entries whose headers lie (local and central alike, so that
+# only the inflated bytes can tell): the CRC, the size one way or the
+# other; and deflated bytes damaged.
+import struct
+with zipfile.ZipFile(f"{out}/def.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for n, b in docs[:5]:
+        z.writestr(n, b)
+good = open(f"{out}/def.zip", "rb").read()
+def patch(name, field, change):
+    data = bytearray(good)
+    target = docs[2][0].encode()
+    for sig, off in ((b"PK\x03\x04", {"crc": 14, "csize": 18, "size": 22}),
+                     (b"PK\x01\x02", {"crc": 16, "csize": 20, "size": 24})):
+        at = 0
+        while (at := data.find(sig, at)) != -1:
+            nlen_at = 26 if sig == b"PK\x03\x04" else 28
+            nlen = struct.unpack_from("<H", data, at + nlen_at)[0]
+            fname = data[at + (30 if sig == b"PK\x03\x04" else 46):][:nlen]
+            if bytes(fname) == target:
+                v = struct.unpack_from("<I", data, at + off[field])[0]
+                struct.pack_into("<I", data, at + off[field], change(v))
+            at += 4
+    open(f"{out}/{name}", "wb").write(bytes(data))
+patch("defcrc.zip", "crc", lambda v: v ^ 1)
+patch("defsmall.zip", "size", lambda v: v - 10)
+patch("defbig.zip", "size", lambda v: v + 10)
+data = bytearray(good)
+at = data.find(docs[2][0].encode()) + len(docs[2][0]) + 40
+for k in range(at, at + 16):
+    data[k] ^= 0x55
+open(f"{out}/defbad.zip", "wb").write(bytes(data))
 # A zip bomb: 65 MiB of spaces that deflate to a few kB.
 with zipfile.ZipFile(f"{out}/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("json/QANR5L17QE1.json", b" " * (65 << 20))
@@ -62,6 +93,10 @@ truncated.zip 65 truncated.zip: not a readable zip archive
 empty.zip 65 empty.zip: not a readable zip archive
 badentry.zip 65 badentry.zip: json/QANR5L17QE99999.json: line 1, column 30: malformed JSON: premature EOF
 crc.zip 65 crc.zip: json/
+defcrc.zip 65 corrupt entry: CRC error
+defsmall.zip 65 entry is larger than its header says
+defbig.zip 65 truncated entry
+defbad.zip 65 defbad.zip: json/
 bomb.zip 65 bomb.zip: json/QANR5L17QE1.json: not a file of any source kind qetracker reads (too large for one document
 baddate.json 65 baddate.json: $.question.textesQuestion.texteQuestion[0].infoJO.dateJO: "2025-02-29" is not a valid date
 nonumber.json 65 nonumber.json: $.question.identifiant.numero: missing required field

@@ -170,7 +170,7 @@ big 65 /big.zip over the 1048576-byte cap
 html 65 /html/v1.zip not a readable zip archive
 reset 69 /reset/v1.zip after 0 bytes
 short 69 /short/v1.zip Transferred a partial file
-bomb 65 /bomb.zip is larger
+bomb 65 /bomb.zip too large for one document
 half 65 /half.zip not a readable zip archive
 crc 65 /crc.zip CRC
 EOF_CASES
