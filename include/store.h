@@ -157,6 +157,17 @@ typedef int	(*store_question_cb)(const struct question *, void *arg);
 int		 store_each_question(struct store *, int legislature,
 		    store_question_cb, void *arg, struct error *);
 /*
+ * The same, faster, for filters and counts: the questions handed to cb
+ * hold texts lent until cb returns (copy what is kept), no deadline's
+ * steps, and no excerpts unless flags has SCAN_EXCERPTS; in no set order
+ * (the caller sorts what it keeps) unless it has SCAN_ORDERED.
+ */
+#define SCAN_ORDERED	0x1	/* in deadline order */
+#define SCAN_EXCERPTS	0x2	/* with the excerpts */
+int		 store_scan_questions(struct store *, int legislature,
+		    int flags, store_question_cb cb, void *arg,
+		    struct error *err);
+/*
  * Reads one question (with its events, in date order) by identity.
  * Returns 1 when found, 0 when not, -1 on error.
  */

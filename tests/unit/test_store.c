@@ -355,6 +355,149 @@ test_read_snapshot(void **state)
 	store_close(s);
 }
 
+/* What a scan hands a callback, as text: one line a question. */
+struct seen_rows {
+	struct buf	b;
+	size_t		n;
+	size_t		steps;		/* questions with deadline steps */
+};
+
+static int
+seen_cb(const struct question *q, void *arg)
+{
+	struct seen_rows	*r = arg;
+
+	r->steps += q->deadline_steps != NULL;
+	buf_printf(&r->b, "%s %ld|%s|%s|%s|%s|%s|%s|%d\n", q->assembly,
+	    q->number, q->author_name ? q->author_name : "-",
+	    q->group_abbrev ? q->group_abbrev : "-",
+	    q->group_name ? q->group_name : "-",
+	    q->ministry ? q->ministry : "-",
+	    q->ministry_asked ? q->ministry_asked : "-",
+	    q->excerpt ? q->excerpt : "-", q->deadline);
+	r->n++;
+	return 0;
+}
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of a scan, sorted: scans promise no order. */
+static char *
+sorted_lines(char *text)
+{
+	char		*lines[16], *p, *save = NULL;
+	struct buf	 b;
+	size_t		 n = 0, i;
+
+	for (p = strtok_r(text, "\n", &save); p != NULL && n < 16;
+	    p = strtok_r(NULL, "\n", &save))
+		lines[n++] = p;
+	qsort(lines, n, sizeof(*lines), line_cmp);
+	buf_init(&b);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s\n", lines[i]);
+	return buf_steal(&b);
+}
+
+/*
+ * A lean scan (filters, counts) resolves the names of members and bodies
+ * as the ordered read's joins do (the member's name wins; the body's
+ * abbreviation, then its name, fills what the file left empty), in its
+ * own order, without excerpts unless asked; and the texts it lends are
+ * not the callback's to keep (ASan and valgrind would tell).
+ */
+static void
+test_scan(void **state)
+{
+	struct store		*s;
+	struct error		 err;
+	struct question		 q;
+	struct put_result	 r;
+	struct name_record	 nr;
+	struct seen_rows	 all = { { 0 }, 0, 0 }, lean = { { 0 }, 0, 0 },
+				 ex = { { 0 }, 0, 0 };
+	char			*a, *b, *c;
+	long			 i;
+
+	(void)state;
+	assert_non_null(s = store_open(db_path, &err));
+	assert_int_equal(store_begin(s, &err), 0);
+	for (i = 3; i >= 1; i--) {
+		make(&q, i, i == 2 ? "2025-06-01" : NULL);
+		q.author_ref = xstrdup(i == 3 ? "PA3" : "PA1");
+		q.author_name = xstrdup("file's own name");
+		q.group_ref = xstrdup("PO9");
+		q.excerpt = xstrdup(i == 1 ? "Le début" : "Autre début");
+		if (i == 3) {
+			free(q.ministry_ref);
+			q.ministry_ref = xstrdup("PO404");	/* unknown */
+			q.ministry = xstrdup("Its own ministry");
+		}
+		q.ministry_asked_ref = xstrdup("PO1");
+		put(s, &q, &r);
+		question_clear(&q);
+	}
+	memset(&nr, 0, sizeof(nr));
+	nr.kind = NAME_MEMBER;
+	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
+	nr.ref = xstrdup("PA1");
+	nr.name = xstrdup("Mme Une Députée");
+	assert_int_equal(store_put_name(s, &nr, &err), 0);
+	name_record_clear(&nr);
+	nr.kind = NAME_MINISTRY;
+	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
+	nr.ref = xstrdup("PO1");
+	nr.name = xstrdup("Ministère de la justice");
+	nr.abbrev = xstrdup("Justice");
+	assert_int_equal(store_put_name(s, &nr, &err), 0);
+	name_record_clear(&nr);
+	nr.kind = NAME_GROUP;
+	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
+	nr.ref = xstrdup("PO9");
+	nr.name = xstrdup("Groupe neuf");
+	assert_int_equal(store_put_name(s, &nr, &err), 0);
+	name_record_clear(&nr);
+	assert_int_equal(store_commit(s, &err), 0);
+
+	buf_init(&all.b);
+	buf_init(&lean.b);
+	buf_init(&ex.b);
+	assert_int_equal(store_each_question(s, 0, seen_cb, &all, &err), 0);
+	assert_int_equal(store_scan_questions(s, 0, 0, seen_cb, &lean, &err),
+	    0);
+	assert_int_equal(store_scan_questions(s, 17, SCAN_EXCERPTS |
+	    SCAN_ORDERED, seen_cb, &ex, &err), 0);
+	assert_int_equal(all.n, 3);
+	assert_int_equal(lean.n, 3);
+	/* Ordered and with excerpts, the scan reads as the full read, but
+	 * for the deadline's steps, which no scan reads. */
+	assert_string_equal(all.b.data, ex.b.data);
+	assert_int_equal(ex.steps + lean.steps, 0);
+	a = sorted_lines(all.b.data);
+	c = sorted_lines(ex.b.data);
+	assert_non_null(strstr(a, "AN 1|Mme Une Députée|-|Groupe neuf|Justice|"
+	    "Justice|Le début|"));
+	assert_non_null(strstr(a, "AN 3|file's own name|-|Groupe neuf|"
+	    "Its own ministry|Justice|Autre début|"));
+	assert_string_equal(a, c);
+	/* Lean: the same but the excerpts. */
+	b = sorted_lines(lean.b.data);
+	assert_non_null(strstr(b, "AN 1|Mme Une Députée|-|Groupe neuf|Justice|"
+	    "Justice|-|"));
+	assert_null(strstr(b, "début"));
+	free(a);
+	free(b);
+	free(c);
+	buf_free(&all.b);
+	buf_free(&lean.b);
+	buf_free(&ex.b);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -368,6 +511,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_texts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_texts, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_snapshot, setup,
 		    teardown),
 	};

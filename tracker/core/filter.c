@@ -447,7 +447,7 @@ index_current(struct store *st, int asof, struct error *err, int *failed)
 	x->unindexable = 0;
 	x->asof = asof;
 	x->version = -1;
-	if (store_each_question(st, 0, index_one, x, err) == -1) {
+	if (store_scan_questions(st, 0, 0, index_one, x, err) == -1) {
 		*failed = 1;
 		return NULL;
 	}
@@ -537,8 +537,8 @@ filter_select(struct store *s, const struct filter *f, int asof, long **ids,
 			k->legislature = e->legislature;
 			k->number = e->number;
 		}
-	} else if (failed || store_each_question(s, f->legislature, pick_one,
-	    &p, err) == -1)
+	} else if (failed || store_scan_questions(s, f->legislature, 0,
+	    pick_one, &p, err) == -1)
 		rc = -1;
 	store_read_end(s, snap);
 	if (rc == -1) {
