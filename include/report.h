@@ -65,6 +65,7 @@ struct report_q {
 	int	 signaled;	/* the JO date of its signalement, or 0 */
 	int	 lapses;	/* the day a session rule lapses it, or 0 */
 	int	 newly;		/* became overdue in the period */
+	int	 stored_deadline;	/* the database's, for the order */
 };
 
 struct report_group {

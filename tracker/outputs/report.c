@@ -146,6 +146,7 @@ fill(struct build *b, struct report_q *rq, const struct question *q,
 	rq->lapses = coming_lapse(q, b->o->asof);
 	rq->signaled = known_signal(q, b->o->asof);
 	rq->newly = newly;
+	rq->stored_deadline = q->deadline;
 }
 
 static int
@@ -210,6 +211,23 @@ count_one(const struct question *q, void *arg)
 static const struct report	*sort_report;
 
 static int
+stored_cmp(const void *a, const void *b)
+{
+	const struct report_q	*x = a, *y = b;
+	int			 c;
+
+	if (x->stored_deadline != y->stored_deadline)
+		return x->stored_deadline < y->stored_deadline ? -1 : 1;
+	if (x->legislature != y->legislature)
+		return x->legislature < y->legislature ? -1 : 1;
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	if ((c = strcmp(x->assembly, y->assembly)) != 0)
+		return c;
+	return strcmp(x->uid, y->uid);
+}
+
+static int
 q_cmp(const void *a, const void *b)
 {
 	const struct report_q	*x = &sort_report->q[*(const size_t *)a];
@@ -219,7 +237,11 @@ q_cmp(const void *a, const void *b)
 		return x->days_overdue > y->days_overdue ? -1 : 1;
 	if (x->legislature != y->legislature)
 		return x->legislature < y->legislature ? -1 : 1;
-	return x->number < y->number ? -1 : x->number > y->number;
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	/* Then by chamber and uid: the order is the data's, never the
+	 * order rows were read in. */
+	return stored_cmp(x, y);
 }
 
 static int
@@ -320,12 +342,15 @@ report_build(struct store *st, const struct report_opts *o,
 	r->feed_url = o->feed_url;
 	r->rules = o->rules;
 	r->latest_jo = DATE_NONE;
-	if (store_each_question(st, o->filter->legislature, count_one, &b,
-	    err) == -1) {
+	if (store_scan_questions(st, o->filter->legislature, SCAN_EXCERPTS,
+	    count_one, &b, err) == -1) {
 		free(b.author_name);
 		report_free(r);
 		return -1;
 	}
+	/* In deadline order, as the database indexes them; read in any. */
+	if (r->nq > 0)
+		qsort(r->q, r->nq, sizeof(*r->q), stored_cmp);
 	group(r);
 	if (r->nans > 0)
 		qsort(r->ans, r->nans, sizeof(*r->ans), ans_cmp);
