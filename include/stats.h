@@ -40,6 +40,17 @@ struct stats {
 
 int	stats_build(struct store *, const struct filter *, int asof, int from,
 	    int to, struct stats *, struct error *);
+/*
+ * The same, and when split is set each chamber's own table after the
+ * pooled one, in one reading of the database: v (STATS_CHAMBERS + 1
+ * tables) gets the pooled table, then the chambers that have questions,
+ * *n in all; none when only one chamber has any (the pooled table is
+ * its own). Returns 0, or -1 with err set.
+ */
+#define STATS_CHAMBERS	7
+int	stats_build_split(struct store *, const struct filter *, int asof,
+	    int from, int to, int split, struct stats *v, size_t *n,
+	    struct error *);
 void	stats_free(struct stats *);
 int	stats_write(FILE *, const struct stats *, enum report_format);
 /*

@@ -539,49 +539,13 @@ done:
 	return rc;
 }
 
-/*
- * Each chamber's own table, when the selection holds questions of more
- * than one and the output is for people: v[1..] of *n, each built with
- * the chamber as a filter. Returns 0, or -1 with c->err set.
- */
-static int
-stats_chambers(struct cli *c, const struct out_opts *o, struct stats *v,
-    size_t max, size_t *n)
-{
-	const struct assembly	*as;
-	struct filter		 f = o->f;
-	size_t			 k;
-
-	*n = 1;
-	if (o->f.assembly[0] != '\0' || (o->fmt != RF_TEXT && o->fmt !=
-	    RF_MARKDOWN && o->fmt != RF_HTML))
-		return 0;
-	for (k = 0; (as = assembly_at(k)) != NULL && *n < max; k++) {
-		str_copy(f.assembly, as->id, sizeof(f.assembly));
-		if (stats_build(c->store, &f, c->asof, o->since, o->until,
-		    &v[*n], &c->err) == -1)
-			return -1;
-		if (v[*n].total.received == 0) {
-			stats_free(&v[*n]);
-			continue;
-		}
-		v[*n].chamber = as->name;
-		(*n)++;
-	}
-	if (*n == 2) {		/* one chamber only: the pooled table is it */
-		stats_free(&v[1]);
-		*n = 1;
-	}
-	return 0;
-}
-
 int
 cmd_stats(struct cli *c, const struct cli_args *a)
 {
 	struct out_opts		 o = { .fmt = RF_TEXT, .by = BY_MINISTRY,
 				    .since = DATE_NONE, .until = DATE_NONE };
-	struct stats		 v[8];
-	const struct stats	*p[8];
+	struct stats		 v[STATS_CHAMBERS + 1];
+	const struct stats	*p[STATS_CHAMBERS + 1];
 	char			*tmp = NULL;
 	FILE			*fp = stdout;
 	size_t			 n = 0, i;
@@ -590,11 +554,10 @@ cmd_stats(struct cli *c, const struct cli_args *a)
 	filter_init(&o.f);
 	if (out_opts(c, a, &o) == -1)
 		goto done;
-	if (stats_build(c->store, &o.f, c->asof, o.since, o.until, &v[0],
-	    &c->err) == -1)
-		goto done;
-	n = 1;
-	if (stats_chambers(c, &o, v, 8, &n) == -1)
+	/* Each chamber's own table too, when the output is for people. */
+	if (stats_build_split(c->store, &o.f, c->asof, o.since, o.until,
+	    o.f.assembly[0] == '\0' && (o.fmt == RF_TEXT || o.fmt ==
+	    RF_MARKDOWN || o.fmt == RF_HTML), v, &n, &c->err) == -1)
 		goto done;
 	for (i = 0; i < n; i++)
 		p[i] = &v[i];

@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "assembly.h"
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
@@ -28,6 +29,9 @@
 struct sbuild {
 	const struct filter	*f;
 	struct stats		*s;
+	/* Each chamber's table too, when split: chamber[k] is
+	 * assembly_at(k)'s, or NULL. */
+	struct stats		*chamber[STATS_CHAMBERS];
 };
 
 static int
@@ -90,6 +94,7 @@ stats_one(const struct question *q, void *arg)
 	struct sbuild	*b = arg;
 	struct stats	*s = b->s;
 	struct qstate	 st;
+	size_t		 k;
 
 	if (q->published == DATE_NONE || q->deadline == DATE_NONE)
 		return 0;
@@ -101,6 +106,14 @@ stats_one(const struct question *q, void *arg)
 		return 0;
 	count(row_for(s, q->ministry ? q->ministry : _("unknown")), q, &st);
 	count(&s->total, q, &st);
+	for (k = 0; k < STATS_CHAMBERS && b->chamber[k] != NULL; k++)
+		if (strcmp(assembly_at(k)->id, q->assembly) == 0) {
+			s = b->chamber[k];
+			count(row_for(s, q->ministry ? q->ministry :
+			    _("unknown")), q, &st);
+			count(&s->total, q, &st);
+			break;
+		}
 	return 0;
 }
 
@@ -126,23 +139,22 @@ row_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-int
-stats_build(struct store *st, const struct filter *f, int asof, int from,
-    int to, struct stats *s, struct error *err)
+static void
+stats_start(struct stats *s, int asof, int from, int to)
 {
-	struct sbuild	b = { f, s };
-	size_t		i;
-
 	memset(s, 0, sizeof(*s));
 	s->asof = asof;
 	s->from = from;
 	s->to = to;
 	s->total.name = xstrdup(_("All ministries"));
 	s->total.oldest_overdue = -1;
-	if (store_each_question(st, f->legislature, stats_one, &b, err) == -1) {
-		stats_free(s);
-		return -1;
-	}
+}
+
+static void
+stats_finish(struct stats *s)
+{
+	size_t	i;
+
 	for (i = 0; i < s->n; i++)
 		stats_percentiles(s->rows[i].days, s->rows[i].ndays,
 		    &s->rows[i].median, &s->rows[i].p90);
@@ -150,7 +162,62 @@ stats_build(struct store *st, const struct filter *f, int asof, int from,
 	    &s->total.p90);
 	if (s->n > 0)
 		qsort(s->rows, s->n, sizeof(*s->rows), row_cmp);
+}
+
+int
+stats_build_split(struct store *st, const struct filter *f, int asof,
+    int from, int to, int split, struct stats *v, size_t *n,
+    struct error *err)
+{
+	struct sbuild	b;
+	size_t		k, m;
+
+	memset(&b, 0, sizeof(b));
+	b.f = f;
+	b.s = &v[0];
+	stats_start(&v[0], asof, from, to);
+	for (k = 0; split && k < STATS_CHAMBERS && assembly_at(k) != NULL;
+	    k++) {
+		b.chamber[k] = &v[1 + k];
+		stats_start(b.chamber[k], asof, from, to);
+		b.chamber[k]->chamber = assembly_at(k)->name;
+	}
+	m = k;
+	/* One scan for the pooled table and each chamber's. */
+	if (store_scan_questions(st, f->legislature, 0, stats_one, &b,
+	    err) == -1) {
+		for (k = 0; k <= m; k++)
+			stats_free(&v[k]);
+		return -1;
+	}
+	*n = 1;
+	for (k = 0; k <= m; k++) {
+		stats_finish(&v[k]);
+		if (k == 0)
+			continue;
+		if (v[k].total.received == 0)
+			stats_free(&v[k]);
+		else if (*n != k) {
+			v[*n] = v[k];
+			memset(&v[k], 0, sizeof(v[k]));
+			(*n)++;
+		} else
+			(*n)++;
+	}
+	if (*n == 2) {		/* one chamber only: the pooled table is it */
+		stats_free(&v[1]);
+		*n = 1;
+	}
 	return 0;
+}
+
+int
+stats_build(struct store *st, const struct filter *f, int asof, int from,
+    int to, struct stats *s, struct error *err)
+{
+	size_t	n;
+
+	return stats_build_split(st, f, asof, from, to, 0, s, &n, err);
 }
 
 static void
