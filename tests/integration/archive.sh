@@ -69,6 +69,43 @@ expect 0 q import "$T/xiv.zip"
 expect 0 q import "$T/xiv.zip"
 has "$T/out" "1200 questions (0 new, 0 changed, 1200 unchanged)"
 
+# Polled as config/qetracker.conf polls the XIV (kind an-archive): the
+# same questions; a second poll of the same file costs nothing; a new
+# file where one question got its answer changes that one only.
+printf '[source an14]\nkind = an-archive\nurl = file://%s\n' \
+    "$T/xiv.zip" >"$T/p.conf"
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" poll
+has "$T/out" "an14: 1,200 questions, 1200 changed: 1200 new"
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" --as-of 2026-11-28 list \
+    --format json
+cp "$T/out" "$T/polled.json"
+expect 0 "$QT" -d "$T/n.db" import "$T/xiv.zip"
+expect 0 "$QT" -d "$T/n.db" --as-of 2026-11-28 list --format json
+same "$T/out" "$T/polled.json"
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" poll
+has "$T/out" "not modified"
+"$PY" - "$T/xiv.zip" <<'PY'
+import json, sys, time, zipfile
+path = sys.argv[1]
+doc = json.loads(zipfile.ZipFile(path).read("Questions_ecrites_XIV.json"))
+for q in doc["questionsEcrites"]["question"]:
+    if q["textesReponse"] is None and q["cloture"] is None:
+        q["textesReponse"] = {"texteReponse": {"infoJO": {
+            "typeJO": "JO_QUESTION", "dateJO": "2017-06-13",
+            "pageJO": "4999", "numJO": "24"}, "texte": "Réponse tardive."}}
+        print(q["uid"], file=open(path + ".uid", "w"))
+        break
+time.sleep(1.1)   # a new modification time, as a new upload has
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("Questions_ecrites_XIV.json", json.dumps(doc))
+PY
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" poll
+has "$T/out" "an14: 1,200 questions, 1 changed: 0 new, 1 answered (1 late)"
+n=$(sed 's/QANR5L14QE//' "$T/xiv.zip.uid")
+expect 0 "$QT" -c "$T/p.conf" -d "$T/p.db" --as-of 2026-11-28 show "14-$n"
+has "$T/out" "Réponse tardive."
+has "$T/out" "13 juin 2017"
+
 # The real question, in its own file and in archives: the same question.
 "$PY" - "$DATA/an/QANR5L17QE6750.json" "$T" <<'PY'
 import json, sys, zipfile
