@@ -450,13 +450,21 @@ struct sname {
 struct snames {
 	struct sname	*v;
 	size_t		 n;
+	size_t		*slot;		/* open addressing: index + 1, or 0 */
+	size_t		 mask;
 };
 
-static int
-sname_cmp(const void *a, const void *b)
+static size_t
+sname_hash(const char *assembly, const char *ref)
 {
-	const struct sname	*x = a, *y = b;
-	int			 c = strcmp(x->assembly, y->assembly);
+	return (size_t)(util_hash64(assembly, strlen(assembly)) ^
+	    util_hash64(ref, strlen(ref)) * 31);
+}
+
+static int
+sname_cmp(const struct sname *x, const struct sname *y)
+{
+	int	c = strcmp(x->assembly, y->assembly);
 
 	return c != 0 ? c : strcmp(x->ref, y->ref);
 }
@@ -466,7 +474,7 @@ snames_load(struct store *s, const char *sql, struct snames *m,
     struct error *err)
 {
 	sqlite3_stmt	*st;
-	size_t		 cap = 0;
+	size_t		 cap = 0, i, h;
 	int		 step;
 
 	memset(m, 0, sizeof(*m));
@@ -487,8 +495,19 @@ snames_load(struct store *s, const char *sql, struct snames *m,
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return store_db_error(s, err, "reading names");
-	if (m->n > 1)
-		qsort(m->v, m->n, sizeof(*m->v), sname_cmp);
+	/* A table twice the names at least, so that a lookup costs one
+	 * hash and a compare or two: a scan makes four a question. */
+	for (cap = 16; cap < 2 * m->n; cap *= 2)
+		;
+	m->mask = cap - 1;
+	m->slot = xcalloc(cap, sizeof(*m->slot));
+	for (i = 0; i < m->n; i++) {
+		h = sname_hash(m->v[i].assembly, m->v[i].ref) & m->mask;
+		while (m->slot[h] != 0 && sname_cmp(&m->v[m->slot[h] - 1],
+		    &m->v[i]) != 0)
+			h = (h + 1) & m->mask;
+		m->slot[h] = i + 1;	/* the last of a pair wins */
+	}
 	return 0;
 }
 
@@ -503,18 +522,25 @@ snames_free(struct snames *m)
 		free(m->v[i].abbrev);
 	}
 	free(m->v);
+	free(m->slot);
 }
 
 static const struct sname *
 snames_find(const struct snames *m, const char *assembly, const char *ref)
 {
-	struct sname	k = { { 0 }, NULL, NULL, NULL };
+	size_t	h;
 
 	if (ref == NULL || m->n == 0)
 		return NULL;
-	str_copy(k.assembly, assembly, sizeof(k.assembly));
-	k.ref = (char *)(uintptr_t)ref;
-	return bsearch(&k, m->v, m->n, sizeof(*m->v), sname_cmp);
+	for (h = sname_hash(assembly, ref) & m->mask; m->slot[h] != 0;
+	    h = (h + 1) & m->mask) {
+		const struct sname	*e = &m->v[m->slot[h] - 1];
+
+		if (strcmp(e->ref, ref) == 0 && strncmp(e->assembly, assembly,
+		    sizeof(e->assembly) - 1) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 /*
