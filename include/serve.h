@@ -20,6 +20,7 @@ struct serve_conf {
 	int	 timeout;	/* seconds an idle connection is kept */
 	int	 header_timeout;	/* seconds a request's head may take */
 	int	 check_seconds;	/* how often data changes are looked for */
+	char	*root;		/* an export served from disk, or NULL */
 };
 
 /*

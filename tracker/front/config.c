@@ -161,6 +161,10 @@ static const struct conf_key conf_keys[] = {
 	    "connection is closed" },
 	{ "serve", "check_seconds", CT_INT, OFF(serve.check_seconds), 1, 3600,
 	    "2", "how often serve looks for new data (and a new day)" },
+	{ "serve", "root", CT_STRING, OFF(serve.root), 0, 0, "",
+	    "an export's folder (what export or run keeps current) to serve "
+	    "from disk with sendfile and its .gz siblings, memory small "
+	    "whatever the site's size; empty: the whole site in memory" },
 	{ "mail", "method", CT_STRING, OFF(mail.method), 0, 0, "smtp",
 	    "smtp (through smtp_url) or sendmail (sendmail -t -oi)" },
 	{ "mail", "smtp_url", CT_STRING, OFF(mail.smtp_url), 0, 0,

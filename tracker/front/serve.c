@@ -12,6 +12,14 @@
  * wins over If-Modified-Since; an unparseable date is ignored. Bodies are
  * gzipped once, on first demand. Watchlist tokens are compared in constant
  * time and an unknown one is the same 404 as any missing path.
+ *
+ * With [serve] root, the files are instead an export's on disk (what
+ * `export` or `run` keeps current there), sent with sendfile, their .gz
+ * siblings to the clients that take gzip, as nginx's gzip_static does:
+ * memory stays small whatever the site's size. A path is opened beneath
+ * the root only (openat2 RESOLVE_BENEATH, no symlink, no component that
+ * starts with a dot); what is not there falls to the pages made per
+ * request, then 404.
  */
 #include "serve.h"
 
@@ -25,7 +33,11 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -122,6 +134,8 @@ struct server {
 	pthread_mutex_t		 pool_lock;
 	struct store		**pool;
 	size_t			 npool;
+	/* [serve] root: the export served from disk, or NULL. */
+	char			*root;
 };
 
 static const char not_found[] = "404 Not Found\n";
@@ -165,6 +179,18 @@ cache_build(struct store *st, const struct config *cf, int asof,
 	struct cache		*c = xcalloc(1, sizeof(*c));
 	size_t			 i;
 
+	/* Served from disk: only the index of the questions' uids, for
+	 * the pages and the API made per request. */
+	if (cf->serve.root != NULL && cf->serve.root[0] != '\0') {
+		if ((c->uids = pages_index_build(st, err)) == NULL) {
+			free(c);
+			return NULL;
+		}
+		c->refs = 1;
+		c->day = asof;
+		c->version = store_data_version(st);
+		return c;
+	}
 	if (site_build(st, &ss, asof, &c->site, err) == -1) {
 		free(c);
 		return NULL;
@@ -240,6 +266,8 @@ lookup(struct cache *c, const char *path)
 	struct site_file f;
 	size_t		 i, len = strlen(path);
 
+	if (c->n == 0)		/* served from disk: no files here */
+		return NULL;
 	memset(&key, 0, sizeof(key));
 	memset(&f, 0, sizeof(f));
 	if (strncmp(path, "w/", 2) == 0) {
@@ -1027,6 +1055,154 @@ reply_made(struct server *s, struct MHD_Connection *conn, struct cache *c,
 	return 1;
 }
 
+/*
+ * A path of the export under the root, opened read-only: every component
+ * a name that does not start with a dot, resolved beneath the root with
+ * no symlink. -1 when it is not a regular file there (errno set).
+ */
+static int
+open_beneath(int dirfd, const char *rel, struct stat *sb)
+{
+	struct open_how	 how;
+	const char	*p;
+	int		 fd;
+
+	if (*rel == '\0' || strchr(rel, '\\') != NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	for (p = rel; p != NULL; p = strchr(p, '/'))
+		if (*(p += *p == '/') == '.' || *p == '/' || *p == '\0') {
+			errno = ENOENT;	/* hidden, empty, or "." and ".." */
+			return -1;
+		}
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+	    RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
+	/* A kernel before 5.6, or a sandbox without openat2: the checks
+	 * above (no "..") and O_NOFOLLOW keep the path beneath the root,
+	 * whose folders only export writes. */
+	if (fd == -1 && (errno == ENOSYS || errno == EPERM))
+		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+		    O_NONBLOCK);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, sb) == -1 || !S_ISREG(sb->st_mode)) {
+		close(fd);
+		errno = ENOENT;
+		return -1;
+	}
+	return fd;
+}
+
+/* The media type of an export's file, by its name. */
+static const char *
+disk_type(const char *rel)
+{
+	static const struct {
+		const char	*suffix;
+		const char	*type;
+	} types[] = {
+		{ ".ics", "text/calendar; charset=utf-8" },
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".atom", "application/atom+xml" },
+		{ ".xml", "application/atom+xml" },
+		{ ".json", "application/json" },
+		{ ".csv", "text/csv; charset=utf-8" },
+		{ ".md", "text/markdown; charset=utf-8" },
+		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".css", "text/css" },
+		{ ".svg", "image/svg+xml" },
+		{ ".gz", "application/gzip" },
+		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet" },
+	};
+	size_t	n = strlen(rel), i, k;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (n > (k = strlen(types[i].suffix)) &&
+		    strcmp(rel + n - k, types[i].suffix) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/*
+ * Answers a path with the export's file under the root: 1 and the reply
+ * queued, or 0 when there is no such file (the caller goes on).
+ */
+static int
+reply_disk(struct server *s, struct MHD_Connection *conn, const char *url,
+    unsigned int *status, size_t *len, enum MHD_Result *rc)
+{
+	struct MHD_Response	*r;
+	struct stat		 sb, gsb;
+	const char		*rel = url[1] == '\0' ? "index.html" : url + 1;
+	const char		*inm, *ims;
+	char			 gzpath[SERVE_PATH_MAX + 4], etag[64];
+	char			 lastmod[40];
+	int			 dirfd, fd, gzfd = -1, fresh;
+	time_t			 t;
+
+	if (strlen(rel) >= SERVE_PATH_MAX)
+		return 0;
+	if ((dirfd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		log_warnx("serve: %s: %s", s->root, error_errno(errno));
+		return 0;
+	}
+	if ((fd = open_beneath(dirfd, rel, &sb)) == -1) {
+		close(dirfd);
+		return 0;
+	}
+	if (http_accepts_gzip(MHD_lookup_connection_value(conn,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+		snprintf(gzpath, sizeof(gzpath), "%s.gz", rel);
+		if ((gzfd = open_beneath(dirfd, gzpath, &gsb)) != -1) {
+			close(fd);
+			fd = gzfd;
+		}
+	}
+	close(dirfd);
+	/* As nginx: the modification time and the size, of what is sent. */
+	snprintf(etag, sizeof(etag), "\"%llx-%llx%s\"",
+	    (unsigned long long)(gzfd != -1 ? gsb : sb).st_mtime,
+	    (unsigned long long)(gzfd != -1 ? gsb : sb).st_size,
+	    gzfd != -1 ? "-gz" : "");
+	date_rfc5322((long)sb.st_mtime, 0, lastmod, sizeof(lastmod));
+	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	fresh = inm != NULL ? http_etag_matches(inm, etag) : ims != NULL &&
+	    (t = curl_getdate(ims, NULL)) != -1 && sb.st_mtime <= t;
+	/* MHD sends the file with sendfile, and closes it. */
+	r = MHD_create_response_from_fd((uint64_t)(gzfd != -1 ? gsb :
+	    sb).st_size, fd);
+	if (r == NULL) {
+		close(fd);
+		return 0;
+	}
+	if (fresh) {
+		*status = MHD_HTTP_NOT_MODIFIED;
+		*len = 0;
+	} else {
+		MHD_add_response_header(r, "Content-Type", disk_type(rel));
+		*status = MHD_HTTP_OK;
+		*len = (size_t)(gzfd != -1 ? gsb : sb).st_size;
+	}
+	if (gzfd != -1)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Last-Modified", lastmod);
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	MHD_add_response_header(r, "Cache-Control", strncmp(rel, "w/", 2) ==
+	    0 ? "private, no-cache" : "public, no-cache");
+	*rc = MHD_queue_response(conn, *status, r);
+	MHD_destroy_response(r);
+	return 1;
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -1076,6 +1252,11 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	if (strcmp(url, "/healthz") == 0) {
 		access_log(conn, method, shown, version, 200, 0);
 		return reply_health(s, conn);
+	}
+	if (s->root != NULL && url[0] == '/' && reply_disk(s, conn, url,
+	    &status, &len, &rc)) {
+		access_log(conn, method, shown, version, status, len);
+		return rc;
 	}
 	c = cache_get(s);
 	e = NULL;
@@ -1175,6 +1356,7 @@ server_free(struct server *s)
 		store_close(s->pool[i]);
 	free(s->pool);
 	free(s->db_path);
+	free(s->root);
 	pthread_mutex_destroy(&s->pool_lock);
 	pthread_mutex_destroy(&s->conns_lock);
 	pthread_mutex_destroy(&s->lock);
@@ -1203,6 +1385,23 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 	s->site = config_site(cf);
 	s->db_path = xstrdup(store_path(st));
 	s->header_timeout = cf->serve.header_timeout;
+	if (cf->serve.root != NULL && cf->serve.root[0] != '\0') {
+		struct stat	sb;
+
+		const char	*why = NULL;
+
+		if (stat(cf->serve.root, &sb) == -1)
+			why = error_errno(errno);
+		else if (!S_ISDIR(sb.st_mode))
+			why = "not a folder";
+		if (why != NULL) {
+			error_set(err, EXIT_CONFIG, "[serve] root = %s: %s",
+			    cf->serve.root, why);
+			server_free(s);
+			return NULL;
+		}
+		s->root = xstrdup(cf->serve.root);
+	}
 	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {
 		server_free(s);
 		return NULL;
