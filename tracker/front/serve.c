@@ -114,6 +114,13 @@ struct request {
 	int	 started;	/* the handler has seen it once */
 };
 
+struct rootdir {
+	int	fd;
+	dev_t	dev;
+	ino_t	ino;
+	int	refs;
+};
+
 struct server {
 	pthread_mutex_t		 lock;
 	struct cache		*cur;
@@ -134,8 +141,11 @@ struct server {
 	pthread_mutex_t		 pool_lock;
 	struct store		**pool;
 	size_t			 npool;
-	/* [serve] root: the export served from disk, or NULL. */
+	/* [serve] root: the export served from disk, or NULL; rd its
+	 * folder, opened once and again when export swapped a new one in
+	 * (under lock, requests holding a reference). */
 	char			*root;
+	struct rootdir		*rd;
 };
 
 static const char not_found[] = "404 Not Found\n";
@@ -1128,15 +1138,90 @@ disk_type(const char *rel)
 	return "application/octet-stream";
 }
 
+static struct rootdir *
+rootdir_open(const char *root)
+{
+	struct rootdir	*rd;
+	struct stat	 sb;
+	int		 fd;
+
+	if ((fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &sb) == -1) {
+		close(fd);
+		return NULL;
+	}
+	rd = xcalloc(1, sizeof(*rd));
+	rd->fd = fd;
+	rd->dev = sb.st_dev;
+	rd->ino = sb.st_ino;
+	rd->refs = 1;
+	return rd;
+}
+
+static struct rootdir *
+rootdir_get(struct server *s)
+{
+	struct rootdir	*rd;
+
+	pthread_mutex_lock(&s->lock);
+	if ((rd = s->rd) != NULL)
+		rd->refs++;
+	pthread_mutex_unlock(&s->lock);
+	return rd;
+}
+
+static void
+rootdir_put(struct server *s, struct rootdir *rd)
+{
+	int	last;
+
+	if (rd == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	last = --rd->refs == 0;
+	pthread_mutex_unlock(&s->lock);
+	if (last) {
+		close(rd->fd);
+		free(rd);
+	}
+}
+
+/* The root's folder again if export swapped another in (refresh's). */
+static void
+rootdir_check(struct server *s)
+{
+	struct rootdir	*old, *fresh;
+	struct stat	 sb;
+
+	if (s->root == NULL || stat(s->root, &sb) == -1)
+		return;
+	pthread_mutex_lock(&s->lock);
+	old = s->rd;
+	pthread_mutex_unlock(&s->lock);
+	if (old != NULL && old->dev == sb.st_dev && old->ino == sb.st_ino)
+		return;
+	if ((fresh = rootdir_open(s->root)) == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->rd = fresh;
+	pthread_mutex_unlock(&s->lock);
+	rootdir_put(s, old);
+}
+
 /*
  * Answers a path with the export's file under the root: 1 and the reply
- * queued, or 0 when there is no such file (the caller goes on).
+ * queued, or 0 when there is no such file (the caller goes on). The
+ * root's folder is the one opened last; a file not found there is looked
+ * for again in the folder now at the root's path, which export may have
+ * swapped in since (until refresh opens it, for check_seconds at most).
  */
 static int
 reply_disk(struct server *s, struct MHD_Connection *conn, const char *url,
     unsigned int *status, size_t *len, enum MHD_Result *rc)
 {
 	struct MHD_Response	*r;
+	struct rootdir		*rd;
 	struct stat		 sb, gsb;
 	const char		*rel = url[1] == '\0' ? "index.html" : url + 1;
 	const char		*inm, *ims;
@@ -1147,13 +1232,21 @@ reply_disk(struct server *s, struct MHD_Connection *conn, const char *url,
 
 	if (strlen(rel) >= SERVE_PATH_MAX)
 		return 0;
-	if ((dirfd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		log_warnx("serve: %s: %s", s->root, error_errno(errno));
-		return 0;
-	}
-	if ((fd = open_beneath(dirfd, rel, &sb)) == -1) {
-		close(dirfd);
-		return 0;
+	rd = rootdir_get(s);
+	dirfd = rd != NULL ? rd->fd : -1;
+	if (dirfd == -1 || (fd = open_beneath(dirfd, rel, &sb)) == -1) {
+		rootdir_put(s, rd);
+		rd = NULL;
+		if ((dirfd = open(s->root, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1) {
+			log_warnx("serve: %s: %s", s->root,
+			    error_errno(errno));
+			return 0;
+		}
+		if ((fd = open_beneath(dirfd, rel, &sb)) == -1) {
+			close(dirfd);
+			return 0;
+		}
 	}
 	if (http_accepts_gzip(MHD_lookup_connection_value(conn,
 	    MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
@@ -1163,7 +1256,10 @@ reply_disk(struct server *s, struct MHD_Connection *conn, const char *url,
 			fd = gzfd;
 		}
 	}
-	close(dirfd);
+	if (rd != NULL)
+		rootdir_put(s, rd);
+	else
+		close(dirfd);
 	/* As nginx: the modification time and the size, of what is sent. */
 	snprintf(etag, sizeof(etag), "\"%llx-%llx%s\"",
 	    (unsigned long long)(gzfd != -1 ? gsb : sb).st_mtime,
@@ -1328,6 +1424,7 @@ refresh(struct server *s, struct store *st, const struct config *cf,
 	struct error	 err;
 	long		 v = store_data_version(st);
 
+	rootdir_check(s);
 	pthread_mutex_lock(&s->lock);
 	old = s->cur;
 	pthread_mutex_unlock(&s->lock);
@@ -1356,6 +1453,10 @@ server_free(struct server *s)
 		store_close(s->pool[i]);
 	free(s->pool);
 	free(s->db_path);
+	if (s->rd != NULL) {
+		close(s->rd->fd);
+		free(s->rd);
+	}
 	free(s->root);
 	pthread_mutex_destroy(&s->pool_lock);
 	pthread_mutex_destroy(&s->conns_lock);
@@ -1401,6 +1502,7 @@ serve_start(struct store *st, const struct config *cf, const char *listen,
 			return NULL;
 		}
 		s->root = xstrdup(cf->serve.root);
+		rootdir_check(s);
 	}
 	if ((s->cur = cache_build(st, cf, asof, err)) == NULL) {
 		server_free(s);
