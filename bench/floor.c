@@ -8,7 +8,12 @@
  * entry larger than 4 MB (the single-file archive) is streamed as the
  * import streams it, one question at a time.
  *
- * usage: bench-floor [--jansson] DUMP.zip
+ * --inflate-zlib and --inflate-libdeflate only inflate, through libzip's
+ * zlib or as the import does (libdeflate over the stored bytes, the
+ * CRC-32 checked): what the choice of inflater saves.
+ *
+ * usage: bench-floor [--jansson | --inflate-zlib | --inflate-libdeflate]
+ *        DUMP.zip
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +21,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <libdeflate.h>
 #include <zip.h>
 
 #include "jtree.h"
@@ -58,16 +64,25 @@ main(int argc, char *argv[])
 	size_t		 cap = 0, total = 0, entries = 0;
 	char		*buf = NULL;
 	double		 t0 = now();
-	int		 ze, use_jansson = 0;
+	int		 ze, use_jansson = 0, inflate_only = 0;
+	struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+	char		*raw = NULL;
+	size_t		 rawcap = 0;
 
-	if (argc == 3 && strcmp(argv[1], "--jansson") == 0) {
+	if (argc == 3 && strcmp(argv[1], "--jansson") == 0)
 		use_jansson = 1;
+	else if (argc == 3 && strcmp(argv[1], "--inflate-zlib") == 0)
+		inflate_only = 1;
+	else if (argc == 3 && strcmp(argv[1], "--inflate-libdeflate") == 0)
+		inflate_only = 2;
+	else if (argc != 2) {
+		fprintf(stderr, "usage: bench-floor [--jansson | --inflate-zlib "
+		    "| --inflate-libdeflate] DUMP.zip\n");
+		return 64;
+	}
+	if (argc == 3) {
 		argv++;
 		argc--;
-	}
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench-floor [--jansson] DUMP.zip\n");
-		return 64;
 	}
 	if ((za = zip_open(argv[1], ZIP_RDONLY, &ze)) == NULL) {
 		fprintf(stderr, "bench-floor: %s: cannot open (%d)\n", argv[1],
@@ -90,7 +105,7 @@ main(int argc, char *argv[])
 		if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) == -1 ||
 		    (zs.name != NULL && strstr(zs.name, ".json") == NULL))
 			continue;
-		if (zs.size > STREAM_JSON && !use_jansson) {
+		if (zs.size > STREAM_JSON && !use_jansson && !inflate_only) {
 			if ((zf = zip_fopen_index(za, (zip_uint64_t)i,
 			    0)) == NULL)
 				break;
@@ -111,13 +126,39 @@ main(int argc, char *argv[])
 			cap = zs.size + 1;
 			buf = realloc(buf, cap);
 		}
+		if (inflate_only == 2 && zs.comp_method == ZIP_CM_DEFLATE) {
+			size_t	out = 0;
+
+			if (zs.comp_size > rawcap) {
+				rawcap = zs.comp_size;
+				raw = realloc(raw, rawcap);
+			}
+			if ((zf = zip_fopen_index(za, (zip_uint64_t)i,
+			    ZIP_FL_COMPRESSED)) == NULL)
+				break;
+			while ((r = zip_fread(zf, raw + got, rawcap - got)) > 0)
+				got += (size_t)r;
+			zip_fclose(zf);
+			if (libdeflate_deflate_decompress(d, raw, got, buf,
+			    zs.size, &out) != LIBDEFLATE_SUCCESS ||
+			    out != zs.size ||
+			    libdeflate_crc32(0, buf, out) != zs.crc) {
+				fprintf(stderr, "bench-floor: %s: entry %lld "
+				    "is bad\n", argv[1], (long long)i);
+				return 65;
+			}
+			total += out;
+			entries++;
+			continue;
+		}
 		if ((zf = zip_fopen_index(za, (zip_uint64_t)i, 0)) == NULL)
 			break;
 		while ((r = zip_fread(zf, buf + got, cap - got)) > 0)
 			got += (size_t)r;
 		zip_fclose(zf);
-		ok = r == 0 && (use_jansson ? (root = json_loadb(buf, got, 0,
-		    &je)) != NULL : jt_parse(buf, got, &doc, &jte) != NULL);
+		ok = r == 0 && (inflate_only || (use_jansson ? (root =
+		    json_loadb(buf, got, 0, &je)) != NULL : jt_parse(buf, got,
+		    &doc, &jte) != NULL));
 		if (!ok) {
 			fprintf(stderr, "bench-floor: %s: entry %lld is bad\n",
 			    argv[1], (long long)i);
@@ -133,6 +174,8 @@ main(int argc, char *argv[])
 	}
 	zip_discard(za);
 	free(buf);
+	free(raw);
+	libdeflate_free_decompressor(d);
 	printf("%zu entries, %zu bytes, %.3f s\n", entries, total, now() - t0);
 	return 0;
 }

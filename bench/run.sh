@@ -3,7 +3,9 @@
 # Benchmark of a full import, against two references measured in the
 # same run: the floor (the same zip only inflated and JSON-parsed, one
 # thread, nothing stored: bench/floor.c, with yajl as the import parses;
-# floor-jansson: with jansson, as it parsed until 2026-12) and the script
+# floor-jansson: with jansson, as it parsed until 2026-12; inflate-zlib
+# and inflate-libdeflate: only inflating, the import's way and libzip's)
+# and the script
 # a data person would write (Python zipfile + json + sqlite3:
 # bench/reference_import.py).
 # Prints each run, then medians of wall time and peak memory, and ratios.
@@ -42,6 +44,8 @@ while [ "$i" -le "$runs" ]; do
 	# Alternate the contenders so that noise hits them alike.
 	fresh floor "$floor" "$dump"
 	fresh floor-jansson "$floor" --jansson "$dump"
+	fresh inflate-zlib "$floor" --inflate-zlib "$dump"
+	fresh inflate-libdeflate "$floor" --inflate-libdeflate "$dump"
 	fresh qetracker "$qt" -q -d "$dir/t.db" import "$dump"
 	fresh qetracker-1thread "$qt" -q -d "$dir/t.db" import --threads 1 "$dump"
 	fresh python "/usr/bin/python3" bench/reference_import.py "$dump" "$dir/t.db"
