@@ -530,7 +530,7 @@ snames_find(const struct snames *m, const char *assembly, const char *ref)
 {
 	size_t	h;
 
-	if (ref == NULL || m->n == 0)
+	if (ref == NULL || m->n == 0 || m->slot == NULL)
 		return NULL;
 	for (h = sname_hash(assembly, ref) & m->mask; m->slot[h] != 0;
 	    h = (h + 1) & m->mask) {
