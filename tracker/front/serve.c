@@ -17,8 +17,8 @@
  * `export` or `run` keeps current there), sent with sendfile, their .gz
  * siblings to the clients that take gzip, as nginx's gzip_static does:
  * memory stays small whatever the site's size. A path is opened beneath
- * the root only (openat2 RESOLVE_BENEATH, no symlink, no component that
- * starts with a dot); what is not there falls to the pages made per
+ * the root only (a folder at a time, no symlink followed, no component
+ * that starts with a dot); what is not there falls to the pages made per
  * request, then 404.
  */
 #include "serve.h"
@@ -34,10 +34,8 @@
 #include <strings.h>
 #include <string.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1067,36 +1065,48 @@ reply_made(struct server *s, struct MHD_Connection *conn, struct cache *c,
 
 /*
  * A path of the export under the root, opened read-only: every component
- * a name that does not start with a dot, resolved beneath the root with
- * no symlink. -1 when it is not a regular file there (errno set).
+ * a name that does not start with a dot, each folder opened in turn
+ * without following a symlink (O_NOFOLLOW, as openat2's RESOLVE_BENEATH
+ * would, which valgrind cannot run). -1 when it is not a regular file
+ * there (errno set).
  */
 static int
 open_beneath(int dirfd, const char *rel, struct stat *sb)
 {
-	struct open_how	 how;
-	const char	*p;
-	int		 fd;
+	const char	*p, *slash;
+	char		 name[SERVE_PATH_MAX];
+	int		 at = dirfd, fd;
+	size_t		 n;
 
-	if (*rel == '\0' || strchr(rel, '\\') != NULL) {
+	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\') != NULL ||
+	    strlen(rel) >= sizeof(name)) {
 		errno = ENOENT;
 		return -1;
 	}
-	for (p = rel; p != NULL; p = strchr(p, '/'))
-		if (*(p += *p == '/') == '.' || *p == '/' || *p == '\0') {
-			errno = ENOENT;	/* hidden, empty, or "." and ".." */
-			return -1;
+	for (p = rel; ; p = slash + 1) {
+		/* Hidden, empty, "." or "..": none is the export's. */
+		if (*p == '.' || *p == '/' || *p == '\0') {
+			errno = ENOENT;
+			fd = -1;
+			break;
 		}
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
-	    RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
-	/* A kernel before 5.6, or a sandbox without openat2: the checks
-	 * above (no "..") and O_NOFOLLOW keep the path beneath the root,
-	 * whose folders only export writes. */
-	if (fd == -1 && (errno == ENOSYS || errno == EPERM))
-		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-		    O_NONBLOCK);
+		if ((slash = strchr(p, '/')) == NULL) {
+			fd = openat(at, p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+			    O_NONBLOCK);
+			break;
+		}
+		n = (size_t)(slash - p);
+		memcpy(name, p, n);
+		name[n] = '\0';
+		fd = openat(at, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+		    O_DIRECTORY);
+		if (at != dirfd)
+			close(at);
+		if ((at = fd) == -1)
+			break;
+	}
+	if (at != dirfd && at != -1)
+		close(at);
 	if (fd == -1)
 		return -1;
 	if (fstat(fd, sb) == -1 || !S_ISREG(sb->st_mode)) {
