@@ -7,40 +7,12 @@
 #include <string.h>
 
 #include "error.h"
+#include "fuzz_stream.h"
 #include "question.h"
 #include "rules.h"
 #include "source_an.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-struct mem {
-	const uint8_t	*data;
-	size_t		 len, off;
-};
-
-static ssize_t
-mem_read(void *cookie, void *buf, size_t size, struct error *err)
-{
-	struct mem	*m = cookie;
-	size_t		 n = m->len - m->off;
-
-	(void)err;
-	if (n > size)
-		n = size;
-	if (n > 7)
-		n = 7;
-	memcpy(buf, m->data + m->off, n);
-	m->off += n;
-	return (ssize_t)n;
-}
-
-static int
-mem_rewind(void *cookie, struct error *err)
-{
-	(void)err;
-	((struct mem *)cookie)->off = 0;
-	return 0;
-}
 
 static int
 emit(struct question *q, void *arg, struct error *err)
@@ -79,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	question_clear(&q);
 	name_record_clear(&amo);
 	if (source_an_archive_is((const char *)data, len, 1)) {
-		struct mem		m = { data, len, 0 };
+		struct mem		m = { data, len, 0, 7 };
 		struct source_stream	s = { mem_read, mem_rewind, &m };
 		struct source_ctx	ctx = { NULL };
 

@@ -11,41 +11,12 @@
 #include <string.h>
 
 #include "error.h"
+#include "fuzz_stream.h"
 #include "question.h"
 #include "rules.h"
 #include "source_senat.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-struct mem {
-	const uint8_t	*data;
-	size_t		 len, off;
-};
-
-static ssize_t
-mem_read(void *cookie, void *buf, size_t size, struct error *err)
-{
-	struct mem	*m = cookie;
-	size_t		 n = m->len - m->off;
-
-	(void)err;
-	/* Small reads: every line crosses a buffer's end somewhere. */
-	if (n > size)
-		n = size;
-	if (n > 61)
-		n = 61;
-	memcpy(buf, m->data + m->off, n);
-	m->off += n;
-	return (ssize_t)n;
-}
-
-static int
-mem_rewind(void *cookie, struct error *err)
-{
-	(void)err;
-	((struct mem *)cookie)->off = 0;
-	return 0;
-}
 
 static int
 take(struct question *q, void *arg, struct error *err)
@@ -72,7 +43,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct source_ctx	 ctx = { "Transformée=closed, x=open" };
-	struct mem		 m = { data, len, 0 };
+	/* Reads of 61 bytes: every line crosses a read's end somewhere. */
+	struct mem		 m = { data, len, 0, 61 };
 	struct source_stream	 s = { mem_read, mem_rewind, &m };
 	struct rules_settings	 rs;
 	struct error		 err;

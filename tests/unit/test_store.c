@@ -403,6 +403,24 @@ sorted_lines(char *text)
 	return buf_steal(&b);
 }
 
+static void
+put_name(struct store *s, enum name_kind kind, const char *ref,
+    const char *name, const char *abbrev)
+{
+	struct name_record	nr;
+	struct error		err;
+
+	memset(&nr, 0, sizeof(nr));
+	nr.kind = kind;
+	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
+	nr.ref = xstrdup(ref);
+	nr.name = xstrdup(name);
+	nr.abbrev = xstrdup_null(abbrev);
+	if (store_put_name(s, &nr, &err) == -1)
+		fail_msg("%s", err.msg);
+	name_record_clear(&nr);
+}
+
 /*
  * A lean scan (filters, counts) resolves the names of members and bodies
  * as the ordered read's joins do (the member's name wins; the body's
@@ -417,7 +435,6 @@ test_scan(void **state)
 	struct error		 err;
 	struct question		 q;
 	struct put_result	 r;
-	struct name_record	 nr;
 	struct seen_rows	 all = { { 0 }, 0, 0 }, lean = { { 0 }, 0, 0 },
 				 ex = { { 0 }, 0, 0 };
 	char			*a, *b, *c;
@@ -441,26 +458,9 @@ test_scan(void **state)
 		put(s, &q, &r);
 		question_clear(&q);
 	}
-	memset(&nr, 0, sizeof(nr));
-	nr.kind = NAME_MEMBER;
-	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
-	nr.ref = xstrdup("PA1");
-	nr.name = xstrdup("Mme Une Députée");
-	assert_int_equal(store_put_name(s, &nr, &err), 0);
-	name_record_clear(&nr);
-	nr.kind = NAME_MINISTRY;
-	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
-	nr.ref = xstrdup("PO1");
-	nr.name = xstrdup("Ministère de la justice");
-	nr.abbrev = xstrdup("Justice");
-	assert_int_equal(store_put_name(s, &nr, &err), 0);
-	name_record_clear(&nr);
-	nr.kind = NAME_GROUP;
-	str_copy(nr.assembly, "AN", sizeof(nr.assembly));
-	nr.ref = xstrdup("PO9");
-	nr.name = xstrdup("Groupe neuf");
-	assert_int_equal(store_put_name(s, &nr, &err), 0);
-	name_record_clear(&nr);
+	put_name(s, NAME_MEMBER, "PA1", "Mme Une Députée", NULL);
+	put_name(s, NAME_MINISTRY, "PO1", "Ministère de la justice", "Justice");
+	put_name(s, NAME_GROUP, "PO9", "Groupe neuf", NULL);
 	assert_int_equal(store_commit(s, &err), 0);
 
 	buf_init(&all.b);
