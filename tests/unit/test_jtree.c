@@ -306,15 +306,16 @@ test_stream_errors(void **state)
 static void
 test_stream_token_bound(void **state)
 {
-	size_t		 len = 10u << 20, n;
+	size_t		 len = 10u << 20, n, k;
 	char		*text = xmalloc(len + 64), msg[200];
 	struct seen	 s = { "", -1 };
 	struct src	 src;
 
 	(void)state;
 	strcpy(text, "{\"questionsEcrites\": {\"skip\": \"");
-	memset(text + strlen(text), 'a', len);
-	text[len + 32] = '\0';
+	k = strlen(text);
+	memset(text + k, 'a', len);
+	text[k + len] = '\0';
 	src = (struct src){ text, strlen(text), 0, 65536, 0 };
 	assert_int_equal(jt_stream(src_read, &src, path, 2, 1 << 20, on_item,
 	    &s, &n, msg, sizeof(msg)), JT_TOO_LARGE);
