@@ -164,6 +164,7 @@ int		 store_each_question(struct store *, int legislature,
  */
 #define SCAN_ORDERED	0x1	/* in deadline order */
 #define SCAN_EXCERPTS	0x2	/* with the excerpts */
+#define SCAN_KEYS	0x4	/* with the stored hash and the steps */
 int		 store_scan_questions(struct store *, int legislature,
 		    int flags, store_question_cb cb, void *arg,
 		    struct error *err);
@@ -222,6 +223,30 @@ typedef int	(*store_site_cb)(const char *path, const char *title,
 		    void *arg);
 int		 store_site_each(struct store *, const char *kind,
 		    store_site_cb, void *arg, struct error *);
+/* Each feed's keys and path (every kind); strings valid during the
+ * call. */
+typedef int	(*store_site_key_cb)(const char *kind, const char *key,
+		    const char *path, void *arg);
+int		 store_site_keys_each(struct store *, store_site_key_cb,
+		    void *arg, struct error *);
+/*
+ * What the last export wrote: calls cb with each path and its key when
+ * token is the one store_export_record() recorded last (the folder is
+ * that export's), and returns 1; 0 (cb never called) when it is not;
+ * -1 with err set.
+ */
+typedef int	(*store_export_cb)(const char *path, uint64_t key, void *arg);
+int		 store_export_files(struct store *, const char *token,
+		    store_export_cb, void *arg, struct error *);
+/* One path and key of an export, for store_export_record(). */
+struct export_rec {
+	char		*path;
+	uint64_t	 key;
+};
+/* Records an export's files and its token, replacing the last; in a
+ * transaction of its own. */
+int		 store_export_record(struct store *, const char *token,
+		    const struct export_rec *, size_t n, struct error *);
 /*
  * A file's Last-Modified: the stored change time while its body's hash
  * is the same, else `now`, recorded. Inside a transaction.

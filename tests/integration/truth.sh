@@ -124,13 +124,13 @@ sqlite3 "$T/m.db" "ALTER TABLE questions DROP COLUMN deadline_steps;
     INSERT INTO organs VALUES ('PO1', 'GP', 'Groupe test', 'GT', 17),
     ('PO2', 'MINISTERE', 'Ministère test', NULL, NULL),
     ('PO3', 'ASSEMBLEE', 'Assemblée nationale', NULL, 17);
-    DROP TABLE texts; PRAGMA user_version = 7"
+    DROP TABLE texts; DROP TABLE export_files; PRAGMA user_version = 7"
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-07-22 list \
     --format json
 has "$T/out" '"deadline": "2025-07-20"'
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" import "$T/moved.json"
 [ "$(sqlite3 "$T/m.db" "PRAGMA user_version; SELECT deadline_steps FROM
-    questions WHERE number = 93001")" = "11
+    questions WHERE number = 93001")" = "12
 2025-05-20=2025-07-20 2025-07-25=2025-09-25 2025-09-10=2025-11-10" ] &&
     pass || fail "schema 7 not upgraded: $(sqlite3 "$T/m.db" \
     "SELECT deadline_steps FROM questions")"

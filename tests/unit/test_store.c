@@ -303,8 +303,9 @@ test_migrate_texts(void **state)
 	assert_int_equal(store_commit(s, &err), 0);
 	store_close(s);
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE texts; PRAGMA "
-	    "user_version = 10", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE texts; DROP TABLE "
+	    "export_files; PRAGMA user_version = 10", NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_non_null(s = store_open(db_path, &err));
 	assert_int_equal(found_by(s, "videosurveillance"), r.id);

@@ -170,6 +170,11 @@ static const char *const migrations[] = {
 	 * question's texts once (measured in docs/performance.md). */
 	"INSERT INTO texts(texts, rank) VALUES ('automerge', 8);"
 	"INSERT INTO texts(texts, rank) VALUES ('hashsize', 8388608);",
+	/* 12: what the last export wrote, for the next one: a key per
+	 * path (the bytes' hash; for a question page, its inputs'), valid
+	 * for the folder whose mark holds meta's export_token. */
+	"CREATE TABLE export_files(path TEXT PRIMARY KEY,"
+	" key INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

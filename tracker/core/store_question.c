@@ -625,7 +625,7 @@ snames_apply(const struct snames *members, const struct snames *bodies,
 /* The scans of store_each_question() and store_scan_questions(). */
 static int
 each_question(struct store *s, int legislature, int ordered, int lean,
-    int excerpts, store_question_cb cb, void *arg, struct error *err)
+    int flags, store_question_cb cb, void *arg, struct error *err)
 {
 	sqlite3_stmt	*st = NULL;
 	struct snames	 members, bodies;
@@ -648,8 +648,9 @@ each_question(struct store *s, int legislature, int ordered, int lean,
 	buf_adds(&sql, "SELECT q.id, q.assembly, q.legislature, q.type, "
 	    "q.number, q.closure, q.rule");
 	for (i = 0; i < NTEXT; i++)
-		if (lean && (strcmp(question_texts[i].name,
-		    "deadline_steps") == 0 || (!excerpts &&
+		if (lean && ((!(flags & SCAN_KEYS) &&
+		    strcmp(question_texts[i].name, "deadline_steps") == 0) ||
+		    (!(flags & SCAN_EXCERPTS) &&
 		    (strcmp(question_texts[i].name, "excerpt") == 0 ||
 		    strcmp(question_texts[i].name, "answer_excerpt") == 0))))
 			buf_adds(&sql, ", NULL");
@@ -657,8 +658,8 @@ each_question(struct store *s, int legislature, int ordered, int lean,
 			buf_printf(&sql, ", q.%s", question_texts[i].name);
 	for (i = 0; i < NDATE; i++)
 		buf_printf(&sql, ", q.%s", question_dates[i].name);
-	buf_printf(&sql, ", NULL, NULL, NULL, NULL, NULL, NULL FROM questions "
-	    "q WHERE ?1 = 0 OR q.legislature = ?1%s", ordered ?
+	buf_printf(&sql, ", NULL, NULL, NULL, NULL, NULL, NULL, q.hash FROM "
+	    "questions q WHERE ?1 = 0 OR q.legislature = ?1%s", ordered ?
 	    " ORDER BY q.deadline, q.legislature, q.number" : "");
 	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
 		store_db_error(s, err, "reading questions");
@@ -669,9 +670,14 @@ each_question(struct store *s, int legislature, int ordered, int lean,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int	 stop;
 
-		if (lean)
+		if (lean) {
 			read_lent(st, &members, &bodies, &q, lent);
-		else {
+			/* Lent texts are read only: never stored back with a
+			 * hash that no longer counts them. */
+			if (flags & SCAN_KEYS)
+				q.hash = (uint64_t)sqlite3_column_int64(st,
+				    sqlite3_column_count(st) - 1);
+		} else {
 			read_question(st, &q);
 			snames_apply(&members, &bodies, &q);
 		}
@@ -702,7 +708,8 @@ int
 store_each_question(struct store *s, int legislature, store_question_cb cb,
     void *arg, struct error *err)
 {
-	return each_question(s, legislature, 1, 0, 1, cb, arg, err);
+	return each_question(s, legislature, 1, 0, SCAN_EXCERPTS, cb, arg,
+	    err);
 }
 
 int
@@ -710,7 +717,7 @@ store_scan_questions(struct store *s, int legislature, int flags,
     store_question_cb cb, void *arg, struct error *err)
 {
 	return each_question(s, legislature, (flags & SCAN_ORDERED) != 0, 1,
-	    (flags & SCAN_EXCERPTS) != 0, cb, arg, err);
+	    flags, cb, arg, err);
 }
 
 static int

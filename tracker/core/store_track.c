@@ -506,6 +506,85 @@ store_site_each(struct store *s, const char *kind, store_site_cb cb,
 }
 
 int
+store_site_keys_each(struct store *s, store_site_key_cb cb, void *arg,
+    struct error *err)
+{
+	const char	*what = "reading the site's files";
+	sqlite3_stmt	*st;
+	int		 step, rc = 0;
+
+	if ((st = store_query(s, err, what,
+	    "SELECT kind, key, path FROM site_keys", "")) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
+			break;
+	return store_query_end(s, st, step, err, what) == -1 ? -1 : rc;
+}
+
+int
+store_export_files(struct store *s, const char *token, store_export_cb cb,
+    void *arg, struct error *err)
+{
+	const char	*what = "reading the last export's files";
+	sqlite3_stmt	*st;
+	int		 step, rc = 0;
+
+	if ((st = store_query(s, err, what, "SELECT 1 FROM meta WHERE "
+	    "key = 'export_token' AND value = ?", "s", token)) == NULL)
+		return -1;
+	step = sqlite3_step(st);
+	if (store_query_end(s, st, step, err, what) == -1)
+		return -1;
+	if (step != SQLITE_ROW)
+		return 0;
+	if ((st = store_query(s, err, what,
+	    "SELECT path, key FROM export_files", "")) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
+		    (uint64_t)sqlite3_column_int64(st, 1), arg)) != 0)
+			break;
+	if (store_query_end(s, st, step, err, what) == -1)
+		return -1;
+	return rc != 0 ? rc : 1;
+}
+
+int
+store_export_record(struct store *s, const char *token,
+    const struct export_rec *v, size_t n, struct error *err)
+{
+	const char	*what = "recording the export's files";
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	if (store_begin(s, err) == -1)
+		return -1;
+	if (store_query_do(s, err, what, "DELETE FROM export_files", "") ==
+	    -1 || store_query_do(s, err, what, "INSERT OR REPLACE INTO "
+	    "meta(key, value) VALUES ('export_token', ?)", "s", token) == -1)
+		goto fail;
+	if ((st = store_query(s, err, what, "INSERT OR REPLACE INTO "
+	    "export_files(path, key) VALUES (?, ?)", "")) == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		store_bind_text(st, 1, v[i].path);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)v[i].key);
+		if (store_step_done(s, st, err, what) == -1) {
+			sqlite3_finalize(st);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
 store_site_track(struct store *s, const char *path, uint64_t hash, long now,
     long *changed, struct error *err)
 {
