@@ -7,6 +7,7 @@
 #define QT_EXPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct store;
 struct error;
@@ -26,6 +27,7 @@ struct site_file {
 	char		*body;
 	size_t		 len;
 	long		 changed;	/* newest change of its content (UTC) */
+	uint64_t	 hash;		/* util_hash64 of body */
 	const char	*type;		/* its MIME type */
 	int		 secret;	/* a watchlist feed: never listed */
 };

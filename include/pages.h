@@ -12,6 +12,7 @@
 #define QT_PAGES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct site_settings;
@@ -30,7 +31,8 @@ void	pages_open(struct buf *, const char *title, const char *root,
 /* The same, with a link to the page's Atom feed (a relative href). */
 void	pages_open_feed(struct buf *, const char *title, const char *root,
 	    const char *words, const char *atom);
-/* The end of a page: the data's date and source, then </html>. */
+/* The end of a page: the data's date (none for DATE_NONE) and source,
+ * then </html>. */
 void	pages_close(struct buf *, int asof);
 
 /*
@@ -65,12 +67,19 @@ void	pages_index_free(struct pages_index *);
  */
 int	pages_question(struct store *, const struct site_settings *, int asof,
 	    long id, struct buf *, struct error *);
-/* Each question's page, for the export: cb(path, body, len, arg); a
- * non-zero return stops. Returns 0, or -1 with err set. */
+/*
+ * Each question's page, for the export. key is what the page is made
+ * of, as one number: the same key, the same bytes, for the same program,
+ * settings and language. keep(path, key, arg) returns 1 when the page
+ * the caller holds for that key will do (it is not made), 0 to have it
+ * made and handed to cb(path, body, len, key, arg); another value of
+ * either stops. Returns 0, or -1 with err set.
+ */
+typedef int	(*pages_keep_cb)(const char *path, uint64_t key, void *arg);
 typedef int	(*pages_cb)(const char *path, const char *body, size_t len,
-		    void *arg);
+		    uint64_t key, void *arg);
 int	pages_each_question(struct store *, const struct site_settings *, int asof,
-	    pages_cb, void *arg, struct error *);
+	    pages_keep_cb, pages_cb, void *arg, struct error *);
 
 #define PAGES_PER_SEARCH	20
 

@@ -68,6 +68,9 @@ char	*util_text_clean(const char *);
 const char *utf8_invalid(const char *s);
 /* FNV-1a, 64 bits, of n bytes. */
 uint64_t util_hash64(const void *, size_t n);
+/* The same, going on from h (UTIL_HASH64_BASIS to start). */
+#define UTIL_HASH64_BASIS	0xcbf29ce484222325ULL
+uint64_t util_hash64_add(uint64_t h, const void *, size_t n);
 /* Case- and accent-insensitive substring search on folded forms. */
 int	 str_contains_folded(const char *haystack, const char *needle);
 /* Trims white space (including U+00A0) at both ends, in place. */

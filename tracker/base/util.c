@@ -505,10 +505,9 @@ util_mkdirs(const char *path, char **failed)
 }
 
 uint64_t
-util_hash64(const void *p, size_t n)
+util_hash64_add(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char	*c = p;
-	uint64_t		 h = 0xcbf29ce484222325ULL;
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
@@ -516,6 +515,12 @@ util_hash64(const void *p, size_t n)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+uint64_t
+util_hash64(const void *p, size_t n)
+{
+	return util_hash64_add(UTIL_HASH64_BASIS, p, n);
 }
 
 char *

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -475,42 +476,183 @@ gz_wanted(const char *rel, size_t len)
 	return 0;
 }
 
+/* The keys of the files of the folder being replaced, by path. */
+struct oldkey {
+	uint64_t	path;		/* util_hash64 of the path */
+	uint64_t	key;
+};
+
+/* An export being written. */
+struct xw {
+	const char		*root;		/* the new folder */
+	const char		*old;		/* the set replaced, or NULL */
+	int			 trusted;	/* okeys tell old's files */
+	struct oldkey		*okeys;		/* sorted by path */
+	size_t			 nokeys;
+	struct export_rec	*rec;		/* what this one writes */
+	size_t			 nrec;
+	uint64_t		 global;	/* program, settings, language */
+	char			*dir;		/* the last folder made */
+	struct export_counts	*counts;
+	struct error		*err;
+};
+
+static int
+oldkey_cmp(const void *a, const void *b)
+{
+	const struct oldkey	*x = a, *y = b;
+
+	return x->path < y->path ? -1 : x->path > y->path;
+}
+
+static int
+oldkey_one(const char *path, uint64_t key, void *arg)
+{
+	struct xw	*w = arg;
+
+	if ((w->nokeys & (w->nokeys - 1)) == 0)
+		w->okeys = xrealloc(w->okeys, (w->nokeys ? w->nokeys * 2 : 1) *
+		    sizeof(*w->okeys));
+	w->okeys[w->nokeys].path = util_hash64(path, strlen(path));
+	w->okeys[w->nokeys++].key = key;
+	return 0;
+}
+
+/* Whether the old set holds rel as it was made from key. */
+static int
+oldkey_same(const struct xw *w, const char *rel, uint64_t key)
+{
+	struct oldkey	 k, *f;
+
+	if (!w->trusted || w->nokeys == 0)
+		return 0;
+	k.path = util_hash64(rel, strlen(rel));
+	f = bsearch(&k, w->okeys, w->nokeys, sizeof(*w->okeys), oldkey_cmp);
+	return f != NULL && f->key == key;
+}
+
+static void
+record(struct xw *w, const char *rel, uint64_t key)
+{
+	if ((w->nrec & (w->nrec - 1)) == 0)
+		w->rec = xrealloc(w->rec, (w->nrec ? w->nrec * 2 : 1) *
+		    sizeof(*w->rec));
+	w->rec[w->nrec].path = xstrdup(rel);
+	w->rec[w->nrec++].key = key;
+}
+
+/* Makes root/rel's folder, unless it was the last one made. */
+static int
+make_parent(struct xw *w, const char *rel, struct error *err)
+{
+	const char	*slash = strrchr(rel, '/');
+	char		*folder, *path;
+	int		 rc;
+
+	if (slash == NULL)
+		return 0;
+	folder = xstrndup(rel, (size_t)(slash - rel));
+	if (w->dir != NULL && strcmp(w->dir, folder) == 0) {
+		free(folder);
+		return 0;
+	}
+	path = xasprintf("%s/%s", w->root, folder);
+	rc = make_dir(path, folder, err);
+	free(path);
+	free(w->dir);
+	w->dir = folder;
+	if (rc == -1) {
+		free(w->dir);
+		w->dir = NULL;
+	}
+	return rc;
+}
+
 /*
- * Writes root/rel, or links it from old/rel when old holds the same bytes
- * (old: the set being replaced, or NULL); then, for a large text file,
- * its gzip as rel.gz for nginx's gzip_static, the same way (written only
- * when smaller). *linked counts the links.
+ * Links root/rel to old/rel, which the store's record says holds the
+ * bytes wanted, without reading it: 1 when linked, 0 when it must be
+ * written (old/rel is not a regular file of ours, or links are refused),
+ * -1 on error.
  */
 static int
-write_file(const char *root, const char *rel, const char *data, size_t len,
-    const char *old, size_t *linked, struct error *err)
+link_kept(struct xw *w, const char *rel)
+{
+	struct stat	 was, now;
+	char		*from, *to;
+	int		 linked = 0;
+
+	from = xasprintf("%s/%s", w->old, rel);
+	if (lstat(from, &was) == 0 && S_ISREG(was.st_mode) &&
+	    (was.st_mode & 07777) == EXPORT_FILE_MODE) {
+		if (make_parent(w, rel, w->err) == -1) {
+			free(from);
+			return -1;
+		}
+		to = xasprintf("%s/%s", w->root, rel);
+		/* The entry linked must be the file looked at. */
+		linked = link(from, to) == 0 && lstat(to, &now) == 0 &&
+		    S_ISREG(now.st_mode) && now.st_ino == was.st_ino &&
+		    now.st_dev == was.st_dev;
+		if (!linked)
+			unlink(to);
+		free(to);
+	}
+	free(from);
+	return linked;
+}
+
+/*
+ * Writes root/rel, or links it from old/rel when old holds the same bytes:
+ * by the store's record of its key when w->trusted, else read and
+ * compared (also when the key is not the bytes' own hash, `bytes` 0: a
+ * page made anew may still be the same). Then, for a large text file,
+ * its gzip as rel.gz for nginx's gzip_static, the same way (written only
+ * when smaller). Records rel's key, and counts the links.
+ */
+static int
+write_file(struct xw *w, const char *rel, const char *data, size_t len,
+    uint64_t key, int bytes)
 {
 	struct stat	 was;
 	unsigned char	*gz;
 	char		*gzrel;
 	size_t		 gzlen;
-	int		 rc = 0;
+	int		 rc = 0, kept, compare = !w->trusted || !bytes;
 
-	if (old != NULL && same_file(old, rel, data, len, 0, &was) &&
-	    (rc = link_old(root, rel, old, &was, err)) != 0) {
+	if ((kept = oldkey_same(w, rel, key)) && (rc = link_kept(w,
+	    rel)) != 0) {
 		if (rc == -1)
 			return -1;
-		(*linked)++;
-	} else if (put_file(root, rel, data, len, err) == -1)
+		w->counts->unchanged++;
+	} else if (!kept && compare && w->old != NULL && same_file(w->old,
+	    rel, data, len, 0, &was) && (rc = link_old(w->root, rel, w->old,
+	    &was, w->err)) != 0) {
+		if (rc == -1)
+			return -1;
+		w->counts->unchanged++;
+	} else if (put_file(w->root, rel, data, len, w->err) == -1)
 		return -1;
+	record(w, rel, key);
 	if (!gz_wanted(rel, len))
 		return 0;
 	gzrel = xasprintf("%s.gz", rel);
 	rc = 0;
-	if (old != NULL && same_file(old, gzrel, data, len, 1, &was) &&
-	    (rc = link_old(root, gzrel, old, &was, err)) != 0) {
+	/* The .gz of the same bytes, when the old set has one. */
+	if (kept && (rc = link_kept(w, gzrel)) != 0) {
 		if (rc == 1) {
-			(*linked)++;
+			w->counts->unchanged++;
+			rc = 0;
+		}
+	} else if (!kept && compare && w->old != NULL && same_file(w->old,
+	    gzrel, data, len, 1, &was) && (rc = link_old(w->root, gzrel,
+	    w->old, &was, w->err)) != 0) {
+		if (rc == 1) {
+			w->counts->unchanged++;
 			rc = 0;
 		}
 	} else if ((gz = http_gzip(data, len, &gzlen)) != NULL) {
 		if (gzlen < len)
-			rc = put_file(root, gzrel, gz, gzlen, err);
+			rc = put_file(w->root, gzrel, gz, gzlen, w->err);
 		free(gz);
 	}
 	free(gzrel);
@@ -815,8 +957,9 @@ site_stamp(struct store *st, struct site *site, struct error *err)
 	for (i = 0; i < site->n; i++) {
 		struct site_file	*f = &site->f[i];
 
-		if (store_site_track(st, f->path, util_hash64(f->body,
-		    f->len), now, &f->changed, err) == -1) {
+		f->hash = util_hash64(f->body, f->len);
+		if (store_site_track(st, f->path, f->hash, now, &f->changed,
+		    err) == -1) {
 			store_rollback(st);
 			return -1;
 		}
@@ -1065,37 +1208,131 @@ rm_stale(const char *dir)
 	free(parent);
 }
 
-struct write_pages {
-	const char	*root;
-	const char	*old;		/* the set being replaced, or NULL */
-	size_t		*linked;
-	struct error	*err;
-	size_t		 n;
-};
+/* A keep of pages_each_question(): the old set's page, linked. */
+static int
+keep_page(const char *path, uint64_t key, void *arg)
+{
+	struct xw	*w = arg;
+	int		 rc;
+
+	key = util_hash64_add(w->global, &key, sizeof(key));
+	if (!oldkey_same(w, path, key))
+		return 0;
+	if ((rc = link_kept(w, path)) != 1)
+		return rc;
+	w->counts->unchanged++;
+	w->counts->pages++;
+	record(w, path, key);
+	return 1;
+}
 
 static int
-write_page(const char *path, const char *body, size_t len, void *arg)
+write_page(const char *path, const char *body, size_t len, uint64_t key,
+    void *arg)
 {
-	struct write_pages	*wp = arg;
+	struct xw	*w = arg;
 
-	wp->n++;
-	return write_file(wp->root, path, body, len, wp->old, wp->linked,
-	    wp->err);
+	w->counts->pages++;
+	return write_file(w, path, body, len, util_hash64_add(w->global, &key,
+	    sizeof(key)), 0);
+}
+
+/* Goes on hashing a file's bytes; a file that cannot be read counts as
+ * its error. */
+static uint64_t
+hash_file(uint64_t h, const char *path)
+{
+	char	buf[65536];
+	ssize_t	r;
+	int	fd;
+
+	if (path == NULL)
+		return util_hash64_add(h, "\xfe", 1);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return util_hash64_add(h, strerror(errno), strlen(
+		    strerror(errno)));
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		h = util_hash64_add(h, buf, (size_t)r);
+	close(fd);
+	return util_hash64_add(h, "\xff", 1);
+}
+
+/*
+ * What every page is made with besides its question: this program (its
+ * own bytes: any change of the code makes every page again), the
+ * configuration and the rules file, and the language.
+ */
+static uint64_t
+pages_global(const struct site_settings *ss)
+{
+	uint64_t	h = UTIL_HASH64_BASIS;
+	int		fr = i18n_french();
+
+	h = hash_file(h, "/proc/self/exe");
+	h = hash_file(h, ss->path);
+	h = hash_file(h, ss->rules != NULL ? ss->rules->file : NULL);
+	return util_hash64_add(h, &fr, sizeof(fr));
+}
+
+/* The mark's line that names the export, and the store's record of it. */
+#define EXPORT_TOKEN	"export: "
+
+/* The token in the mark of the folder being replaced, or "". */
+static void
+old_token(const char *old, char *tok, size_t size)
+{
+	char	*path = xasprintf("%s/%s", old, EXPORT_MARK), buf[512], *p;
+	ssize_t	 r;
+	int	 fd;
+
+	tok[0] = '\0';
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return;
+	buf[r] = '\0';
+	if ((p = strstr(buf, "\n" EXPORT_TOKEN)) == NULL)
+		return;
+	p += strlen("\n" EXPORT_TOKEN);
+	p[strcspn(p, "\n")] = '\0';
+	if (strspn(p, "0123456789abcdef") == strlen(p))
+		str_copy(tok, p, size);
+}
+
+/* A token no other export has. */
+static void
+new_token(char *tok, size_t size)
+{
+	unsigned char	rnd[16];
+	size_t		i;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
+		/* Then no later export trusts this one's record. */
+		tok[0] = '\0';
+		return;
+	}
+	for (i = 0; i < sizeof(rnd) && 2 * i + 2 < size; i++)
+		snprintf(tok + 2 * i, 3, "%02x", rnd[i]);
 }
 
 int
 export_dir(struct store *st, const struct site_settings *ss, int asof,
     const char *dir, struct export_counts *counts, struct error *err)
 {
-	struct write_pages wp = { NULL, NULL, NULL, NULL, 0 };
+	struct xw	 w;
 	struct site	 site;
-	char		*fresh = NULL, *target = NULL;
-	const char	*old;
+	char		*fresh = NULL, *target = NULL, *mark = NULL;
+	char		 was[64], tok[64];
 	size_t		 i;
 	int		 rc = -1, empty;
 
 	memset(counts, 0, sizeof(*counts));
 	memset(&site, 0, sizeof(site));
+	memset(&w, 0, sizeof(w));
 	if (export_target(dir, st, ss, &target, err) == -1 || target == NULL)
 		return -1;
 	if (site_build(st, ss, asof, &site, err) == -1)
@@ -1133,33 +1370,58 @@ export_dir(struct store *st, const struct site_settings *ss, int asof,
 		    error_errno(errno));
 		goto out;
 	}
+	w.root = fresh;
+	w.counts = counts;
+	w.err = err;
+	w.global = pages_global(ss);
 	/* The set being replaced, when it is an export of ours: unchanged
-	 * files are linked from it. */
-	old = export_ours(target, &empty) && !empty ? target : NULL;
-	if (write_file(fresh, EXPORT_MARK, export_mark_text,
-	    strlen(export_mark_text), old, &counts->unchanged, err) == -1)
+	 * files are linked from it. When its mark names the export the
+	 * store recorded last, the record says which files are unchanged
+	 * (for question pages, without making them); else they are made
+	 * and compared. */
+	w.old = export_ours(target, &empty) && !empty ? target : NULL;
+	if (w.old != NULL) {
+		old_token(w.old, was, sizeof(was));
+		if (was[0] != '\0' && (w.trusted = store_export_files(st, was,
+		    oldkey_one, &w, err)) == -1)
+			goto out;
+		qsort(w.okeys, w.nokeys, sizeof(*w.okeys), oldkey_cmp);
+	}
+	new_token(tok, sizeof(tok));
+	mark = xasprintf("%s%s%s\n", export_mark_text, EXPORT_TOKEN, tok);
+	if (put_file(fresh, EXPORT_MARK, mark, strlen(mark), err) == -1)
 		goto out;
-	wp.root = fresh;
-	wp.old = old;
-	wp.linked = &counts->unchanged;
-	wp.err = err;
 	for (i = 0; i < site.n; i++) {
-		if (write_file(fresh, site.f[i].path, site.f[i].body,
-		    site.f[i].len, old, &counts->unchanged, err) == -1)
+		if (write_file(&w, site.f[i].path, site.f[i].body,
+		    site.f[i].len, site.f[i].hash, 1) == -1)
 			goto out;
 		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
 	}
-	/* Question pages, one at a time: never all in memory. */
-	if (pages_each_question(st, ss, asof, write_page, &wp, err) != 0)
+	/* Question pages, one at a time: never all in memory; those the old
+	 * set holds from the same key are not made again. */
+	if (pages_each_question(st, ss, asof, keep_page, write_page, &w,
+	    err) != 0)
 		goto out;
-	counts->pages = wp.n;
 	if (swap_in(fresh, target, err) == -1)
 		goto out;
+	/* What the folder now holds, for the next export. A failure here
+	 * costs the next one its shortcut, not its files. */
+	if (tok[0] != '\0' && store_export_record(st, tok, w.rec, w.nrec,
+	    err) == -1) {
+		log_warnx("%s", err->msg);
+		error_clear(err);
+	}
 	counts->events = site.events;
 	rc = 0;
 out:
 	if (rc == -1 && fresh != NULL)
 		rm_tree(fresh);
+	for (i = 0; i < w.nrec; i++)
+		free(w.rec[i].path);
+	free(w.rec);
+	free(w.okeys);
+	free(w.dir);
+	free(mark);
 	free(fresh);
 	free(target);
 	site_free(&site);

@@ -125,9 +125,13 @@ pages_close(struct buf *b, int asof)
 	char	d[64];
 
 	buf_adds(b, "</main>\n<footer><p>");
-	buf_printf(b, _("Status as of %s. Deadlines computed by qetracker "
-	    "from the Journal officiel dates of the parliaments' open data."),
-	    i18n_date(asof, d, sizeof(d)));
+	if (asof == DATE_NONE)
+		buf_adds(b, _("Deadlines computed by qetracker from the "
+		    "Journal officiel dates of the parliaments' open data."));
+	else
+		buf_printf(b, _("Status as of %s. Deadlines computed by "
+		    "qetracker from the Journal officiel dates of the "
+		    "parliaments' open data."), i18n_date(asof, d, sizeof(d)));
 	buf_adds(b, "</p></footer>\n</body>\n</html>\n");
 }
 
@@ -197,21 +201,118 @@ page_of_feed(const char *ics)
 	return xasprintf("%.*s.html", (int)(n - 4), ics);
 }
 
-/* The page of a question's feed of a kind, from the store; NULL when it
- * has none (err->status tells a failure). */
+/*
+ * The feeds' paths by kind and key (site_keys), in memory: the export
+ * looks up three for each of its question pages, which the store took
+ * a prepared statement each for.
+ */
+struct fpaths {
+	struct fpath {
+		char	*kind;
+		char	*key;
+		char	*path;
+	}		*v;
+	size_t		 n;
+	size_t		*slot;		/* open addressing: index + 1, or 0 */
+	size_t		 mask;
+};
+
+static size_t
+fpath_hash(const char *kind, const char *key)
+{
+	uint64_t	h = util_hash64(kind, strlen(kind) + 1);
+
+	return (size_t)util_hash64_add(h, key, strlen(key));
+}
+
+static int
+fpath_one(const char *kind, const char *key, const char *path, void *arg)
+{
+	struct fpaths	*m = arg;
+
+	if ((m->n & (m->n - 1)) == 0)
+		m->v = xrealloc(m->v, (m->n ? m->n * 2 : 1) * sizeof(*m->v));
+	m->v[m->n].kind = xstrdup(kind);
+	m->v[m->n].key = xstrdup(key);
+	m->v[m->n].path = xstrdup(path);
+	m->n++;
+	return 0;
+}
+
+static void
+fpaths_free(struct fpaths *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].kind);
+		free(m->v[i].key);
+		free(m->v[i].path);
+	}
+	free(m->v);
+	free(m->slot);
+	memset(m, 0, sizeof(*m));
+}
+
+static int
+fpaths_load(struct store *st, struct fpaths *m, struct error *err)
+{
+	size_t	i, j;
+
+	memset(m, 0, sizeof(*m));
+	if (store_site_keys_each(st, fpath_one, m, err) == -1) {
+		fpaths_free(m);
+		return -1;
+	}
+	for (m->mask = 15; m->mask < 2 * m->n; m->mask = m->mask * 2 + 1)
+		continue;
+	m->slot = xcalloc(m->mask + 1, sizeof(*m->slot));
+	for (i = 0; i < m->n; i++) {
+		j = fpath_hash(m->v[i].kind, m->v[i].key) & m->mask;
+		while (m->slot[j] != 0)
+			j = (j + 1) & m->mask;
+		m->slot[j] = i + 1;
+	}
+	return 0;
+}
+
+static const char *
+fpaths_find(const struct fpaths *m, const char *kind, const char *key)
+{
+	size_t	j = fpath_hash(kind, key) & m->mask;
+
+	for (; m->slot[j] != 0; j = (j + 1) & m->mask) {
+		const struct fpath	*f = &m->v[m->slot[j] - 1];
+
+		if (strcmp(f->kind, kind) == 0 && strcmp(f->key, key) == 0)
+			return f->path;
+	}
+	return NULL;
+}
+
+/* The page of a question's feed of a kind, from m or else the store; NULL
+ * when it has none (err->status tells a failure). */
 static char *
-feed_page(struct store *st, const struct question *q, const char *kind,
-    struct error *err)
+feed_page(struct store *st, const struct fpaths *m, const struct question *q,
+    const char *kind, struct error *err)
 {
 	struct feed_event	 e;
 	struct feed_keys	 k;
+	const char		*found;
 	char			*ics = NULL, *page = NULL;
+	size_t			 i;
 
 	error_clear(err);
 	memset(&e, 0, sizeof(e));
 	feed_event_keys(&e, q);
 	if (feed_keys_get(&e, kind, &k)) {
-		ics = store_site_find(st, kind, k.keys, 2, err);
+		if (m == NULL)
+			ics = store_site_find(st, kind, k.keys, 2, err);
+		else
+			for (i = 0; i < 2 && ics == NULL; i++)
+				if (k.keys[i] != NULL && (found = fpaths_find(
+				    m, kind, k.keys[i])) != NULL)
+					ics = xstrdup(found);
 		feed_keys_free(&k);
 	}
 	feed_event_clear(&e);
@@ -747,7 +848,9 @@ pages_lists(struct store *st, const struct site_settings *ss, int asof,
 	memset(&l, 0, sizeof(l));
 	l.st = st;
 	l.asof = asof;
-	if (store_each_question(st, 0, collect_row, &l, err) == -1)
+	/* Every string kept is copied: the lean scan's lent texts do. */
+	if (store_scan_questions(st, 0, SCAN_ORDERED, collect_row, &l,
+	    err) == -1)
 		goto out;
 	if (resolve(&l, err) == -1)
 		goto out;
@@ -883,14 +986,14 @@ step_html(int date, const char *what, void *arg)
 
 /* The facts and links of a question's page. */
 static int
-question_facts(struct store *st, const struct question *q, struct buf *b,
-    struct error *err)
+question_facts(struct store *st, const struct fpaths *m,
+    const struct question *q, struct buf *b, struct error *err)
 {
 	char	*page[NKINDS], *url = question_url(q), d[64];
 	size_t	 i;
 
 	for (i = 0; i < NKINDS; i++)
-		if ((page[i] = feed_page(st, q, kinds[i], err)) == NULL &&
+		if ((page[i] = feed_page(st, m, q, kinds[i], err)) == NULL &&
 		    err->status != 0) {
 			while (i-- > 0)
 				free(page[i]);
@@ -978,11 +1081,28 @@ question_html(int asof, const struct question *q, struct buf *b)
 	buf_adds(b, "</p>\n");
 }
 
-int
-pages_question(struct store *st, const struct site_settings *ss, int asof,
-    long id, struct buf *b, struct error *err)
+/*
+ * Whether a question's page says the date it is as of: while its status
+ * moves with the days (due in, overdue by). Once answered, withdrawn,
+ * lapsed or closed, nothing on it depends on the date (rules_explain
+ * names it only for the states here), so the page stays the same, byte
+ * for byte, day after day: a web server keeps its ETag and the export
+ * its file.
+ */
+static int
+page_dated(const struct qstate *st)
+{
+	return st->status == QS_OPEN || st->status == QS_OVERDUE ||
+	    st->status == QS_UNPUBLISHED;
+}
+
+static int
+question_page(struct store *st, const struct fpaths *m,
+    const struct site_settings *ss, int asof, long id, struct buf *b,
+    struct error *err)
 {
 	struct question	 q;
+	struct qstate	 qs;
 	struct buf	 why;
 	char		 title[160], num[64];
 	int		 found;
@@ -997,7 +1117,7 @@ pages_question(struct store *st, const struct site_settings *ss, int asof,
 	    question_label(&q, num, sizeof(num)));
 	pages_open(b, title, "../", NULL);
 	question_html(asof, &q, b);
-	if (question_facts(st, &q, b, err) == -1) {
+	if (question_facts(st, m, &q, b, err) == -1) {
 		question_clear(&q);
 		return -1;
 	}
@@ -1023,15 +1143,103 @@ pages_question(struct store *st, const struct site_settings *ss, int asof,
 		    q.answer_excerpt);
 		buf_adds(b, "</p>\n");
 	}
-	pages_close(b, asof);
+	rules_state(&q, asof, &qs);
+	pages_close(b, page_dated(&qs) ? asof : DATE_NONE);
 	question_clear(&q);
 	return 1;
 }
 
+int
+pages_question(struct store *st, const struct site_settings *ss, int asof,
+    long id, struct buf *b, struct error *err)
+{
+	return question_page(st, NULL, ss, asof, id, b, err);
+}
+
+static uint64_t
+key_str(uint64_t h, const char *s)
+{
+	/* NULL and "" differ; 0xff ends a string. */
+	if (s == NULL)
+		return util_hash64_add(h, "\xfe", 1);
+	return util_hash64_add(util_hash64_add(h, s, strlen(s)), "\xff", 1);
+}
+
+static uint64_t
+key_int(uint64_t h, long v)
+{
+	int64_t	w = v;
+
+	return util_hash64_add(h, &w, sizeof(w));
+}
+
+/*
+ * What a question's page is made of, as one number: the stored hash
+ * (the source's fields, the whole texts, the events), every column as
+ * read (names, computed dates and steps), its state on the day, the day
+ * itself when the page shows it, and its feeds' pages. The page is a
+ * function of these and of what pages_each_question's caller adds (the
+ * program, its settings, the language).
+ */
+static uint64_t
+page_key(const struct question *q, const struct fpaths *m, int asof)
+{
+	struct qstate	 qs;
+	struct feed_event e;
+	struct feed_keys k;
+	const char	*found;
+	uint64_t	 h = UTIL_HASH64_BASIS;
+	size_t		 i, j;
+
+	h = util_hash64_add(h, &q->hash, sizeof(q->hash));
+	h = key_int(h, q->id);
+	h = key_str(h, q->assembly);
+	h = key_str(h, q->type);
+	h = key_int(h, q->legislature);
+	h = key_int(h, q->number);
+	h = key_int(h, q->closure);
+	h = key_str(h, q->rule);
+	for (i = 0; i < question_ntexts; i++)
+		h = key_str(h, *(char *const *)((const char *)q +
+		    question_texts[i].off));
+	for (i = 0; i < question_ndates; i++)
+		h = key_int(h, *(const int *)((const char *)q +
+		    question_dates[i].off));
+	rules_state(q, asof, &qs);
+	h = key_int(h, qs.status);
+	h = key_int(h, qs.deadline);
+	h = key_int(h, qs.days_overdue);
+	h = key_int(h, qs.days_left);
+	h = key_int(h, qs.days_late);
+	h = key_int(h, qs.signal_overdue);
+	h = key_int(h, qs.closed);
+	h = key_int(h, qs.counted_from);
+	h = key_int(h, q->signaled != DATE_NONE && q->signaled <= asof);
+	h = key_int(h, page_dated(&qs) ? asof : DATE_NONE);
+	memset(&e, 0, sizeof(e));
+	feed_event_keys(&e, q);
+	for (i = 0; i < NKINDS; i++) {
+		found = NULL;
+		if (feed_keys_get(&e, kinds[i], &k)) {
+			for (j = 0; j < 2 && found == NULL; j++)
+				if (k.keys[j] != NULL)
+					found = fpaths_find(m, kinds[i],
+					    k.keys[j]);
+			feed_keys_free(&k);
+		}
+		h = key_str(h, found);
+	}
+	feed_event_clear(&e);
+	return h;
+}
+
 struct each_ctx {
-	long		*ids;
-	char		**paths;
-	size_t		 n;
+	const struct fpaths	*m;
+	int			 asof;
+	long			*ids;
+	char			**paths;
+	uint64_t		*keys;
+	size_t			 n;
 };
 
 static int
@@ -1048,35 +1256,51 @@ each_id(const struct question *q, void *arg)
 		    sizeof(*c->ids));
 		c->paths = xrealloc(c->paths, (c->n ? c->n * 2 : 1) *
 		    sizeof(*c->paths));
+		c->keys = xrealloc(c->keys, (c->n ? c->n * 2 : 1) *
+		    sizeof(*c->keys));
 	}
 	c->ids[c->n] = q->id;
-	c->paths[c->n++] = xstrdup(path);
+	c->paths[c->n] = xstrdup(path);
+	c->keys[c->n++] = page_key(q, c->m, c->asof);
 	return 0;
 }
 
 int
 pages_each_question(struct store *st, const struct site_settings *ss, int asof,
-    pages_cb cb, void *arg, struct error *err)
+    pages_keep_cb keep, pages_cb cb, void *arg, struct error *err)
 {
-	struct each_ctx	 c = { NULL, NULL, 0 };
+	struct each_ctx	 c;
+	struct fpaths	 m;
 	struct buf	 b;
 	size_t		 i;
 	int		 rc = 0;
 
-	if (store_each_question(st, 0, each_id, &c, err) == -1)
+	memset(&c, 0, sizeof(c));
+	if (fpaths_load(st, &m, err) == -1)
 		return -1;
+	c.m = &m;
+	c.asof = asof;
+	if (store_scan_questions(st, 0, SCAN_ORDERED | SCAN_EXCERPTS |
+	    SCAN_KEYS, each_id, &c, err) == -1)
+		rc = -1;
 	buf_init(&b);
 	for (i = 0; i < c.n && rc == 0; i++) {
+		if ((rc = keep(c.paths[i], c.keys[i], arg)) != 0) {
+			rc = rc == 1 ? 0 : rc;
+			continue;
+		}
 		buf_reset(&b);
-		if ((rc = pages_question(st, ss, asof, c.ids[i], &b,
+		if ((rc = question_page(st, &m, ss, asof, c.ids[i], &b,
 		    err)) == 1)
-			rc = cb(c.paths[i], b.data, b.len, arg);
+			rc = cb(c.paths[i], b.data, b.len, c.keys[i], arg);
 	}
 	buf_free(&b);
 	for (i = 0; i < c.n; i++)
 		free(c.paths[i]);
 	free(c.paths);
 	free(c.ids);
+	free(c.keys);
+	fpaths_free(&m);
 	return rc;
 }
 
