@@ -608,6 +608,20 @@ store_query_end(struct store *s, sqlite3_stmt *st, int step, struct error *err,
 	return rc;
 }
 
+int
+store_rows3(struct store *s, sqlite3_stmt *st, store_rows3_cb cb, void *arg,
+    struct error *err, const char *what)
+{
+	int	step, rc = 0;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
+			break;
+	return store_query_end(s, st, step, err, what) == -1 ? -1 : rc;
+}
+
 long
 store_data_version(struct store *s)
 {

@@ -80,6 +80,12 @@ int	 store_query_do(struct store *, struct error *, const char *what,
  * end, else -1 with err naming what. */
 int	 store_query_end(struct store *, sqlite3_stmt *, int step,
 	    struct error *, const char *what);
+/* Steps a query of three text columns, each row to cb until it returns
+ * non-zero (returned), and finalizes it: -1 with err naming what. */
+typedef int	(*store_rows3_cb)(const char *, const char *, const char *,
+		    void *);
+int	 store_rows3(struct store *, sqlite3_stmt *, store_rows3_cb, void *,
+	    struct error *, const char *what);
 /* The INSERT and UPDATE of a question, from the column tables
  * (store_question.c). */
 void	 store_question_sql(struct buf *ins, struct buf *upd);

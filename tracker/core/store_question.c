@@ -228,19 +228,13 @@ store_anomaly_each(struct store *s, long question_id, store_anomaly_cb cb,
 {
 	const char	*what = "reading anomalies";
 	sqlite3_stmt	*st;
-	int		 step, rc = 0;
 
 	if ((st = store_query(s, err, what,
 	    "SELECT kind, detail, recorded FROM "
 	    "anomalies WHERE question_id = ? ORDER BY id", "l",
 	    question_id)) == NULL)
 		return -1;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
-			break;
-	return store_query_end(s, st, step, err, what) == -1 ? -1 : rc;
+	return store_rows3(s, st, cb, arg, err, what);
 }
 
 int

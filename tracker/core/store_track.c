@@ -511,17 +511,11 @@ store_site_keys_each(struct store *s, store_site_key_cb cb, void *arg,
 {
 	const char	*what = "reading the site's files";
 	sqlite3_stmt	*st;
-	int		 step, rc = 0;
 
 	if ((st = store_query(s, err, what,
 	    "SELECT kind, key, path FROM site_keys", "")) == NULL)
 		return -1;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = cb((const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), arg)) != 0)
-			break;
-	return store_query_end(s, st, step, err, what) == -1 ? -1 : rc;
+	return store_rows3(s, st, cb, arg, err, what);
 }
 
 int
