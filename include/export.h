@@ -32,12 +32,20 @@ struct site_file {
 	int		 secret;	/* a watchlist feed: never listed */
 };
 
-/* Every file of the export layout, in memory. */
+/*
+ * Every file of the export layout, in memory; or, with a sink, each
+ * handed to it once made, then freed.
+ */
 struct site {
 	struct site_file	*f;
 	size_t			 n;
 	size_t			 events;
 	long			 changed;	/* newest change of all */
+	int			(*sink)(struct site_file *, void *);
+	void			*sink_arg;
+	struct store		*st;
+	struct error		*err;
+	long			 now;
 };
 
 /*
@@ -47,9 +55,19 @@ struct site {
  */
 int	site_build(struct store *, const struct site_settings *, int asof,
 	    struct site *, struct error *);
+/*
+ * The same, handing each file to sink(file, arg) once it is made and
+ * stamped (its body freed after): one file in memory at a time. A sink
+ * returns 0, or -1 with the error site_build_to was given set.
+ */
+int	site_build_to(struct store *, const struct site_settings *, int asof,
+	    struct site *, int (*sink)(struct site_file *, void *), void *arg,
+	    struct error *);
 void	site_free(struct site *);
-/* A new, zeroed file at the end of the site. */
+/* A new, zeroed file at the end of the site; site_made() once it is
+ * filled in. */
 struct site_file *site_add(struct site *);
+void	site_made(struct site *);
 
 struct export_counts {
 	size_t	feeds;

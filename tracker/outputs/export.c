@@ -879,6 +879,37 @@ site_add(struct site *site)
 	return &site->f[site->n++];
 }
 
+/* Stamps f with the time its body last changed. */
+static int
+stamp(struct store *st, struct site *site, struct site_file *f, long now,
+    struct error *err)
+{
+	f->hash = util_hash64(f->body, f->len);
+	if (store_site_track(st, f->path, f->hash, now, &f->changed,
+	    err) == -1)
+		return -1;
+	if (f->changed > site->changed)
+		site->changed = f->changed;
+	return 0;
+}
+
+void
+site_made(struct site *site)
+{
+	struct site_file	*f;
+
+	if (site->sink == NULL || site->n == 0)
+		return;
+	f = &site->f[--site->n];
+	/* After a failure, what is made is dropped: site_build fails. */
+	if (site->err->status == 0 && (stamp(site->st, site, f, site->now,
+	    site->err) == -1 || site->sink(f, site->sink_arg) == -1) &&
+	    site->err->status == 0)
+		error_set(site->err, EXIT_SOFTWARE, "%s: not written", f->path);
+	free(f->path);
+	free(f->body);
+}
+
 static void
 site_reports(const struct report *r, struct site *site)
 {
@@ -902,6 +933,7 @@ site_reports(const struct report *r, struct site *site)
 		mem = open_memstream(&f->body, &f->len);
 		report_write(mem, r, rep[i].fmt, 0);
 		fclose(mem);
+		site_made(site);
 	}
 }
 
@@ -918,34 +950,24 @@ site_blank(struct site *site, const char *path)
 	    "</head><body></body></html>\n");
 	f->len = strlen(f->body);
 	f->secret = 0;
+	site_made(site);
 }
 
-/*
- * Plans the feeds (recording new paths) and stamps every file with the
- * time its body last changed, in one transaction.
- */
+/* Plans the feeds, recording new paths, in one transaction. */
 static int
-site_track(struct store *st, const struct feed_set *set, struct xset *x,
-    const struct site_settings *ss, int asof, struct site *site,
-    struct error *err)
+site_plan(struct store *st, const struct feed_set *set, struct xset *x,
+    const struct site_settings *ss, int asof, struct error *err)
 {
-	size_t	i;
-
 	if (store_begin(st, err) == -1)
 		return -1;
-	if (plan(st, set, x, asof, ss->feed->window_days, err) == -1)
-		goto fail;
-	for (i = 0; i < x->n; i++)
-		render_feed(&x->v[i], ss, set, site_add(site));
-	if (store_commit(st, err) == -1)
+	if (plan(st, set, x, asof, ss->feed->window_days, err) == -1) {
+		store_rollback(st);
 		return -1;
-	return 0;
-fail:
-	store_rollback(st);
-	return -1;
+	}
+	return store_commit(st, err);
 }
 
-/* Last-Modified of each file: when its body last changed. */
+/* Last-Modified of each file kept: when its body last changed. */
 static int
 site_stamp(struct store *st, struct site *site, struct error *err)
 {
@@ -954,24 +976,25 @@ site_stamp(struct store *st, struct site *site, struct error *err)
 
 	if (store_begin(st, err) == -1)
 		return -1;
-	for (i = 0; i < site->n; i++) {
-		struct site_file	*f = &site->f[i];
-
-		f->hash = util_hash64(f->body, f->len);
-		if (store_site_track(st, f->path, f->hash, now, &f->changed,
-		    err) == -1) {
+	for (i = 0; i < site->n; i++)
+		if (stamp(st, site, &site->f[i], now, err) == -1) {
 			store_rollback(st);
 			return -1;
 		}
-		if (f->changed > site->changed)
-			site->changed = f->changed;
-	}
 	return store_commit(st, err);
 }
 
 int
 site_build(struct store *st, const struct site_settings *ss, int asof,
     struct site *site, struct error *err)
+{
+	return site_build_to(st, ss, asof, site, NULL, NULL, err);
+}
+
+int
+site_build_to(struct store *st, const struct site_settings *ss, int asof,
+    struct site *site, int (*sink)(struct site_file *, void *), void *arg,
+    struct error *err)
 {
 	struct feed_set		 set;
 	struct filter		 all;
@@ -980,9 +1003,15 @@ site_build(struct store *st, const struct site_settings *ss, int asof,
 	struct xset		 x = { NULL, 0 };
 	struct site_file	*f;
 	char			*feed;
+	size_t			 i;
 	int			 rc = -1;
 
 	memset(site, 0, sizeof(*site));
+	site->sink = sink;
+	site->sink_arg = arg;
+	site->st = st;
+	site->err = err;
+	site->now = date_now();
 	memset(&set, 0, sizeof(set));
 	filter_init(&all);
 	if (feed_collect(st, &all, asof, ss->rules, ss->feed, &set,
@@ -1001,19 +1030,26 @@ site_build(struct store *st, const struct site_settings *ss, int asof,
 		feed_set_free(&set);
 		return -1;
 	}
-	if (site_track(st, &set, &x, ss, asof, site, err) == -1)
+	if (site_plan(st, &set, &x, ss, asof, err) == -1)
 		goto out;
+	/* Each file, once made, goes to the sink (when there is one). */
+	for (i = 0; i < x.n && err->status == 0; i++) {
+		render_feed(&x.v[i], ss, &set, site_add(site));
+		site_made(site);
+	}
 	f = site_add(site);
 	f->path = xstrdup("index.html");
 	f->type = "text/html; charset=utf-8";
 	f->body = index_html(&x, ss, &set, &r, asof);
 	f->len = strlen(f->body);
+	site_made(site);
 	site_reports(&r, site);
-	if (pages_lists(st, ss, asof, site, err) == -1)
+	if (err->status != 0 || pages_lists(st, ss, asof, site, err) == -1)
 		goto out;
 	/* No listing of the watchlists' folder shows their tokens. */
 	site_blank(site, "w/index.html");
-	if (site_stamp(st, site, err) == -1)
+	if (err->status != 0 || (sink == NULL && site_stamp(st, site,
+	    err) == -1))
 		goto out;
 	site->events = set.n;
 	rc = 0;
@@ -1208,6 +1244,18 @@ rm_stale(const char *dir)
 	free(parent);
 }
 
+/* The sink of site_build_to(): each file written as it is made. */
+static int
+sink_file(struct site_file *f, void *arg)
+{
+	struct xw	*w = arg;
+
+	if (write_file(w, f->path, f->body, f->len, f->hash, 1) == -1)
+		return -1;
+	w->counts->feeds += strstr(f->path, ".ics") != NULL;
+	return 0;
+}
+
 /* A keep of pages_each_question(): the old set's page, linked. */
 static int
 keep_page(const char *path, uint64_t key, void *arg)
@@ -1335,8 +1383,6 @@ export_dir(struct store *st, const struct site_settings *ss, int asof,
 	memset(&w, 0, sizeof(w));
 	if (export_target(dir, st, ss, &target, err) == -1 || target == NULL)
 		return -1;
-	if (site_build(st, ss, asof, &site, err) == -1)
-		goto out;
 	rm_stale(target);
 	fresh = xasprintf("%s.new-%ld", target, (long)getpid());
 	if (access(fresh, F_OK) == 0) {
@@ -1391,12 +1437,10 @@ export_dir(struct store *st, const struct site_settings *ss, int asof,
 	mark = xasprintf("%s%s%s\n", export_mark_text, EXPORT_TOKEN, tok);
 	if (put_file(fresh, EXPORT_MARK, mark, strlen(mark), err) == -1)
 		goto out;
-	for (i = 0; i < site.n; i++) {
-		if (write_file(&w, site.f[i].path, site.f[i].body,
-		    site.f[i].len, site.f[i].hash, 1) == -1)
-			goto out;
-		counts->feeds += strstr(site.f[i].path, ".ics") != NULL;
-	}
+	/* The feeds, the index, the reports and the lists, each written
+	 * once made: never all in memory. */
+	if (site_build_to(st, ss, asof, &site, sink_file, &w, err) == -1)
+		goto out;
 	/* Question pages, one at a time: never all in memory; those the old
 	 * set holds from the same key are not made again. */
 	if (pages_each_question(st, ss, asof, keep_page, write_page, &w,

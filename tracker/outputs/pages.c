@@ -778,6 +778,7 @@ atom_feed(struct lists *l, const struct site_settings *ss, const char *path,
 	f->type = "application/atom+xml";
 	f->len = (size_t)xmlBufferLength(xb);
 	f->body = xstrndup((const char *)xmlBufferContent(xb), f->len);
+	site_made(site);
 	xmlBufferFree(xb);
 	free(self);
 	free(page);
@@ -832,6 +833,7 @@ list_page(struct lists *l, const struct site_settings *ss, const struct pkey *p,
 	f->type = "text/html; charset=utf-8";
 	f->len = b.len;
 	f->body = buf_steal(&b);
+	site_made(site);
 	atom_feed(l, ss, atom, title, idx, n, site);
 	free(atom);
 	free(ics);
