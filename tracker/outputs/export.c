@@ -522,7 +522,7 @@ oldkey_one(const char *path, uint64_t key, void *arg)
 static int
 oldkey_same(const struct xw *w, const char *rel, uint64_t key)
 {
-	struct oldkey	 k, *f;
+	struct oldkey	 k = { 0, 0 }, *f;
 
 	if (!w->trusted || w->nokeys == 0)
 		return 0;
@@ -1431,7 +1431,9 @@ export_dir(struct store *st, const struct site_settings *ss, int asof,
 		if (was[0] != '\0' && (w.trusted = store_export_files(st, was,
 		    oldkey_one, &w, err)) == -1)
 			goto out;
-		qsort(w.okeys, w.nokeys, sizeof(*w.okeys), oldkey_cmp);
+		if (w.nokeys > 0)
+			qsort(w.okeys, w.nokeys, sizeof(*w.okeys),
+			    oldkey_cmp);
 	}
 	new_token(tok, sizeof(tok));
 	mark = xasprintf("%s%s%s\n", export_mark_text, EXPORT_TOKEN, tok);
