@@ -189,11 +189,41 @@ test_gzip(void **state)
 	free(a);
 }
 
+/* A large text gzips into a quarter of its size at the first try; bytes
+ * that do not shrink take the worst case's bound: both inflate back. */
+static void
+test_gzip_sizes(void **state)
+{
+	size_t		 len = 1 << 20, i, n;
+	unsigned char	*text = malloc(len), *gz;
+	uint32_t	 x = 2463534242u;
+
+	(void)state;
+	for (i = 0; i < len; i++)
+		text[i] = "BEGIN:VEVENT\r\nSUMMARY:QE\r\n"[i % 28];
+	assert_non_null(gz = http_gzip(text, len, &n));
+	assert_true(n < len / 4);
+	assert_true(http_gunzip_same(gz, n, text, len));
+	free(gz);
+	for (i = 0; i < len; i++) {	/* xorshift: no repeat to find */
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		text[i] = (unsigned char)x;
+	}
+	assert_non_null(gz = http_gzip(text, len, &n));
+	assert_true(n > len / 4);
+	assert_true(http_gunzip_same(gz, n, text, len));
+	free(gz);
+	free(text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_gzip_sizes),
 		cmocka_unit_test(test_trim_and_numbers),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_text_clean),

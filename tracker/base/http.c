@@ -85,9 +85,17 @@ http_gzip(const void *data, size_t len, size_t *outlen)
 	*outlen = 0;
 	if ((c = libdeflate_alloc_compressor(6)) == NULL)
 		return NULL;
-	bound = libdeflate_gzip_compress_bound(c, len);
+	/* Text shrinks: first into a quarter of its size (an all.ics of
+	 * 37 MB gzips to 2 MB), only then into the worst case's bound. */
+	bound = len / 4 + 64;
 	out = xmalloc(bound);
-	*outlen = libdeflate_gzip_compress(c, data, len, out, bound);
+	if ((*outlen = libdeflate_gzip_compress(c, data, len, out,
+	    bound)) == 0) {
+		free(out);
+		bound = libdeflate_gzip_compress_bound(c, len);
+		out = xmalloc(bound);
+		*outlen = libdeflate_gzip_compress(c, data, len, out, bound);
+	}
 	libdeflate_free_compressor(c);
 	if (*outlen == 0) {
 		free(out);

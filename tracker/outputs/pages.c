@@ -365,23 +365,77 @@ prow_free(struct prow *r)
 }
 
 /* A question's key in a kind of feed, and the row it belongs to. */
-struct pkey {
+/* A feed's keys, once for all its questions (a deputy has hundreds). */
+struct dkey {
 	size_t	 kind;
 	char	*id;
 	char	*keys[2];
-	size_t	 row;
 	char	*page;		/* resolved: the .html path, or NULL */
-	char	*title;
+	char	*title;		/* its first question's */
+};
+
+/* A question in a feed's page. */
+struct pkey {
+	size_t	 dk;		/* its dkey */
+	size_t	 row;
 };
 
 struct lists {
 	struct store		*st;
 	int			 asof;
+	struct dkey		*dk;
+	size_t			 ndk;
+	size_t			*slot;		/* dk by (kind, id): index + 1 */
+	size_t			 mask;
 	struct prow		*rows;
 	size_t			 nrows;
 	struct pkey		*keys;
 	size_t			 nkeys;
 };
+
+static size_t
+dkey_hash(size_t kind, const char *id)
+{
+	return (size_t)util_hash64_add(kind, id, strlen(id));
+}
+
+/* The dkey of (kind, k->id), made from k the first time. */
+static size_t
+dkey_get(struct lists *l, size_t kind, const struct feed_keys *k)
+{
+	struct dkey	*d;
+	size_t		 j, i;
+
+	if (2 * (l->ndk + 1) > l->mask) {
+		free(l->slot);
+		l->mask = l->mask ? l->mask * 2 + 1 : 63;
+		l->slot = xcalloc(l->mask + 1, sizeof(*l->slot));
+		for (i = 0; i < l->ndk; i++) {
+			j = dkey_hash(l->dk[i].kind, l->dk[i].id) & l->mask;
+			while (l->slot[j] != 0)
+				j = (j + 1) & l->mask;
+			l->slot[j] = i + 1;
+		}
+	}
+	j = dkey_hash(kind, k->id) & l->mask;
+	for (; l->slot[j] != 0; j = (j + 1) & l->mask) {
+		d = &l->dk[l->slot[j] - 1];
+		if (d->kind == kind && strcmp(d->id, k->id) == 0)
+			return l->slot[j] - 1;
+	}
+	if ((l->ndk & (l->ndk - 1)) == 0)
+		l->dk = xrealloc(l->dk, (l->ndk ? l->ndk * 2 : 1) *
+		    sizeof(*l->dk));
+	d = &l->dk[l->ndk];
+	d->kind = kind;
+	d->id = xstrdup(k->id);
+	d->keys[0] = xstrdup_null(k->keys[0]);
+	d->keys[1] = xstrdup_null(k->keys[1]);
+	d->page = NULL;
+	d->title = xstrdup_null(k->title);
+	l->slot[j] = ++l->ndk;
+	return l->ndk - 1;
+}
 
 static int
 collect_row(const struct question *q, void *arg)
@@ -420,13 +474,8 @@ collect_row(const struct question *q, void *arg)
 			l->keys = xrealloc(l->keys, (l->nkeys ? l->nkeys * 2 :
 			    1) * sizeof(*l->keys));
 		p = &l->keys[l->nkeys++];
-		p->kind = i;
-		p->id = xstrdup(k.id);
-		p->keys[0] = xstrdup_null(k.keys[0]);
-		p->keys[1] = xstrdup_null(k.keys[1]);
+		p->dk = dkey_get(l, i, &k);
 		p->row = l->nrows;
-		p->page = NULL;
-		p->title = xstrdup_null(k.title);
 		feed_keys_free(&k);
 	}
 	feed_event_clear(&e);
@@ -434,55 +483,43 @@ collect_row(const struct question *q, void *arg)
 	return 0;
 }
 
-static int
-pkey_id_cmp(const void *a, const void *b)
-{
-	const struct pkey	*x = a, *y = b;
-	int			 c;
-
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	if ((c = strcmp(x->id, y->id)) != 0)
-		return c;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
+static const struct dkey *sort_dk;	/* for pkey_page_cmp */
 
 static int
 pkey_page_cmp(const void *a, const void *b)
 {
 	const struct pkey	*x = a, *y = b;
+	const char		*px = sort_dk[x->dk].page, *py = sort_dk[y->dk].page;
 	int			 c;
 
-	if (x->page == NULL || y->page == NULL)
-		return (x->page == NULL) - (y->page == NULL);
-	if ((c = strcmp(x->page, y->page)) != 0)
+	if (px == NULL || py == NULL)
+		return (px == NULL) - (py == NULL);
+	if ((c = strcmp(px, py)) != 0)
 		return c;
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* The page of each distinct key, from the store (none: no page). */
+/* The page of each distinct key, from the store (none: no page); the
+ * questions by page. */
 static int
 resolve(struct lists *l, struct error *err)
 {
-	size_t	i, j;
+	size_t	i;
 	char	*ics;
 
 	if (l->nkeys == 0)	/* no question yet: qsort may not take NULL */
 		return 0;
-	qsort(l->keys, l->nkeys, sizeof(*l->keys), pkey_id_cmp);
-	for (i = 0; i < l->nkeys; i = j) {
-		struct pkey	*p = &l->keys[i];
+	for (i = 0; i < l->ndk; i++) {
+		struct dkey	*d = &l->dk[i];
 
-		ics = store_site_find(l->st, kinds[p->kind],
-		    (const char *const *)p->keys, 2, err);
+		ics = store_site_find(l->st, kinds[d->kind],
+		    (const char *const *)d->keys, 2, err);
 		if (ics == NULL && err->status != 0)
 			return -1;
-		p->page = ics != NULL ? page_of_feed(ics) : NULL;
+		d->page = ics != NULL ? page_of_feed(ics) : NULL;
 		free(ics);
-		for (j = i + 1; j < l->nkeys && l->keys[j].kind == p->kind &&
-		    strcmp(l->keys[j].id, p->id) == 0; j++)
-			l->keys[j].page = xstrdup_null(p->page);
 	}
+	sort_dk = l->dk;
 	qsort(l->keys, l->nkeys, sizeof(*l->keys), pkey_page_cmp);
 	return 0;
 }
@@ -787,7 +824,7 @@ atom_feed(struct lists *l, const struct site_settings *ss, const char *path,
 
 /* One page of a member, group or ministry. */
 static void
-list_page(struct lists *l, const struct site_settings *ss, const struct pkey *p,
+list_page(struct lists *l, const struct site_settings *ss, const struct dkey *p,
     size_t *idx, size_t n, struct site *site)
 {
 	struct site_file	*f;
@@ -857,24 +894,28 @@ pages_lists(struct store *st, const struct site_settings *ss, int asof,
 	if (resolve(&l, err) == -1)
 		goto out;
 	idx = xcalloc(l.nrows + 1, sizeof(*idx));
-	for (i = 0; i < l.nkeys && l.keys[i].page != NULL; i = j) {
+	for (i = 0; i < l.nkeys && l.dk[l.keys[i].dk].page != NULL; i = j) {
+		const char	*page = l.dk[l.keys[i].dk].page, *pj;
+
 		n = 0;
-		for (j = i; j < l.nkeys && l.keys[j].page != NULL &&
-		    strcmp(l.keys[j].page, l.keys[i].page) == 0; j++)
+		for (j = i; j < l.nkeys && (pj = l.dk[l.keys[j].dk].page) !=
+		    NULL && strcmp(pj, page) == 0; j++)
 			if (n == 0 || idx[n - 1] != l.keys[j].row)
 				idx[n++] = l.keys[j].row;
-		list_page(&l, ss, &l.keys[i], idx, n, site);
+		list_page(&l, ss, &l.dk[l.keys[i].dk], idx, n, site);
 	}
 	free(idx);
 	rc = 0;
 out:
-	for (i = 0; i < l.nkeys; i++) {
-		free(l.keys[i].id);
-		free(l.keys[i].keys[0]);
-		free(l.keys[i].keys[1]);
-		free(l.keys[i].page);
-		free(l.keys[i].title);
+	for (i = 0; i < l.ndk; i++) {
+		free(l.dk[i].id);
+		free(l.dk[i].keys[0]);
+		free(l.dk[i].keys[1]);
+		free(l.dk[i].page);
+		free(l.dk[i].title);
 	}
+	free(l.dk);
+	free(l.slot);
 	free(l.keys);
 	for (i = 0; i < l.nrows; i++)
 		prow_free(&l.rows[i]);
