@@ -455,8 +455,11 @@ feed_collect(struct store *st, const struct filter *f, int asof,
 	/* One transaction: a consistent snapshot, and the SEQUENCE updates. */
 	if (store_begin(st, err) == -1)
 		return -1;
-	if (store_each_question(st, f->legislature, collect_one, &c,
-	    err) == -1)
+	/* The lean scan has every column store_each_question reads (the
+	 * excerpts and steps asked for), names from a hash, texts lent:
+	 * the events copy what they keep. */
+	if (store_scan_questions(st, f->legislature, SCAN_ORDERED |
+	    SCAN_EXCERPTS | SCAN_KEYS, collect_one, &c, err) == -1)
 		goto fail;
 	for (i = 0; i < set->n; i++)
 		if (store_feed_track(st, set->ev[i].uid, set->ev[i].hash, now,
