@@ -13,20 +13,8 @@ count=${1:-50000}
 runs=${2:-5}
 dir=${BENCH_DIR:-/tmp/qetracker-bench}
 mkdir -p "$dir"
-dump="$dir/questions-$count-577.zip"
-if [ ! -f "$dump" ]; then
-	echo "generating $dump" >&2
-	/usr/bin/python3 bench/gen_dump.py --seed 1 --authors 577 \
-	    --count "$count" "$dump" "$dir/amo-577.zip"
-fi
-ninja -C build >/dev/null
-qt=./build/qetracker
-base="$dir/export-base.db"
-rm -f "$base"*
-$qt -q -d "$base" import "$dump" "$dir/amo-577.zip"
-asof="--as-of 2026-11-28"
-
 . bench/lib.sh
+export_base export-base.db
 
 rm -f "$dir/results"
 i=1

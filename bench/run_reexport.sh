@@ -14,12 +14,8 @@ count=${1:-50000}
 runs=${2:-3}
 dir=${BENCH_DIR:-/tmp/qetracker-bench}
 mkdir -p "$dir"
-dump="$dir/questions-$count-577.zip"
-if [ ! -f "$dump" ]; then
-	echo "generating $dump" >&2
-	/usr/bin/python3 bench/gen_dump.py --seed 1 --authors 577 \
-	    --count "$count" "$dump" "$dir/amo-577.zip"
-fi
+. bench/lib.sh
+export_base reexport-base.db
 # 1 % of the questions answered on 2026-11-26, nothing else changed.
 changed="$dir/answered-1pct-$count.zip"
 [ -f "$changed" ] || /usr/bin/python3 - "$dump" "$changed" <<'PY'
@@ -36,15 +32,6 @@ with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
         q["question"]["cloture"] = None
         out.writestr(info, json.dumps(q, ensure_ascii=False).encode())
 PY
-ninja -C build >/dev/null
-qt=./build/qetracker
-base="$dir/reexport-base.db"
-rm -f "$base"*
-$qt -q -d "$base" import "$dump" "$dir/amo-577.zip"
-asof="--as-of 2026-11-28"
-
-. bench/lib.sh
-
 rm -f "$dir/results"
 i=1
 while [ "$i" -le "$runs" ]; do
