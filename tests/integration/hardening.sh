@@ -264,6 +264,38 @@ has "$T/dup.err" "the later one is kept"
 n=$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from anomalies where kind = ?", ("repeated_in_source",)).fetchone()[0])' "$T/d.db")
 [ "$n" -eq 2 ] && pass || fail "$n repeated_in_source anomalies, want 2"
 
+# 12b. Archives are read one after another, each closed before the next
+# opens: the same question in three archives of one import still tells
+# each repeat, names each archive's entry, and the last archive wins.
+"$PY" - "$SAMPLE/Questions_ecrites.json.zip" "$T/arch" <<'PY'
+import json, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+names = sorted(src.namelist())
+pick = next(n for n in names if "6750" in n)
+for k, title in ((1, "Archive un"), (2, "Archive deux"), (3, "Archive trois")):
+    with zipfile.ZipFile(f"{sys.argv[2]}{k}.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for n in names:
+            if n != pick:
+                z.writestr(f"a{k}/{n}", src.read(n))
+        q = json.loads(src.read(pick))
+        q["question"]["indexationAN"]["analyses"]["analyse"] = title
+        z.writestr(f"a{k}/q6750.json", json.dumps(q))
+PY
+rm -f "$T/m.db"*
+expect 0 "$QT" -d "$T/m.db" --as-of $ASOF import --threads 2 "$T/arch1.zip" \
+    "$T/arch2.zip" "$T/arch3.zip"
+has "$T/err" "QANR5L17QE6750 in $T/arch1.zip: a1/q6750.json and in $T/arch2.zip: a2/q6750.json"
+has "$T/err" "QANR5L17QE6750 in $T/arch2.zip: a2/q6750.json and in $T/arch3.zip: a3/q6750.json"
+"$QT" -d "$T/m.db" --as-of $ASOF show --format json 17-6750 >"$T/m.json"
+has "$T/m.json" '"Archive trois"'
+# Every entry of the three was stored: as many repeats as questions in the
+# sample, times two.
+per=$("$PY" -c 'import sys, zipfile; print(sum(n.endswith(".json") for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$T/arch1.zip")
+n=$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from anomalies where kind = ?", ("repeated_in_source",)).fetchone()[0])' "$T/m.db")
+qs=$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from questions").fetchone()[0])' "$T/m.db")
+[ "$n" -eq $((2 * qs)) ] && [ "$per" -ge "$qs" ] && pass ||
+    fail "$n repeated_in_source anomalies for $qs questions, want $((2 * qs))"
+
 # 13. One bad entry upstream no longer blocks every later poll: --skip-bad
 # (or [source] skip_bad = yes) applies the rest and names the entry, which
 # is tried again next time.

@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -42,26 +43,41 @@
 #define STREAM_JSON	(4L << 20)
 
 /*
- * A file or an archive. An archive is opened once and its handle shared:
- * libzip keeps the whole central directory in memory (about 250 bytes an
- * entry), so a handle per thread would grow with the dump. Reading an
- * entry's compressed bytes is done under the input's lock; inflating and
- * parsing are parallel.
+ * A file or an archive. libzip keeps an archive's whole central directory
+ * in memory (about 265 bytes an entry: 26 MB for 100,000 files), so an
+ * archive is open only while its units are read, one archive at a time,
+ * in the units' order: the workers share its handle, reading an entry's
+ * compressed bytes under the input's lock (inflating and parsing are
+ * parallel), and the last read closes it. Planning opens each to list its
+ * entries, and closes all but the first to be read.
  */
 struct input {
 	char		*path;
-	zip_t		*za;		/* NULL for a plain file */
+	int		 zip;		/* an archive, not a plain file */
+	zip_t		*za;		/* while its units are read */
+	zip_int64_t	 nentries;	/* as planned */
+	size_t		 left;		/* units still to read from za
+					 * (p->lock) */
+	int		 broken;	/* it could not be opened again */
 	pthread_mutex_t	 lock;
 };
 
 struct unit {
 	size_t		 input;
 	zip_int64_t	 entry;		/* -1 for a plain file */
-	const char	*name;		/* entry name (libzip's; polls) */
+	const char	*name;		/* entry name (p->names) */
 	unsigned long	 crc;
 	unsigned long	 size;
 	int		 stream;	/* a .sql dump: read as a stream by
 					 * the writer, never whole */
+};
+
+/* The entries' names, copied once: they outlive their archive's handle. */
+#define NAMES_CHUNK	65536
+struct names {
+	struct names	*next;
+	size_t		 used, size;
+	char		 data[];
 };
 
 enum item_kind {
@@ -89,11 +105,9 @@ struct batch {
 	size_t		 n;
 };
 
-/* A question stored by this run: its uid, and the unit it came from. */
-struct seen {
-	char	*uid;
-	size_t	 seq;
-};
+/* The largest question id a run's table of repeats takes (8 bytes an id):
+ * ids are SQLite's rowids, dense, so 67 million questions. */
+#define SEEN_MAX_ID	(1L << 26)
 
 struct pipeline {
 	const struct rules_settings	*rules;
@@ -104,6 +118,7 @@ struct pipeline {
 	size_t				 ninputs;
 	struct unit			*units;
 	size_t				 nunits;
+	struct names			*names;
 
 	pthread_mutex_t			 lock;
 	pthread_cond_t			 not_full;
@@ -111,6 +126,9 @@ struct pipeline {
 	size_t				 next;		/* next unit to take */
 	int				 stop;
 	int				 alive;		/* workers running */
+	size_t				 first_unread;	/* the first input with
+							 * units left to read */
+	pthread_cond_t			 input_turn;	/* first_unread moved */
 	unsigned long			 entries;	/* JSON entries seen */
 	/* Parsed batches, in any order; the writer takes them in the
 	 * order of the units, so the archive's order decides. One more
@@ -121,9 +139,9 @@ struct pipeline {
 							 * batch to store */
 	long long			 size0;		/* the database's size
 							 * before the run */
-	/* The questions stored by this run, to tell an entry repeated. */
-	struct seen			*seen;
-	size_t				 nseen;
+	/* The questions stored by this run, to tell an entry repeated:
+	 * by question id, 1 + the unit that stored it (0: none). */
+	size_t				*seen;
 	size_t				 seen_cap;
 };
 
@@ -303,9 +321,11 @@ read_raw(zip_t *za, zip_int64_t idx, const zip_stat_t *zs, const char *zpath,
  * size past the bound) are read through libzip under the lock.
  */
 static char *
-read_entry(struct input *in, zip_int64_t idx, const char *name, size_t *len,
+read_entry(struct input *in, const struct unit *u, size_t *len,
     struct error *err)
 {
+	const zip_int64_t	 idx = u->entry;
+	const char		*name = u->name;
 	struct libdeflate_decompressor *d;
 	enum libdeflate_result	 r;
 	zip_stat_t		 zs;
@@ -321,6 +341,13 @@ read_entry(struct input *in, zip_int64_t idx, const char *name, size_t *len,
 		    zip_strerror(in->za));
 		pthread_mutex_unlock(&in->lock);
 		return NULL;
+	}
+	/* Opened again since it was planned: the same entry, or nothing. */
+	if (!(zs.valid & ZIP_STAT_NAME) || strcmp(zs.name, name) != 0 ||
+	    ((zs.valid & ZIP_STAT_CRC) && zs.crc != u->crc)) {
+		pthread_mutex_unlock(&in->lock);
+		return error_set(err, EXIT_DATAERR, "%s: %s: the archive "
+		    "changed while it was read", in->path, name), NULL;
 	}
 	if (zs.size > MAX_ENTRY) {
 		pthread_mutex_unlock(&in->lock);
@@ -468,6 +495,64 @@ parse_rows(struct pipeline *p, const struct source_kind *sk,
 	return IT_ROWS;
 }
 
+/*
+ * Reads a unit's entry, opening its archive if it is the first: inputs
+ * open in turn, so that one central directory is in memory at a time
+ * (the workers take units in order, so the earliest input with units
+ * left is always one they can finish). The last unit read closes it.
+ */
+static char *
+input_read(struct pipeline *p, const struct unit *u, size_t *len,
+    struct error *err)
+{
+	struct input	*in = &p->inputs[u->input];
+	char		*data = NULL;
+	int		 readable;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->first_unread < u->input)
+		pthread_cond_wait(&p->input_turn, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+
+	pthread_mutex_lock(&in->lock);
+	if (in->za == NULL && !in->broken && (in->za = open_zip(in->path,
+	    err)) != NULL && zip_get_num_entries(in->za, 0) != in->nentries) {
+		zip_discard(in->za);
+		in->za = NULL;
+		error_set(err, EXIT_DATAERR, "%s: the archive changed while "
+		    "it was read", in->path);
+	}
+	if (in->za == NULL) {
+		in->broken = 1;
+		if (err->status == 0)
+			error_set(err, EXIT_IOERR, "%s: %s: the archive could "
+			    "not be read again", in->path, u->name);
+	}
+	readable = in->za != NULL;
+	pthread_mutex_unlock(&in->lock);
+	/* Open until this unit is counted read, below. */
+	if (readable)
+		data = read_entry(in, u, len, err);
+
+	pthread_mutex_lock(&p->lock);
+	if (--in->left == 0) {
+		pthread_mutex_lock(&in->lock);
+		if (in->za != NULL) {
+			zip_discard(in->za);
+			/* Its pages back, before the next one's. */
+			malloc_trim(0);
+		}
+		in->za = NULL;
+		pthread_mutex_unlock(&in->lock);
+		while (p->first_unread < p->ninputs &&
+		    p->inputs[p->first_unread].left == 0)
+			p->first_unread++;
+		pthread_cond_broadcast(&p->input_turn);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return data;
+}
+
 /* Parses one unit into an item (never NULL; errors are items too). */
 static struct item *
 process(struct pipeline *p, size_t seq)
@@ -478,7 +563,6 @@ process(struct pipeline *p, size_t seq)
 	const struct source_kind *sk;
 	enum unit_kind	 uk;
 	char		*data, *name;
-	const char	*ename;
 	size_t		 len = 0;
 
 	it->seq = seq;
@@ -491,12 +575,8 @@ process(struct pipeline *p, size_t seq)
 		name = xstrdup(in->path);
 		data = read_file(in->path, &len, &it->err);
 	} else {
-		pthread_mutex_lock(&in->lock);
-		ename = zip_get_name(in->za, (zip_uint64_t)u->entry, 0);
-		name = xasprintf("%s: %s", in->path, ename ? ename : "?");
-		pthread_mutex_unlock(&in->lock);
-		data = read_entry(in, u->entry, ename ? ename : "?", &len,
-		    &it->err);
+		name = xasprintf("%s: %s", in->path, u->name);
+		data = input_read(p, u, &len, &it->err);
 	}
 	if (data == NULL)
 		it->kind = IT_ERROR;
@@ -668,17 +748,40 @@ entry_changed(struct pipeline *p, const zip_stat_t *zs)
 }
 
 static size_t
-add_input(struct pipeline *p, const char *path, zip_t *za)
+add_input(struct pipeline *p, const char *path, int zip)
 {
 	struct input	*in;
 
 	p->inputs = xrealloc(p->inputs, (p->ninputs + 1) *
 	    sizeof(*p->inputs));
 	in = &p->inputs[p->ninputs];
+	memset(in, 0, sizeof(*in));
 	in->path = xstrdup(path);
-	in->za = za;
+	in->zip = zip;
 	pthread_mutex_init(&in->lock, NULL);
 	return p->ninputs++;
+}
+
+static const char *
+name_copy(struct pipeline *p, const char *s)
+{
+	size_t		 n = strlen(s) + 1;
+	struct names	*c = p->names;
+	char		*out;
+
+	if (c == NULL || c->size - c->used < n) {
+		size_t	size = n > NAMES_CHUNK ? n : NAMES_CHUNK;
+
+		c = xmalloc(offsetof(struct names, data) + size);
+		c->next = p->names;
+		c->used = 0;
+		c->size = size;
+		p->names = c;
+	}
+	out = c->data + c->used;
+	memcpy(out, s, n);
+	c->used += n;
+	return out;
 }
 
 static int
@@ -691,8 +794,14 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 
 	if ((za = open_zip(path, err)) == NULL)
 		return -1;
-	in = add_input(p, path, za);
+	in = add_input(p, path, 1);
 	n = zip_get_num_entries(za, 0);
+	p->inputs[in].nentries = n;
+	/* Room for them all at once: no doubling's slack. */
+	if (n > 0 && *cap < p->nunits + (size_t)n) {
+		*cap = p->nunits + (size_t)n;
+		p->units = xrealloc(p->units, *cap * sizeof(*p->units));
+	}
 	for (i = 0; i < n; i++) {
 		zip_stat_t	 zs;
 		struct unit	*u;
@@ -705,12 +814,23 @@ plan_zip(struct pipeline *p, size_t *cap, const char *path,
 		if (!entry_changed(p, &zs))
 			continue;
 		u = add_unit(p, cap, in, i);
-		u->name = zs.name;
+		u->name = name_copy(p, zs.name);
 		u->crc = zs.crc;
 		u->size = (unsigned long)zs.size;
 		u->stream = has_suffix(zs.name, ".sql") ||
 		    ((zs.valid & ZIP_STAT_SIZE) && zs.size > STREAM_JSON);
+		/* A stream is read through a handle of its own. */
+		if (!u->stream)
+			p->inputs[in].left++;
 	}
+	/* The first archive with units to read stays open for them. */
+	for (i = 0; i < (zip_int64_t)in; i++)
+		if (p->inputs[i].left > 0)
+			break;
+	if (i == (zip_int64_t)in && p->inputs[in].left > 0)
+		p->inputs[in].za = za;
+	else
+		zip_discard(za);
 	return 0;
 }
 
@@ -776,7 +896,7 @@ plan_path(struct pipeline *p, size_t *cap, const char *path, int depth,
 	fclose(fp);
 	if (memcmp(magic, "PK", 2) == 0 || has_suffix(path, ".zip"))
 		return plan_zip(p, cap, path, err);
-	u = add_unit(p, cap, add_input(p, path, NULL), -1);
+	u = add_unit(p, cap, add_input(p, path, 0), -1);
 	u->stream = has_suffix(path, ".sql") || sb.st_size > STREAM_JSON;
 	u->size = (unsigned long)sb.st_size;
 	return 0;
@@ -975,58 +1095,35 @@ unit_name(const struct pipeline *p, size_t seq)
 
 	if (u->entry < 0)
 		return xstrdup(path);
-	return xasprintf("%s: %s", path, u->name != NULL ? u->name :
-	    zip_get_name(p->inputs[u->input].za, (zip_uint64_t)u->entry, 0));
+	return xasprintf("%s: %s", path, u->name);
 }
 
 /*
- * Whether this run stored the question already: the set of uids, open
- * addressing at most half full. Returns the earlier unit, or -1 (and
- * remembers this one).
+ * Whether this run stored question `id` already: a table by id (the
+ * store's ids are its rows', dense: 8 bytes a question where a set of
+ * uids took 55 a question stored). Returns the earlier unit, or -1 (and remembers this
+ * one), or -2 with err set for an id past the table's bound.
  */
 static long
-seen_before(struct pipeline *p, const char *uid, size_t seq)
+seen_before(struct pipeline *p, long id, size_t seq, struct error *err)
 {
-	size_t	i, mask;
+	size_t	cap, was;
 
-	if (2 * (p->nseen + 1) > p->seen_cap) {
-		struct seen	*old = p->seen;
-		size_t		 oldcap = p->seen_cap, j;
-
-		p->seen_cap = p->seen_cap ? p->seen_cap * 2 : 1024;
-		p->seen = xcalloc(p->seen_cap, sizeof(*p->seen));
-		mask = p->seen_cap - 1;
-		for (j = 0; j < oldcap; j++) {
-			if (old[j].uid == NULL)
-				continue;
-			i = util_hash64(old[j].uid, strlen(old[j].uid)) & mask;
-			while (p->seen[i].uid != NULL)
-				i = (i + 1) & mask;
-			p->seen[i] = old[j];
-		}
-		free(old);
+	if (id <= 0 || id >= SEEN_MAX_ID)
+		return error_set(err, EXIT_SOFTWARE, "question id %ld: outside "
+		    "1 to %ld, what one run can tell repeated", id,
+		    SEEN_MAX_ID - 1), -2;
+	if ((size_t)id >= p->seen_cap) {
+		for (cap = p->seen_cap ? p->seen_cap : 1024; cap <= (size_t)id;)
+			cap *= 2;
+		p->seen = xrealloc(p->seen, cap * sizeof(*p->seen));
+		memset(p->seen + p->seen_cap, 0, (cap - p->seen_cap) *
+		    sizeof(*p->seen));
+		p->seen_cap = cap;
 	}
-	mask = p->seen_cap - 1;
-	for (i = util_hash64(uid, strlen(uid)) & mask; p->seen[i].uid != NULL;
-	    i = (i + 1) & mask)
-		if (strcmp(p->seen[i].uid, uid) == 0)
-			return (long)p->seen[i].seq;
-	p->seen[i].uid = xstrdup(uid);
-	p->seen[i].seq = seq;
-	p->nseen++;
-	return -1;
-}
-
-static void
-seen_free(struct pipeline *p)
-{
-	size_t	i;
-
-	for (i = 0; i < p->seen_cap; i++)
-		free(p->seen[i].uid);
-	free(p->seen);
-	p->seen = NULL;
-	p->nseen = p->seen_cap = 0;
+	was = p->seen[id];
+	p->seen[id] = seq + 1;
+	return was == 0 ? -1 : (long)(was - 1);
 }
 
 /*
@@ -1041,9 +1138,9 @@ note_repeat(struct pipeline *p, struct store *st, const struct item *it,
 	long	 first;
 	int	 rc;
 
+	if ((first = seen_before(p, id, it->seq, err)) < 0)
+		return first == -1 ? 0 : -1;
 	question_uid(q, uid, sizeof(uid));
-	if ((first = seen_before(p, uid, it->seq)) < 0)
-		return 0;
 	a = unit_name(p, (size_t)first);
 	b = unit_name(p, it->seq);
 	detail = xasprintf("%s in %s and in %s; the later one is kept", uid,
@@ -1442,10 +1539,6 @@ store_item(struct pipeline *p, struct store *st, struct item *it,
 	return store_one(p, st, it, &it->q, source, res, err);
 }
 
-/*
- * Drains the queue into the store. On a bad item (without skip_bad) the
- * workers are stopped and the error of the earliest unit is reported.
- */
 /* Handles one parsed item; sets *failed on the first error. */
 static void
 drain_item(struct pipeline *p, struct store *st, const struct ingest_opts *o,
@@ -1534,6 +1627,10 @@ run_pipeline(struct pipeline *p, struct store *st,
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->not_full, NULL);
 	pthread_cond_init(&p->not_empty, NULL);
+	pthread_cond_init(&p->input_turn, NULL);
+	while (p->first_unread < p->ninputs &&
+	    p->inputs[p->first_unread].left == 0)
+		p->first_unread++;
 	p->alive = n;
 	for (i = 0; i < n; i++) {
 		if (pthread_create(&tids[i], NULL, worker, p) != 0)
@@ -1553,6 +1650,7 @@ run_pipeline(struct pipeline *p, struct store *st,
 		pthread_join(tids[i], NULL);
 	pthread_cond_destroy(&p->not_full);
 	pthread_cond_destroy(&p->not_empty);
+	pthread_cond_destroy(&p->input_turn);
 	pthread_mutex_destroy(&p->lock);
 	return rc;
 }
@@ -1644,7 +1742,7 @@ log_inputs(const struct pipeline *p)
 		for (j = n = 0; j < p->nunits; j++)
 			n += p->units[j].input == i;
 		log_info("import: %s: %s, %zu unit%s", p->inputs[i].path,
-		    p->inputs[i].za != NULL ? "zip archive" : "file", n,
+		    p->inputs[i].zip ? "zip archive" : "file", n,
 		    n == 1 ? "" : "s");
 	}
 }
@@ -1679,6 +1777,9 @@ ingest_paths(struct store *st, const struct rules_settings *rules,
 	for (i = 0; i < npaths; i++)
 		if (plan_path(&p, &cap, paths[i], 0, err) == -1)
 			goto fail;
+	/* The directories read to plan are freed: give their pages back,
+	 * or the workers' own copies would come on top of them. */
+	malloc_trim(0);
 	res->counts.files = p.nunits;
 	if (log_enabled(LOG_LEVEL_INFO))
 		log_inputs(&p);
@@ -1702,7 +1803,13 @@ out:
 	}
 	free(p.inputs);
 	free(p.units);
-	seen_free(&p);
+	while (p.names != NULL) {
+		struct names	*next = p.names->next;
+
+		free(p.names);
+		p.names = next;
+	}
+	free(p.seen);
 	store_entries_free(p.known, p.nknown);
 	buf_free(&src);
 	return rc;
