@@ -108,6 +108,52 @@ EOF_CASES
 q import "$T/crc.zip" 2>"$T/err" >/dev/null
 has "$T/err" "CRC"
 
+# An archive replaced between the import's planning and its reading (the
+# second archive is listed, closed, and opened again when its turn
+# comes): refused, exit 65, nothing stored. swap_open.so makes the swap
+# at the reopening, without a race: after the 4 stats and opens of the
+# planning (plan_path's, libzip's), the path reaches another file.
+need "the swap_open.so test library" [ -f "${QT_SWAP_OPEN:-}" ]
+"$PY" - "$SAMPLE/Questions_ecrites.json.zip" "$T" <<'PY'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+names = sorted(n for n in src.namelist() if n.endswith(".json"))[:8]
+def write(path, entries):
+    with zipfile.ZipFile(f"{sys.argv[2]}/{path}", "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in entries:
+            z.writestr(n, b)
+docs = [(n, src.read(n)) for n in names]
+write("first.zip", docs[:4])
+write("second.zip", docs[4:])
+write("fewer.zip", docs[4:7])                          # an entry less
+write("renamed.zip", docs[4:7] + [("json/other.json", docs[7][1])])
+write("edited.zip", docs[4:7] + [(docs[7][0], docs[7][1].replace(b'"', b' "', 1))])
+PY
+swap() {	# status, replacement, opens before the swap
+	QT_SWAP_PATH="$T/second.zip" QT_SWAP_TO="$T/$2" QT_SWAP_AFTER=$3 \
+	    LD_PRELOAD="$QT_SWAP_OPEN" \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    expect "$1" q import "$T/first.zip" "$T/second.zip"
+}
+for bad in fewer.zip renamed.zip edited.zip; do
+	swap 65 "$bad" 4
+	has "$T/err" "second.zip"
+	has "$T/err" "the archive changed while it was read"
+	[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$sum_before" ] && pass ||
+	    fail "$bad: the database changed"
+done
+# The control: the swap never comes (6: past the reopening), or brings the
+# same bytes: the import goes through.
+cp "$DB" "$T/keep.db"
+restore() { cp "$T/keep.db" "$DB" && rm -f "$DB-wal" "$DB-shm"; }
+swap 0 fewer.zip 6
+has "$T/out" "8 questions"
+restore
+cp "$T/second.zip" "$T/same.zip"
+swap 0 same.zip 4
+has "$T/out" "8 questions"
+restore
+
 # --skip-bad: the 60 good entries land, the bad one is listed.
 expect 0 q import --skip-bad "$T/badentry.zip"
 has "$T/err" "skipped 1 bad entry"
