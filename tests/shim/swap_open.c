@@ -5,8 +5,8 @@
  * program names it) after the first QT_SWAP_AFTER of them reach
  * QT_SWAP_TO instead, as if it had been renamed over the path then: an
  * archive replaced between an import's planning and its reading, with
- * no race to win. open(2), open64, fopen(3), fopen64, stat(2) and stat64
- * are interposed.
+ * no race to win. open(2), fopen(3) and stat(2) are interposed, and their
+ * 64-bit names (the same calls on a 64-bit system).
  */
 /* open and open64 defined each as itself, not one as the other. */
 #undef _FILE_OFFSET_BITS
@@ -38,41 +38,23 @@ swapped(const char *path)
 	return to;
 }
 
-static mode_t
-mode_of(int flags, va_list ap)
-{
-	return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
-}
-
 int
 open(const char *path, int flags, ...)
 {
 	int	(*real)(const char *, int, ...);
 	va_list	ap;
+	mode_t	mode = 0;
 
+	va_start(ap, flags);
+	if (flags & (O_CREAT | O_TMPFILE))
+		mode = (mode_t)va_arg(ap, int);
+	va_end(ap);
 	*(void **)&real = dlsym(RTLD_NEXT, "open");
-	mode_t	mode;
-
-	va_start(ap, flags);
-	mode = mode_of(flags, ap);
-	va_end(ap);
 	return real(swapped(path), flags, mode);
 }
 
-int
-open64(const char *path, int flags, ...)
-{
-	int	(*real)(const char *, int, ...);
-	va_list	ap;
-
-	*(void **)&real = dlsym(RTLD_NEXT, "open64");
-	mode_t	mode;
-
-	va_start(ap, flags);
-	mode = mode_of(flags, ap);
-	va_end(ap);
-	return real(swapped(path), flags, mode);
-}
+/* On a 64-bit system, the same call. */
+int	open64(const char *, int, ...) __attribute__((alias("open")));
 
 FILE *
 fopen(const char *path, const char *how)
@@ -83,14 +65,7 @@ fopen(const char *path, const char *how)
 	return real(swapped(path), how);
 }
 
-FILE *
-fopen64(const char *path, const char *how)
-{
-	FILE	*(*real)(const char *, const char *);
-
-	*(void **)&real = dlsym(RTLD_NEXT, "fopen64");
-	return real(swapped(path), how);
-}
+FILE	*fopen64(const char *, const char *) __attribute__((alias("fopen")));
 
 int
 stat(const char *path, struct stat *sb)
