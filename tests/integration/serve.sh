@@ -113,8 +113,11 @@ d["question"]["textesReponse"] = {"texteReponse": {"infoJO": jo, "texte": "R."}}
 json.dump(d, open(sys.argv[2], "w"))
 PY
 expect 0 "$QT" -d "$DB" import "$T/answered.json"
+# serve looks every second, then rebuilds (under the sanitizers, beside
+# other tests on two cores, seconds): the wait ends as soon as the change
+# is served, and fails after 30 s.
 i=0
-while [ $i -lt $((50 * SLOW)) ]; do
+while [ $i -lt $((300 * SLOW)) ]; do
 	c "$U/all.ics" >/dev/null
 	[ "$(hdr ETag)" != "$etag" ] && break
 	sleep 0.1

@@ -187,6 +187,11 @@ cache_build(struct store *st, const struct config *cf, int asof,
 	struct cache		*c = xcalloc(1, sizeof(*c));
 	size_t			 i;
 
+	/* The version before the data is read: a commit while the cache
+	 * is made leaves it older than the database, and the next check
+	 * makes it again. Read after, it would stamp the commit's version
+	 * on the data before it, and serve that until the next change. */
+	c->version = store_data_version(st);
 	/* Served from disk: only the index of the questions' uids, for
 	 * the pages and the API made per request. */
 	if (cf->serve.root != NULL && cf->serve.root[0] != '\0') {
@@ -196,7 +201,6 @@ cache_build(struct store *st, const struct config *cf, int asof,
 		}
 		c->refs = 1;
 		c->day = asof;
-		c->version = store_data_version(st);
 		return c;
 	}
 	if (site_build(st, &ss, asof, &c->site, err) == -1) {
@@ -227,7 +231,6 @@ cache_build(struct store *st, const struct config *cf, int asof,
 	qsort(c->e, c->n, sizeof(*c->e), entry_cmp);
 	for (i = 0; i < c->n; i++)	/* in place: a mutex is not moved */
 		pthread_mutex_init(&c->e[i].gz_lock, NULL);
-	c->version = store_data_version(st);
 	return c;
 }
 
