@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,12 +347,26 @@ create_private(const char *path)
 		close(fd);
 }
 
+/*
+ * SQLite's settings for the whole process, before its first use. Its
+ * count of memory in use takes a global mutex on every allocation and
+ * free (a column's text, a statement's reset): 13 % of the instructions
+ * of a list, for a figure nothing here reads.
+ */
+static void
+library_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *
 store_open(const char *path, struct error *err)
 {
-	struct store	*s = xcalloc(1, sizeof(*s));
-	int		 rc;
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+	struct store		*s = xcalloc(1, sizeof(*s));
+	int			 rc;
 
+	pthread_once(&once, library_init);
 	s->path = xstrdup(path);
 	create_private(path);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
