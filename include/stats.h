@@ -24,6 +24,7 @@ struct stats_row {
 	double		 p90;
 	int		*days;			/* answer delays, for the above */
 	size_t		 ndays;
+	size_t		 capdays;
 };
 
 struct stats {
@@ -32,6 +33,8 @@ struct stats {
 	int		 to;
 	struct stats_row *rows;		/* best on-time share first */
 	size_t		 n;
+	size_t		*slots;		/* rows by name: index + 1, or 0 */
+	size_t		 nslots;
 	struct stats_row total;
 	/* The chamber's name when the table is one chamber's among others
 	 * ("Sénat"), for its title; NULL otherwise. */
@@ -62,8 +65,8 @@ int	stats_write(FILE *, const struct stats *, enum report_format);
 int	stats_write_all(FILE *, const struct stats *const *, size_t n,
 	    enum report_format);
 /*
- * The median and the 90th percentile (nearest rank) of n values, sorted
- * in place. -1 when n is 0.
+ * The median and the 90th percentile (nearest rank) of n values, which
+ * it may reorder. -1 when n is 0.
  */
 void	stats_percentiles(int *v, size_t n, double *median, double *p90);
 

@@ -159,6 +159,58 @@ t = s["total"]
 assert (t["received"], t["answered"], t["median_days"], t["p90_days"]) == (8, 7, 30, 100), t
 PY
 
+# stats by hand, at scale: 90 ministries (their rows are found by a hash,
+# grown past 32 and 64), and enough answers (300 for M0, 1,000 in all)
+# that the median and 90th percentile are counted, not sorted; each
+# compared with Python's own nearest rank over the same delays.
+"$PY" - "$T/many" <<'PY'
+import datetime as dt, json, os, sys
+os.makedirs(sys.argv[1])
+pub = dt.date(2025, 1, 7)
+n = 0
+for m in range(90):
+    for k in range(300 if m == 0 else 8):
+        n += 1
+        delay = (k * 37 + m * 11) % 400 if k % 9 else None
+        jo = {"dateJO": pub.isoformat(), "pageJO": "1"}
+        d = {"question": {"identifiant": {"numero": str(n), "legislature": "17"}, "type": "QE",
+             "minInt": {"organeRef": f"PO{m}", "abrege": f"M{m}"},
+             "textesQuestion": {"texteQuestion": {"infoJO": jo, "texte": "x"}}}}
+        if delay is not None:
+            ans = {"dateJO": (pub + dt.timedelta(days=delay)).isoformat(), "pageJO": "2"}
+            d["question"]["textesReponse"] = {"texteReponse": {"infoJO": ans, "texte": "r"}}
+        json.dump(d, open(f"{sys.argv[1]}/{n}.json", "w"))
+PY
+expect 0 "$QT" -d "$T/many.db" import "$T/many"
+expect 0 "$QT" -d "$T/many.db" --as-of 2026-06-30 stats --format json
+"$PY" - "$T/out" <<'PY' && pass || fail "stats of 90 ministries: $(head -c 300 "$T/out")"
+import json, math, sys
+s = json.load(open(sys.argv[1]))
+def expect(count, m=None):
+    ds = []
+    for k in range(count):
+        if k % 9:
+            ds.append((k * 37 + (m or 0) * 11) % 400)
+    return ds
+def pct(ds):
+    ds = sorted(ds)
+    n = len(ds)
+    med = ds[n // 2] if n % 2 else (ds[n // 2 - 1] + ds[n // 2]) / 2
+    return med, ds[max(math.ceil(0.9 * n), 1) - 1]
+rows = {r["ministry"]: r for r in s["ministries"]}
+assert len(rows) == 90, len(rows)
+every = []
+for m in range(90):
+    ds = expect(300 if m == 0 else 8, m)
+    every += ds
+    r = rows[f"M{m}"]
+    assert r["received"] == (300 if m == 0 else 8) and r["answered"] == len(ds), r
+    assert (r["median_days"], r["p90_days"]) == pct(ds), (m, r, pct(ds))
+t = s["total"]
+assert t["received"] == 1012 and t["answered"] == len(every), t
+assert (t["median_days"], t["p90_days"]) == pct(every), (t, pct(every))
+PY
+
 # French by default, English on request.
 expect 0 q report --since 2026-11-21
 has "$T/out" "Rapport au 28 novembre 2026, période depuis le 21 novembre 2026"

@@ -3,10 +3,12 @@
  * the percentiles of stats.c, and of ISO weeks. */
 #include "digest.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -151,6 +153,62 @@ test_percentiles(void **state)
 	assert_true(med == -1 && p90 == -1);
 }
 
+static int
+int_order(const void *a, const void *b)
+{
+	int	x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Many values are counted, not sorted (a few thousand distinct delays
+ * among 270,000): the same median and 90th percentile as the sorted
+ * array's, odd and even counts, negative delays (an answer dated before
+ * its question), and a spread too wide to count, which is sorted.
+ */
+static void
+test_percentiles_many(void **state)
+{
+	static const struct {
+		size_t	n;
+		int	lo, span;
+	} cases[] = {
+		{ 64, 0, 10 }, { 65, 0, 3000 }, { 1000, -40, 900 },
+		{ 270001, 0, 4000 }, { 270000, 5, 1 }, { 5000, -2000000000,
+		    2000000000 }, { 100, 0, 1000000 },
+	};
+	size_t		 c, i, rank;
+	unsigned	 seed = 7;
+	int		*v, *ref;
+	double		 med, p90, want_med;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		v = xcalloc(cases[c].n, sizeof(*v));
+		ref = xcalloc(cases[c].n, sizeof(*ref));
+		for (i = 0; i < cases[c].n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Skewed, as delays are: most small, a long tail. */
+			v[i] = cases[c].lo + (int)(((unsigned long long)
+			    (seed >> 8) * (seed >> 8) >> 24) %
+			    (unsigned long long)cases[c].span);
+			ref[i] = v[i];
+		}
+		qsort(ref, cases[c].n, sizeof(*ref), int_order);
+		stats_percentiles(v, cases[c].n, &med, &p90);
+		want_med = cases[c].n % 2 ? ref[cases[c].n / 2] :
+		    ((double)ref[cases[c].n / 2 - 1] + ref[cases[c].n / 2]) /
+		    2.0;
+		rank = (size_t)ceil(0.9 * (double)cases[c].n);
+		if (med != want_med || p90 != ref[rank - 1])
+			fail_msg("case %zu: median %g p90 %g, want %g %d", c,
+			    med, p90, want_med, ref[rank - 1]);
+		free(v);
+		free(ref);
+	}
+}
+
 static void
 test_iso_week(void **state)
 {
@@ -186,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_header_word),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_percentiles),
+		cmocka_unit_test(test_percentiles_many),
 		cmocka_unit_test(test_iso_week),
 	};
 
