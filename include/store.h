@@ -188,6 +188,16 @@ typedef int	(*store_anomaly_cb)(const char *kind, const char *detail,
 		    const char *recorded, void *arg);
 int		 store_anomaly_each(struct store *, long question_id,
 		    store_anomaly_cb, void *arg, struct error *);
+/*
+ * Calls cb for each question of ids, in that order, read as
+ * store_scan_questions() reads them with SCAN_EXCERPTS | SCAN_KEYS
+ * (texts lent until cb returns; names from one read of the names, not
+ * four joins a question), without events: the rows a scan picked, read
+ * again in its snapshot (the caller's read transaction). An id not in
+ * the store is an error. Returns 0, or -1 with err set.
+ */
+int		 store_get_many(struct store *, const long *ids, size_t n,
+		    store_question_cb cb, void *arg, struct error *err);
 /* Reads one question by its row id, with its events if asked. */
 int		 store_get_by_id(struct store *, long id, int with_events,
 		    struct question *, struct error *);

@@ -102,6 +102,18 @@ for row in "2025-07-20 open 2025-07-20" "2025-07-22 overdue 2025-07-20" \
 	expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of $1 ics
 	has "$T/out" "DTSTART;VALUE=DATE:$(echo $3 | tr -d -)"
 done
+# A reader whose rules differ from the database's (here the signalement's
+# delay) applies its own to each question as read, over the stored
+# counts: ics (so serve's feeds) aborted on "free(): invalid pointer",
+# the rules freeing steps that SQLite lent; list reads them too.
+printf '[general]\nlang = en\n[rules]\nministry_change_restarts = yes\nsignal_days = 11\n' \
+    >"$T/other.conf"
+expect 0 "$QT" -c "$T/other.conf" -d "$T/m.db" --as-of 2025-09-20 ics
+has "$T/out" "DTSTART;VALUE=DATE:20251110"
+expect 0 "$QT" -c "$T/other.conf" -d "$T/m.db" --as-of 2025-11-11 list \
+    --format json
+has "$T/out" '"status": "overdue"'
+has "$T/out" '"deadline": "2025-11-10"'
 expect 0 "$QT" -c "$T/restart.conf" -d "$T/m.db" --as-of 2025-08-01 \
     show 17-93001
 has "$T/out" "deadline 25 September 2025"

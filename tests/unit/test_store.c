@@ -437,9 +437,10 @@ test_scan(void **state)
 	struct question		 q;
 	struct put_result	 r;
 	struct seen_rows	 all = { { 0 }, 0, 0 }, lean = { { 0 }, 0, 0 },
-				 ex = { { 0 }, 0, 0 };
+				 ex = { { 0 }, 0, 0 }, many = { { 0 }, 0, 0 },
+				 one = { { 0 }, 0, 0 };
 	char			*a, *b, *c;
-	long			 i;
+	long			 i, ids[3], bad[2];
 
 	(void)state;
 	assert_non_null(s = store_open(db_path, &err));
@@ -457,6 +458,9 @@ test_scan(void **state)
 		}
 		q.ministry_asked_ref = xstrdup("PO1");
 		put(s, &q, &r);
+		/* Read back 2, 3, 1: neither the order of the rows nor
+		 * the order of the numbers. */
+		ids[(i + 1) % 3] = r.id;
 		question_clear(&q);
 	}
 	put_name(s, NAME_MEMBER, "PA1", "Mme Une Députée", NULL);
@@ -493,6 +497,35 @@ test_scan(void **state)
 	free(a);
 	free(b);
 	free(c);
+
+	/* The rows a scan picked, read again: in the order asked, each as
+	 * store_get_by_id reads it (its four joins), excerpts included. */
+	buf_init(&many.b);
+	buf_init(&one.b);
+	assert_int_equal(store_get_many(s, ids, 3, seen_cb, &many, &err), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(store_get_by_id(s, ids[i], 0, &q, &err), 1);
+		seen_cb(&q, &one);
+		question_clear(&q);
+	}
+	assert_int_equal(many.n, 3);
+	assert_string_equal(many.b.data, one.b.data);
+	assert_true(strncmp(many.b.data, "AN 2|", 5) == 0);
+	assert_non_null(strstr(many.b.data, "\nAN 3|file's own name|"));
+	assert_non_null(strstr(many.b.data, "\nAN 1|Mme Une Députée|-|"
+	    "Groupe neuf|Justice|Justice|Le début|"));
+	/* None is nothing to read; a row not in the store is an error that
+	 * names it, after the rows before it were handed over. */
+	assert_int_equal(store_get_many(s, ids, 0, seen_cb, &many, &err), 0);
+	assert_int_equal(many.n, 3);
+	bad[0] = ids[0];
+	bad[1] = 999999;
+	assert_int_equal(store_get_many(s, bad, 2, seen_cb, &many, &err), -1);
+	assert_int_equal(many.n, 4);
+	assert_non_null(strstr(err.msg, "question 999999: not in the "
+	    "database"));
+	buf_free(&many.b);
+	buf_free(&one.b);
 	buf_free(&all.b);
 	buf_free(&lean.b);
 	buf_free(&ex.b);

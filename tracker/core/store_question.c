@@ -616,6 +616,71 @@ snames_apply(const struct snames *members, const struct snames *bodies,
 		q->ministry_asked = xstrdup_null(oa->abbrev);
 }
 
+/*
+ * The columns of store_select_sql(), without its joins (the names come
+ * from snames). A lean read leaves out the excerpts and the deadline's
+ * steps (a kilobyte a question that no filter or count reads) unless
+ * flags asks for them.
+ */
+static void
+lean_sql(struct buf *sql, int lean, int flags)
+{
+	size_t	i;
+
+	buf_adds(sql, "SELECT q.id, q.assembly, q.legislature, q.type, "
+	    "q.number, q.closure, q.rule");
+	for (i = 0; i < NTEXT; i++)
+		if (lean && ((!(flags & SCAN_KEYS) &&
+		    strcmp(question_texts[i].name, "deadline_steps") == 0) ||
+		    (!(flags & SCAN_EXCERPTS) &&
+		    (strcmp(question_texts[i].name, "excerpt") == 0 ||
+		    strcmp(question_texts[i].name, "answer_excerpt") == 0))))
+			buf_adds(sql, ", NULL");
+		else
+			buf_printf(sql, ", q.%s", question_texts[i].name);
+	for (i = 0; i < NDATE; i++)
+		buf_printf(sql, ", q.%s", question_dates[i].name);
+	buf_adds(sql, ", NULL, NULL, NULL, NULL, NULL, NULL, q.hash FROM "
+	    "questions q ");
+}
+
+static int
+names_load(struct store *s, struct snames *members, struct snames *bodies,
+    struct error *err)
+{
+	memset(members, 0, sizeof(*members));
+	memset(bodies, 0, sizeof(*bodies));
+	return snames_load(s, "SELECT assembly, ref, name, NULL FROM members",
+	    members, err) == -1 || snames_load(s, "SELECT assembly, ref, "
+	    "name, abbrev FROM bodies", bodies, err) == -1 ? -1 : 0;
+}
+
+/* A row of lean_sql(): lent (lean) or copied; then the rules' view. */
+static void
+lean_read(struct store *s, sqlite3_stmt *st, int lean, int flags,
+    const struct snames *members, const struct snames *bodies,
+    struct question *q, char **lent)
+{
+	if (lean) {
+		read_lent(st, members, bodies, q, lent);
+		/* Lent texts are read only: never stored back with a
+		 * hash that no longer counts them. */
+		if (flags & SCAN_KEYS)
+			q->hash = (uint64_t)sqlite3_column_int64(st,
+			    sqlite3_column_count(st) - 1);
+	} else {
+		read_question(st, q);
+		snames_apply(members, bodies, q);
+	}
+	if (s->rules_read != NULL) {
+		/* The rules free and remake the steps: never SQLite's. A
+		 * copy is the question's own, which lean_return leaves. */
+		if (lean && q->deadline_steps != NULL)
+			q->deadline_steps = xstrdup(q->deadline_steps);
+		rules_apply(s->rules_read, q);
+	}
+}
+
 /* The scans of store_each_question() and store_scan_questions(). */
 static int
 each_question(struct store *s, int legislature, int ordered, int lean,
@@ -626,34 +691,13 @@ each_question(struct store *s, int legislature, int ordered, int lean,
 	struct buf	 sql;
 	struct question	 q;
 	char		**lent = NULL;
-	size_t		 i;
 	int		 rc = -1, step;
 
 	buf_init(&sql);
-	memset(&members, 0, sizeof(members));
-	memset(&bodies, 0, sizeof(bodies));
-	if (snames_load(s, "SELECT assembly, ref, name, NULL FROM members",
-	    &members, err) == -1 || snames_load(s, "SELECT assembly, ref, "
-	    "name, abbrev FROM bodies", &bodies, err) == -1)
+	if (names_load(s, &members, &bodies, err) == -1)
 		goto out;
-	/* The columns of store_select_sql(), without its joins; a lean
-	 * scan leaves out the excerpts and the deadline's steps (a
-	 * kilobyte a question that no filter or count reads). */
-	buf_adds(&sql, "SELECT q.id, q.assembly, q.legislature, q.type, "
-	    "q.number, q.closure, q.rule");
-	for (i = 0; i < NTEXT; i++)
-		if (lean && ((!(flags & SCAN_KEYS) &&
-		    strcmp(question_texts[i].name, "deadline_steps") == 0) ||
-		    (!(flags & SCAN_EXCERPTS) &&
-		    (strcmp(question_texts[i].name, "excerpt") == 0 ||
-		    strcmp(question_texts[i].name, "answer_excerpt") == 0))))
-			buf_adds(&sql, ", NULL");
-		else
-			buf_printf(&sql, ", q.%s", question_texts[i].name);
-	for (i = 0; i < NDATE; i++)
-		buf_printf(&sql, ", q.%s", question_dates[i].name);
-	buf_printf(&sql, ", NULL, NULL, NULL, NULL, NULL, NULL, q.hash FROM "
-	    "questions q WHERE ?1 = 0 OR q.legislature = ?1%s", ordered ?
+	lean_sql(&sql, lean, flags);
+	buf_printf(&sql, "WHERE ?1 = 0 OR q.legislature = ?1%s", ordered ?
 	    " ORDER BY q.deadline, q.legislature, q.number" : "");
 	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
 		store_db_error(s, err, "reading questions");
@@ -664,19 +708,7 @@ each_question(struct store *s, int legislature, int ordered, int lean,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int	 stop;
 
-		if (lean) {
-			read_lent(st, &members, &bodies, &q, lent);
-			/* Lent texts are read only: never stored back with a
-			 * hash that no longer counts them. */
-			if (flags & SCAN_KEYS)
-				q.hash = (uint64_t)sqlite3_column_int64(st,
-				    sqlite3_column_count(st) - 1);
-		} else {
-			read_question(st, &q);
-			snames_apply(&members, &bodies, &q);
-		}
-		if (s->rules_read != NULL)
-			rules_apply(s->rules_read, &q);
+		lean_read(s, st, lean, flags, &members, &bodies, &q, lent);
 		stop = cb(&q, arg);
 		if (lean)
 			lean_return(&q, lent);
@@ -687,6 +719,56 @@ each_question(struct store *s, int legislature, int ordered, int lean,
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		store_db_error(s, err, "reading questions");
 		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	snames_free(&members);
+	snames_free(&bodies);
+	buf_free(&sql);
+	free(lent);
+	return rc;
+}
+
+int
+store_get_many(struct store *s, const long *ids, size_t n,
+    store_question_cb cb, void *arg, struct error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct snames	 members, bodies;
+	struct buf	 sql;
+	struct question	 q;
+	char		**lent = NULL;
+	size_t		 i;
+	int		 rc = -1, step, stop = 0;
+	const int	 flags = SCAN_EXCERPTS | SCAN_KEYS;
+
+	buf_init(&sql);
+	if (names_load(s, &members, &bodies, err) == -1)
+		goto out;
+	lean_sql(&sql, 1, flags);
+	buf_adds(&sql, "WHERE q.id = ?1");
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		store_db_error(s, err, "reading questions");
+		goto out;
+	}
+	lent = xcalloc(NTEXT, sizeof(*lent));
+	for (i = 0; i < n && !stop; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if ((step = sqlite3_step(st)) == SQLITE_DONE) {
+			error_set(err, EXIT_SOFTWARE, "%s: question %ld: not in "
+			    "the database", s->path, ids[i]);
+			goto out;
+		}
+		if (step != SQLITE_ROW) {
+			store_db_error(s, err, "reading questions");
+			goto out;
+		}
+		lean_read(s, st, 1, flags, &members, &bodies, &q, lent);
+		stop = cb(&q, arg);
+		lean_return(&q, lent);
+		question_clear(&q);
+		sqlite3_reset(st);
 	}
 	rc = 0;
 out:

@@ -43,14 +43,29 @@ terminal_width(void)
 	return 100;
 }
 
+struct list_rows {
+	struct lister	*l;
+	int		 asof;
+};
+
+static int
+list_one(const struct question *q, void *arg)
+{
+	struct list_rows	*lr = arg;
+	struct qstate		 st;
+
+	rules_state(q, lr->asof, &st);
+	lister_row(lr->l, q, &st);
+	return 0;
+}
+
 int
 cmd_list(struct cli *c, const struct cli_args *a)
 {
 	struct filter		 f;
 	enum list_format	 fmt = LIST_TABLE;
 	struct lister		*l = NULL;
-	struct question		 q;
-	struct qstate		 st;
+	struct list_rows	 lr;
 	long			*ids = NULL;
 	size_t			 n, i;
 	int			 rc = -1, tty, snap = 0;
@@ -70,13 +85,10 @@ cmd_list(struct cli *c, const struct cli_args *a)
 	tty = isatty(STDOUT_FILENO);
 	l = lister_start(stdout, fmt, terminal_width(),
 	    tty && getenv("NO_COLOR") == NULL);
-	for (i = 0; i < n; i++) {
-		if (store_get_by_id(c->store, ids[i], 0, &q, &c->err) != 1)
-			goto out;
-		rules_state(&q, c->asof, &st);
-		lister_row(l, &q, &st);
-		question_clear(&q);
-	}
+	lr.l = l;
+	lr.asof = c->asof;
+	if (store_get_many(c->store, ids, n, list_one, &lr, &c->err) == -1)
+		goto out;
 	rc = 0;
 out:
 	lister_end(l);
