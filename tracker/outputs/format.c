@@ -126,9 +126,10 @@ format_question(const struct question *q, const struct qstate *st)
 	return o;
 }
 
-/* Appends the leaves of an object: names joined with "_", values. */
+/* Appends the names of an object's leaves, joined with "_", to names:
+ * the CSV's columns. */
 static void
-leaves(json_t *o, const char *prefix, struct buf *names, json_t *values)
+csv_names(json_t *o, const char *prefix, struct buf *names)
 {
 	const char	*key;
 	json_t		*v;
@@ -138,56 +139,61 @@ leaves(json_t *o, const char *prefix, struct buf *names, json_t *values)
 			    xstrdup(key);
 
 		if (json_is_object(v))
-			leaves(v, name, names, values);
-		else {
-			if (names != NULL)
-				buf_printf(names, "%s%s", names->len ? "," :
-				    "", name);
-			json_array_append(values, v);
-		}
+			csv_names(v, name, names);
+		else
+			buf_printf(names, "%s%s", names->len ? "," : "", name);
 		free(name);
 	}
 }
 
+/* The leaves of o, in csv_names' order, as fields: written as they are
+ * walked, with no name made (a list's rows are most of its time). */
 static void
-csv_json(FILE *fp, json_t *v)
+csv_values(FILE *fp, json_t *o, size_t *n)
 {
-	const char	*s;
-	char		*text = NULL;
+	const char	*key, *s;
+	json_t		*v;
+	char		 num[64];
 
-	if (json_is_null(v))
-		return;
-	if (json_is_string(v))
-		s = json_string_value(v);
-	else if (json_is_boolean(v))
-		s = json_is_true(v) ? "true" : "false";
-	else if (json_is_real(v))
-		s = text = xasprintf("%.3f", json_real_value(v));
-	else
-		s = text = xasprintf("%lld", (long long)json_integer_value(v));
-	csv_field(fp, s);
-	free(text);
+	json_object_foreach(o, key, v) {
+		if (json_is_object(v)) {
+			csv_values(fp, v, n);
+			continue;
+		}
+		if ((*n)++ > 0)
+			fputc(',', fp);
+		if (json_is_null(v))
+			continue;
+		if (json_is_string(v))
+			s = json_string_value(v);
+		else if (json_is_boolean(v))
+			s = json_is_true(v) ? "true" : "false";
+		else if (json_is_real(v)) {
+			snprintf(num, sizeof(num), "%.3f", json_real_value(v));
+			s = num;
+		} else {
+			snprintf(num, sizeof(num), "%lld",
+			    (long long)json_integer_value(v));
+			s = num;
+		}
+		csv_field(fp, s);
+	}
 }
 
 static void
 csv_row(struct lister *l, json_t *o)
 {
 	struct buf	 names;
-	json_t		*values = json_array();
-	size_t		 i;
+	size_t		 n = 0;
 
-	buf_init(&names);
-	leaves(o, NULL, l->rows == 0 ? &names : NULL, values);
-	if (l->rows == 0)
+	if (l->rows == 0) {
+		buf_init(&names);
+		csv_names(o, NULL, &names);
 		fprintf(l->fp, "%s\r\n", names.data);
-	for (i = 0; i < json_array_size(values); i++) {
-		if (i > 0)
-			fputc(',', l->fp);
-		csv_json(l->fp, json_array_get(values, i));
+		buf_free(&names);
 	}
+	csv_values(l->fp, o, &n);
 	fputs("\r\n", l->fp);
-	json_decref(values);
-	buf_free(&names);
 }
 
 static void
@@ -361,7 +367,7 @@ lister_end(struct lister *l)
 		/* An empty CSV still names its columns. */
 		struct question	q;
 		struct qstate	st;
-		json_t		*o, *values = json_array();
+		json_t		*o;
 		struct buf	 names;
 
 		question_init(&q);
@@ -371,10 +377,9 @@ lister_end(struct lister *l)
 		if (l->hits)
 			hit_fields(o, 0, "");
 		buf_init(&names);
-		leaves(o, NULL, &names, values);
+		csv_names(o, NULL, &names);
 		fprintf(l->fp, "%s\r\n", names.data);
 		buf_free(&names);
-		json_decref(values);
 		json_decref(o);
 	}
 	free(l);
