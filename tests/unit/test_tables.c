@@ -76,6 +76,16 @@ test_assembly_rows(void **state)
 	url = question_expand("x/{number}/{legislature}/{uid}/{other}", &q);
 	assert_string_equal(url, "x/6750/17/QANR5L17QE6750/{other}");
 	free(url);
+	/* Braces that open nothing, at the start, doubled and last. */
+	url = question_expand("{{uid}}{number{", &q);
+	assert_string_equal(url, "{QANR5L17QE6750}{number{");
+	free(url);
+	url = question_expand("", &q);
+	assert_string_equal(url, "");
+	free(url);
+	url = question_expand("no field at all", &q);
+	assert_string_equal(url, "no field at all");
+	free(url);
 	/* The Sénat's page needs the reference: no guessed address. */
 	str_copy(q.assembly, "SENAT", sizeof(q.assembly));
 	q.number = 6436;

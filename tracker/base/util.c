@@ -128,6 +128,8 @@ buf_reserve(struct buf *b, size_t more)
 	while (b->cap < need)
 		b->cap *= 2;
 	b->data = xrealloc(b->data, b->cap);
+	/* A string from the first allocation on, whatever comes next. */
+	b->data[b->len] = '\0';
 }
 
 void

@@ -192,18 +192,26 @@ question_expand(const char *tmpl, const struct question *q)
 
 	question_uid(q, uid, sizeof(uid));
 	buf_init(&b);
-	for (p = tmpl; *p != '\0'; p++) {
+	/* Room for the usual: a URL made for every question a report or an
+	 * export lists, so the text between braces goes in whole. */
+	buf_reserve(&b, strlen(tmpl) + sizeof(uid));
+	for (p = tmpl; *p != '\0';) {
+		size_t	n = strcspn(p, "{");
+
+		buf_add(&b, p, n);
+		if (*(p += n) == '\0')
+			break;
 		if (strncmp(p, "{legislature}", 13) == 0) {
 			buf_printf(&b, "%d", q->legislature);
-			p += 12;
+			p += 13;
 		} else if (strncmp(p, "{uid}", 5) == 0) {
 			buf_adds(&b, uid);
-			p += 4;
+			p += 5;
 		} else if (strncmp(p, "{number}", 8) == 0) {
 			buf_printf(&b, "%ld", q->number);
-			p += 7;
+			p += 8;
 		} else
-			buf_addc(&b, *p);
+			buf_addc(&b, *p++);
 	}
 	return buf_steal(&b);
 }
