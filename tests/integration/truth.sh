@@ -104,8 +104,8 @@ for row in "2025-07-20 open 2025-07-20" "2025-07-22 overdue 2025-07-20" \
 done
 # A reader whose rules differ from the database's (here the signalement's
 # delay) applies its own to each question as read, over the stored
-# counts: ics (so serve's feeds) aborted on "free(): invalid pointer",
-# the rules freeing steps that SQLite lent; list reads them too.
+# counts: ics aborted on "free(): invalid pointer", the rules freeing
+# steps that SQLite lent; list reads them too.
 printf '[general]\nlang = en\n[rules]\nministry_change_restarts = yes\nsignal_days = 11\n' \
     >"$T/other.conf"
 expect 0 "$QT" -c "$T/other.conf" -d "$T/m.db" --as-of 2025-09-20 ics
