@@ -644,38 +644,77 @@ lean_sql(struct buf *sql, int lean, int flags)
 	    "questions q ");
 }
 
-static int
-names_load(struct store *s, struct snames *members, struct snames *bodies,
-    struct error *err)
+/* A statement of lean_sql()'s columns and what reading its rows needs. */
+struct reader {
+	sqlite3_stmt	*st;
+	struct snames	 members, bodies;
+	char		**lent;
+	int		 lean, flags;
+};
+
+static void
+reader_close(struct reader *r)
 {
-	memset(members, 0, sizeof(*members));
-	memset(bodies, 0, sizeof(*bodies));
-	return snames_load(s, "SELECT assembly, ref, name, NULL FROM members",
-	    members, err) == -1 || snames_load(s, "SELECT assembly, ref, "
-	    "name, abbrev FROM bodies", bodies, err) == -1 ? -1 : 0;
+	sqlite3_finalize(r->st);
+	snames_free(&r->members);
+	snames_free(&r->bodies);
+	free(r->lent);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Loads the names and prepares lean_sql() with where after it. */
+static int
+reader_open(struct store *s, struct reader *r, int lean, int flags,
+    const char *where, struct error *err)
+{
+	struct buf	 sql;
+	int		 rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->lean = lean;
+	r->flags = flags;
+	buf_init(&sql);
+	if (snames_load(s, "SELECT assembly, ref, name, NULL FROM members",
+	    &r->members, err) == -1 || snames_load(s, "SELECT assembly, ref, "
+	    "name, abbrev FROM bodies", &r->bodies, err) == -1)
+		goto out;
+	lean_sql(&sql, lean, flags);
+	buf_adds(&sql, where);
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &r->st, NULL) !=
+	    SQLITE_OK) {
+		store_db_error(s, err, "reading questions");
+		goto out;
+	}
+	r->lent = xcalloc(NTEXT, sizeof(*r->lent));
+	rc = 0;
+out:
+	buf_free(&sql);
+	if (rc == -1)
+		reader_close(r);
+	return rc;
 }
 
 /* A row of lean_sql(): lent (lean) or copied; then the rules' view. */
 static void
-lean_read(struct store *s, sqlite3_stmt *st, int lean, int flags,
-    const struct snames *members, const struct snames *bodies,
-    struct question *q, char **lent)
+lean_read(struct store *s, struct reader *r, struct question *q)
 {
-	if (lean) {
-		read_lent(st, members, bodies, q, lent);
+	sqlite3_stmt	*st = r->st;
+
+	if (r->lean) {
+		read_lent(st, &r->members, &r->bodies, q, r->lent);
 		/* Lent texts are read only: never stored back with a
 		 * hash that no longer counts them. */
-		if (flags & SCAN_KEYS)
+		if (r->flags & SCAN_KEYS)
 			q->hash = (uint64_t)sqlite3_column_int64(st,
 			    sqlite3_column_count(st) - 1);
 	} else {
 		read_question(st, q);
-		snames_apply(members, bodies, q);
+		snames_apply(&r->members, &r->bodies, q);
 	}
 	if (s->rules_read != NULL) {
 		/* The rules free and remake the steps: never SQLite's. A
 		 * copy is the question's own, which lean_return leaves. */
-		if (lean && q->deadline_steps != NULL)
+		if (r->lean && q->deadline_steps != NULL)
 			q->deadline_steps = xstrdup(q->deadline_steps);
 		rules_apply(s->rules_read, q);
 	}
@@ -686,98 +725,60 @@ static int
 each_question(struct store *s, int legislature, int ordered, int lean,
     int flags, store_question_cb cb, void *arg, struct error *err)
 {
-	sqlite3_stmt	*st = NULL;
-	struct snames	 members, bodies;
-	struct buf	 sql;
+	struct reader	 r;
 	struct question	 q;
-	char		**lent = NULL;
-	int		 rc = -1, step;
+	int		 step, stop = 0;
 
-	buf_init(&sql);
-	if (names_load(s, &members, &bodies, err) == -1)
-		goto out;
-	lean_sql(&sql, lean, flags);
-	buf_printf(&sql, "WHERE ?1 = 0 OR q.legislature = ?1%s", ordered ?
-	    " ORDER BY q.deadline, q.legislature, q.number" : "");
-	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-		store_db_error(s, err, "reading questions");
-		goto out;
-	}
-	sqlite3_bind_int(st, 1, legislature);
-	lent = xcalloc(NTEXT, sizeof(*lent));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int	 stop;
-
-		lean_read(s, st, lean, flags, &members, &bodies, &q, lent);
+	if (reader_open(s, &r, lean, flags, ordered ? "WHERE ?1 = 0 OR "
+	    "q.legislature = ?1 ORDER BY q.deadline, q.legislature, q.number" :
+	    "WHERE ?1 = 0 OR q.legislature = ?1", err) == -1)
+		return -1;
+	sqlite3_bind_int(r.st, 1, legislature);
+	while (!stop && (step = sqlite3_step(r.st)) == SQLITE_ROW) {
+		lean_read(s, &r, &q);
 		stop = cb(&q, arg);
 		if (lean)
-			lean_return(&q, lent);
+			lean_return(&q, r.lent);
 		question_clear(&q);
-		if (stop)
-			break;
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+	if (!stop && step != SQLITE_DONE)
 		store_db_error(s, err, "reading questions");
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	snames_free(&members);
-	snames_free(&bodies);
-	buf_free(&sql);
-	free(lent);
-	return rc;
+	reader_close(&r);
+	return !stop && step != SQLITE_DONE ? -1 : 0;
 }
 
 int
 store_get_many(struct store *s, const long *ids, size_t n,
     store_question_cb cb, void *arg, struct error *err)
 {
-	sqlite3_stmt	*st = NULL;
-	struct snames	 members, bodies;
-	struct buf	 sql;
+	struct reader	 r;
 	struct question	 q;
-	char		**lent = NULL;
 	size_t		 i;
-	int		 rc = -1, step, stop = 0;
-	const int	 flags = SCAN_EXCERPTS | SCAN_KEYS;
+	int		 step, stop = 0;
 
-	buf_init(&sql);
-	if (names_load(s, &members, &bodies, err) == -1)
-		goto out;
-	lean_sql(&sql, 1, flags);
-	buf_adds(&sql, "WHERE q.id = ?1");
-	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-		store_db_error(s, err, "reading questions");
-		goto out;
-	}
-	lent = xcalloc(NTEXT, sizeof(*lent));
+	if (reader_open(s, &r, 1, SCAN_EXCERPTS | SCAN_KEYS,
+	    "WHERE q.id = ?1", err) == -1)
+		return -1;
 	for (i = 0; i < n && !stop; i++) {
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if ((step = sqlite3_step(st)) == SQLITE_DONE) {
-			error_set(err, EXIT_SOFTWARE, "%s: question %ld: not in "
-			    "the database", s->path, ids[i]);
-			goto out;
+		sqlite3_bind_int64(r.st, 1, ids[i]);
+		if ((step = sqlite3_step(r.st)) != SQLITE_ROW) {
+			if (step == SQLITE_DONE)
+				error_set(err, EXIT_SOFTWARE, "%s: question "
+				    "%ld: not in the database", s->path,
+				    ids[i]);
+			else
+				store_db_error(s, err, "reading questions");
+			reader_close(&r);
+			return -1;
 		}
-		if (step != SQLITE_ROW) {
-			store_db_error(s, err, "reading questions");
-			goto out;
-		}
-		lean_read(s, st, 1, flags, &members, &bodies, &q, lent);
+		lean_read(s, &r, &q);
 		stop = cb(&q, arg);
-		lean_return(&q, lent);
+		lean_return(&q, r.lent);
 		question_clear(&q);
-		sqlite3_reset(st);
+		sqlite3_reset(r.st);
 	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	snames_free(&members);
-	snames_free(&bodies);
-	buf_free(&sql);
-	free(lent);
-	return rc;
+	reader_close(&r);
+	return 0;
 }
 
 int
