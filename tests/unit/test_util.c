@@ -79,6 +79,48 @@ test_buf(void **state)
 	s = buf_steal(&b);
 	assert_string_equal(s, "");
 	free(s);
+	/* Reserved, then taken: a string all the same. */
+	buf_reserve(&b, 100);
+	s = buf_steal(&b);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+/* Every character HTML gives a meaning, escaped wherever it stands: first,
+ * last, doubled, alone; the rest, UTF-8 included, as it is. */
+static void
+test_html(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "", "" },
+		{ "plain text", "plain text" },
+		{ "&", "&amp;" },
+		{ "<b>\"Élysée\" & l'État</b>",
+		    "&lt;b&gt;&quot;Élysée&quot; &amp; l&#39;État&lt;/b&gt;" },
+		{ "''>><<&&\"\"", "&#39;&#39;&gt;&gt;&lt;&lt;&amp;&amp;"
+		    "&quot;&quot;" },
+		{ "a&", "a&amp;" },
+		{ "&a", "&amp;a" },
+	};
+	struct buf	b;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_init(&b);
+		buf_adds(&b, "[");
+		buf_add_html(&b, cases[i][0]);
+		buf_adds(&b, "]");
+		assert_int_equal(b.len, strlen(b.data));
+		assert_true(strncmp(b.data + 1, cases[i][1],
+		    strlen(cases[i][1])) == 0);
+		assert_int_equal(b.len, strlen(cases[i][1]) + 2);
+		buf_free(&b);
+	}
+	buf_init(&b);
+	buf_add_html(&b, NULL);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
 }
 
 static void
@@ -227,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_gzip_sizes),
 		cmocka_unit_test(test_trim_and_numbers),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_text_clean),
 		cmocka_unit_test(test_csv_formula),
 		cmocka_unit_test(test_gzip),

@@ -183,8 +183,14 @@ buf_printf(struct buf *b, const char *fmt, ...)
 void
 buf_add_html(struct buf *b, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
+	size_t	n;
+
+	/* The text between the characters to escape goes in whole: every
+	 * page's texts pass here, the whole questions and answers too. */
+	while (s != NULL && *s != '\0') {
+		n = strcspn(s, "&<>\"'");
+		buf_add(b, s, n);
+		switch (s[n]) {
 		case '&':
 			buf_adds(b, "&amp;");
 			break;
@@ -200,10 +206,10 @@ buf_add_html(struct buf *b, const char *s)
 		case '\'':
 			buf_adds(b, "&#39;");
 			break;
-		default:
-			buf_addc(b, *s);
-			break;
+		default:		/* the end */
+			return;
 		}
+		s += n + 1;
 	}
 }
 
