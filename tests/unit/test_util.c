@@ -79,6 +79,22 @@ test_buf(void **state)
 	s = buf_steal(&b);
 	assert_string_equal(s, "");
 	free(s);
+	/* A line longer than the room left, after one that fits: formatted
+	 * again in a larger buffer, nothing of the first try left. */
+	{
+		char	long_s[5000];
+
+		memset(long_s, 'x', sizeof(long_s) - 1);
+		long_s[sizeof(long_s) - 1] = '\0';
+		buf_printf(&b, "%s", "short,");
+		buf_printf(&b, "[%s]%d", long_s, 42);
+		assert_int_equal(b.len, 6 + 1 + 4999 + 1 + 2);
+		assert_int_equal(b.len, strlen(b.data));
+		assert_true(strncmp(b.data, "short,[xxx", 10) == 0);
+		assert_string_equal(b.data + b.len - 5, "xx]42");
+		buf_free(&b);
+		buf_init(&b);
+	}
 	/* Reserved, then taken: a string all the same. */
 	buf_reserve(&b, 100);
 	s = buf_steal(&b);
